@@ -1,0 +1,1 @@
+"""sitrep evaluate stage."""
