@@ -1,1 +1,248 @@
-"""sitrep store stage."""
+"""Storage: documents, their mentions and events, in SQLite by default or PostgreSQL.
+
+Ingestion is idempotent by document id and content hash: storing the same document again adds
+nothing. Every query is built with SQLAlchemy Core, so values are always bound parameters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from pathlib import Path
+
+from sqlalchemy import Engine, String, and_, create_engine, event, func, insert, or_, select
+from sqlalchemy.engine import make_url
+
+from sitrep.config import database_url
+from sitrep.model import ActorMention, Document, Event, PlaceMention, TimeMention
+from sitrep.store.schema import documents, events, mentions, metadata
+
+
+@dataclass
+class EventFilter:
+    """What `events` and the API filter on; None means no condition."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    country: str | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    actor: str | None = None
+    claim_status: str | None = None
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+    document_id: str | None = None
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Store:
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or database_url()
+        parsed = make_url(self.url)
+        if parsed.get_backend_name() == "sqlite" and parsed.database:
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        self.engine: Engine = create_engine(self.url, future=True)
+        if parsed.get_backend_name() == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        metadata.create_all(self.engine)
+
+    # --- writing -----------------------------------------------------------------------
+
+    def has_document(self, document: Document) -> bool:
+        """True when this document, with this text, is already stored."""
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                select(documents.c.content_hash).where(documents.c.id == document.id)
+            ).first()
+        return row is not None and row[0] == content_hash(document.text)
+
+    def add(
+        self,
+        document: Document,
+        document_events: Sequence[Event],
+        actor_mentions: Sequence[ActorMention] = (),
+        place_mentions: Sequence[PlaceMention] = (),
+        time_mentions: Sequence[TimeMention] = (),
+    ) -> bool:
+        """Store a document with its events and mentions in one transaction.
+
+        Returns False, storing nothing, when a document with this id is already stored.
+        """
+        with self.engine.begin() as connection:
+            if connection.execute(select(documents.c.id).where(documents.c.id == document.id)).first():
+                return False
+            connection.execute(
+                insert(documents).values(
+                    id=document.id,
+                    content_hash=content_hash(document.text),
+                    title=document.title,
+                    url=document.url,
+                    source=document.source,
+                    published=document.published,
+                    text=document.text,
+                    ingested_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                )
+            )
+            if document_events:
+                connection.execute(insert(events), [_event_row(e) for e in document_events])
+            rows = _mention_rows(document.id, actor_mentions, place_mentions, time_mentions)
+            if rows:
+                connection.execute(insert(mentions), rows)
+        return True
+
+    # --- reading -----------------------------------------------------------------------
+
+    def query_events(self, where: EventFilter, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        query = select(events).where(*_conditions(where)).order_by(events.c.event_date, events.c.id)
+        if limit is not None:
+            query = query.limit(limit)
+        if offset:
+            query = query.offset(offset)
+        with self.engine.connect() as connection:
+            return [_public(row._mapping) for row in connection.execute(query)]
+
+    def count_events(self, where: EventFilter) -> int:
+        query = select(func.count()).select_from(events).where(*_conditions(where))
+        with self.engine.connect() as connection:
+            return int(connection.execute(query).scalar_one())
+
+    def get_event(self, event_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(events).where(events.c.event_id == event_id)).first()
+        return _public(row._mapping) if row else None
+
+    def get_document(self, document_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(documents).where(documents.c.id == document_id)).first()
+            if row is None:
+                return None
+            found = connection.execute(
+                select(mentions).where(mentions.c.document_id == document_id).order_by(mentions.c.start)
+            )
+            document = dict(row._mapping)
+            document["mentions"] = [_mention_public(m._mapping) for m in found]
+        document["events"] = self.query_events(EventFilter(document_id=document_id))
+        return document
+
+    def stats(self) -> dict[str, Any]:
+        month = func.substr(func.cast(events.c.event_date, String), 1, 7)
+        with self.engine.connect() as connection:
+            by_type = connection.execute(
+                select(events.c.event_type, func.count()).group_by(events.c.event_type)
+            ).all()
+            by_country = connection.execute(
+                select(events.c.country, func.count()).group_by(events.c.country)
+            ).all()
+            by_month = connection.execute(select(month, func.count()).group_by(month).order_by(month)).all()
+            n_documents = connection.execute(select(func.count()).select_from(documents)).scalar_one()
+        return {
+            "documents": int(n_documents),
+            "events": sum(int(n) for _, n in by_type),
+            "by_type": {str(k): int(n) for k, n in by_type},
+            "by_country": {str(k or ""): int(n) for k, n in by_country},
+            "by_month": {str(k): int(n) for k, n in by_month if k},
+        }
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def _conditions(where: EventFilter) -> list[Any]:
+    c = events.c
+    conditions: list[Any] = []
+    if where.since:
+        conditions.append(c.event_date >= where.since)
+    if where.until:
+        conditions.append(c.event_date <= where.until)
+    if where.country:
+        conditions.append(func.lower(c.country) == where.country.lower())
+    if where.event_type:
+        conditions.append(func.lower(c.event_type) == where.event_type.lower())
+    if where.sub_event_type:
+        conditions.append(func.lower(c.sub_event_type) == where.sub_event_type.lower())
+    if where.claim_status:
+        conditions.append(c.claim_status == where.claim_status)
+    if where.document_id:
+        conditions.append(c.document_id == where.document_id)
+    if where.actor:
+        pattern = f"%{_escape_like(where.actor.lower())}%"
+        conditions.append(
+            or_(*(func.lower(column).like(pattern, escape="\\") for column in
+                  (c.actor1, c.assoc_actor_1, c.actor2, c.assoc_actor_2)))
+        )  # fmt: skip
+    if where.bbox:
+        west, south, east, north = where.bbox
+        conditions.append(and_(c.latitude >= south, c.latitude <= north, c.longitude >= west, c.longitude <= east))
+    return conditions
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _event_row(e: Event) -> dict[str, Any]:
+    row = e.acled_row()
+    row["event_date"] = e.event_date
+    row["year"] = e.event_date.year if e.event_date else None
+    row["field_spans"] = json.dumps({k: [s.start, s.end, s.text] for k, s in e.field_spans.items()})
+    return row
+
+
+def _public(row: Any) -> dict[str, Any]:
+    out = dict(row)
+    out.pop("id", None)
+    if isinstance(out.get("event_date"), dt.date):
+        out["event_date"] = out["event_date"].isoformat()
+    spans = out.get("field_spans")
+    out["field_spans"] = json.loads(spans) if spans else {}
+    return out
+
+
+def _mention_rows(
+    document_id: str,
+    actors: Sequence[ActorMention],
+    places: Sequence[PlaceMention],
+    times: Sequence[TimeMention],
+) -> list[dict[str, Any]]:
+    rows = []
+    for kind, items, label_of in (
+        ("actor", actors, lambda m: m.name),
+        ("place", places, lambda m: m.name),
+        ("time", times, lambda m: m.value),
+    ):
+        for mention in items:
+            attributes = asdict(mention)
+            span = attributes.pop("span")
+            rows.append(
+                {
+                    "document_id": document_id,
+                    "kind": kind,
+                    "start": span["start"],
+                    "end": span["end"],
+                    "text": span["text"],
+                    "label": label_of(mention),
+                    "latitude": attributes.get("latitude"),
+                    "longitude": attributes.get("longitude"),
+                    "attributes": json.dumps(attributes, default=str),
+                }
+            )
+    return rows
+
+
+def _mention_public(row: Any) -> dict[str, Any]:
+    out = dict(row)
+    out.pop("id", None)
+    out.pop("document_id", None)
+    out["attributes"] = json.loads(out["attributes"]) if out.get("attributes") else {}
+    return out

@@ -1,0 +1,121 @@
+"""The pipeline: documents in, analysed documents (mentions and events) out, streamed in batches.
+
+The CLI, the web app and the Ray runner are thin shells over `Pipeline.analyze`. Each stage is
+loaded on first use, so `sitrep times` never builds the gazetteer and `sitrep places` never
+trains the event classifier.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from sitrep import nlp
+from sitrep.actors import ActorDictionary, find_actors
+from sitrep.events.extract import extract_events
+from sitrep.model import ActorMention, Document, Event, PlaceMention, TimeMention
+from sitrep.places import Gazetteer, place_patterns, resolve_places
+from sitrep.times import find_times
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from sitrep.events.classifier import EventClassifier
+    from sitrep.store import Store
+
+STAGES = ("places", "actors", "times", "events")
+
+
+@dataclass
+class Analysis:
+    """One document and what each stage found in it."""
+
+    document: Document
+    places: list[PlaceMention] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    times: list[TimeMention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    country: str | None = None  # the document's focus country (ISO alpha-2), from its places
+
+
+class Pipeline:
+    def __init__(self, stages: Iterable[str] = STAGES, classifier: EventClassifier | None = None) -> None:
+        self.stages = set(stages)
+        if "events" in self.stages:
+            self.stages |= set(STAGES)  # events rest on every other stage
+        if "actors" in self.stages:
+            self.stages.add("places")  # generic actors take their country from the places
+        self._classifier = classifier
+
+    @cached_property
+    def actor_dictionary(self) -> ActorDictionary:
+        return ActorDictionary.load()
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        return Gazetteer.open()
+
+    @cached_property
+    def classifier(self) -> EventClassifier:
+        if self._classifier is None:
+            from sitrep.events.classifier import load_default
+
+            self._classifier = load_default()
+        return self._classifier
+
+    @cached_property
+    def language(self) -> Language:
+        patterns: list[dict] = []
+        if "actors" in self.stages:
+            patterns += self.actor_dictionary.patterns()
+        if "places" in self.stages:
+            patterns += place_patterns(self.gazetteer)
+        return nlp.load_language(patterns)
+
+    def analyze(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Analysis]:
+        for document, sdoc in nlp.analyze(self.language, documents, batch_size=batch_size):
+            result = Analysis(document)
+            if "places" in self.stages:
+                result.places = resolve_places(document, sdoc, self.gazetteer)
+                result.country = focus_country(result.places)
+            if "actors" in self.stages:
+                result.actors = find_actors(sdoc, self.actor_dictionary, country=result.country)
+            if "times" in self.stages:
+                result.times = find_times(document.text, document.published, sdoc)
+            if "events" in self.stages:
+                result.events = extract_events(
+                    document, sdoc, result.actors, result.places, result.times, self.classifier,
+                    gazetteer=self.gazetteer,
+                )  # fmt: skip
+            yield result
+
+    def ingest(self, store: Store, documents: Iterable[Document]) -> Iterator[tuple[Document, int | None]]:
+        """Analyse and store each document not stored yet.
+
+        Yields (document, number of events stored), with None for a document already stored.
+        """
+        already: list[Document] = []
+
+        def fresh() -> Iterator[Document]:
+            for document in documents:
+                if store.has_document(document):
+                    already.append(document)
+                else:
+                    yield document
+
+        for analysis in self.analyze(fresh()):
+            while already:
+                yield already.pop(0), None
+            stored = store.add(analysis.document, analysis.events, analysis.actors, analysis.places, analysis.times)
+            yield analysis.document, len(analysis.events) if stored else None
+        while already:
+            yield already.pop(0), None
+
+
+def focus_country(places: Iterable[PlaceMention]) -> str | None:
+    """The country most of the resolved places lie in: where generic actors belong."""
+    counts = Counter(p.country_code for p in places if p.country_code and p.role == "location")
+    return counts.most_common(1)[0][0] if counts else None

@@ -1,0 +1,93 @@
+"""The database schema, in SQLAlchemy Core, shared by SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(512), primary_key=True),
+    Column("content_hash", String(64), nullable=False, index=True),
+    Column("title", Text),
+    Column("url", Text),
+    Column("source", Text),
+    Column("published", Date),
+    Column("text", Text, nullable=False),
+    Column("ingested_at", DateTime, nullable=False),
+)
+
+# one row per event as coded from one document; evidence and field spans are kept with it
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(64), nullable=False, unique=True),
+    Column("document_id", String(512), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("event_date", Date),
+    Column("year", Integer),
+    Column("time_precision", Integer),
+    Column("disorder_type", String(64)),
+    Column("event_type", String(64), nullable=False),
+    Column("sub_event_type", String(64), nullable=False),
+    Column("actor1", Text),
+    Column("assoc_actor_1", Text),
+    Column("inter1", Integer),
+    Column("actor2", Text),
+    Column("assoc_actor_2", Text),
+    Column("inter2", Integer),
+    Column("interaction", Integer),
+    Column("civilian_targeting", String(32)),
+    Column("iso", Integer),
+    Column("country", String(128)),
+    Column("admin1", Text),
+    Column("admin2", Text),
+    Column("location", Text),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("geo_precision", Integer),
+    Column("source", Text),
+    Column("notes", Text),
+    Column("fatalities", Integer, nullable=False, default=0),
+    Column("tags", Text),
+    Column("claim_status", String(16), nullable=False, default="reported"),
+    Column("evidence", Text),
+    Column("evidence_offsets", Text),
+    Column("field_spans", Text),  # JSON {field: [start, end, text]}
+    Index("ix_events_date", "event_date"),
+    Index("ix_events_lat_lon", "latitude", "longitude"),
+    Index("ix_events_type_date", "event_type", "event_date"),
+    Index("ix_events_country", "country"),
+    Index("ix_events_document", "document_id"),
+)
+
+# the actor, place and time mentions of each document, for marking up its text
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(512), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),  # actor, place, time
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("label", Text),  # canonical actor, gazetteer name or TIMEX3 value
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("attributes", Text),  # JSON of the rest of the mention
+    Index("ix_mentions_document", "document_id"),
+)
