@@ -67,6 +67,17 @@ def read(inputs: Iterable[str | Path], published: dt.date | None = None) -> Iter
             yield InputProblem(str(path), "no such file or folder")
 
 
+def read_bytes(
+    data: bytes, origin: str, name: str, published: dt.date | None = None
+) -> Iterator[Document | InputProblem]:
+    """Read one in-memory input (an upload, a request body) as `read` reads a file.
+
+    `name` is the document id of a text or HTML input; its suffix (.jsonl, .html, ...), else the
+    content, tells the kind apart. `origin` names the input in problems.
+    """
+    yield from _read_stream(data, origin, name, published, suffix=Path(name).suffix.lower() or None)
+
+
 def _read_file(path: Path, published: dt.date | None) -> Iterator[Document | InputProblem]:
     size = path.stat().st_size
     if size > MAX_BYTES:
