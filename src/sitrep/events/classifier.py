@@ -1,0 +1,554 @@
+"""Sentence-level ACLED event-type classification: a statistical model plus a reviewable lexicon.
+
+- The model: TF-IDF word and character n-grams -> multinomial logistic regression, trained on
+  ACLED `notes` (sub-event type) with a "none" class of non-conflict newswire sentences. The notes'
+  boilerplate (dates, sizes, fatality counts) is stripped so it learns the wording of the happening.
+- The lexicon (`triggers.yaml`): trigger phrases per sub-event type, for the types the notes barely
+  contain (chemical weapons, suicide bombs, bases, territory), plus no-event cues (disasters,
+  accidents, crime, diplomacy, opinion).
+- The decision adds the two: model probability + lexicon evidence, against "no event".
+
+Models are saved as a NumPy `.npz` (vocabulary, idf, weights; loaded with `allow_pickle=False`),
+so loading one never runs code.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from sitrep.config import data_dir, shared_path
+from sitrep.events.taxonomy import ALL_SUB_EVENT_TYPES, EVENT_TYPE_OF
+
+NONE_LABEL = "none"
+LEXICON_PATH = Path(__file__).with_name("triggers.yaml")
+ACLED_FILES = (
+    "acled_2020_world_except_syria_iraq.csv",
+    "elliottmess_acled_burkina_faso.csv",
+    "dkoban_acled.csv",
+)
+MODEL_FORMAT = 1
+
+# How lexicon evidence is weighed against model probabilities (which sum to 1).
+STRONG_WEIGHT = 1.0  # one strong cue outweighs any model probability
+EXTRA_CUE_WEIGHT = 0.1  # each further distinct strong cue of the same type
+HINT_WEIGHT = 0.12
+MAX_HINTS = 3
+PRIORITY_SCALE = 1 / 200  # priority 0-100 -> up to 0.5, so the more specific type wins ties
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """A text's ACLED event and sub-event type, both None when it reports no ACLED event."""
+
+    event_type: str | None
+    sub_event_type: str | None
+    score: float
+
+
+# --- lexicon -----------------------------------------------------------------------------------
+
+_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "shoot": ("shot",),
+    "take": ("took", "taken"),
+    "blow": ("blew", "blown"),
+    "throw": ("threw", "thrown"),
+    "hold": ("held",),
+    "fight": ("fought",),
+    "flee": ("fled",),
+    "steal": ("stole", "stolen"),
+    "drive": ("drove", "driven"),
+    "break": ("broke", "broken"),
+    "burn": ("burnt",),
+    "beat": ("beaten",),
+    "fall": ("fell", "fallen"),
+    "overrun": ("overran",),
+    "retake": ("retook", "retaken"),
+    "overtake": ("overtook", "overtaken"),
+    "win": ("won",),
+    "give": ("gave", "given"),
+    "strike": ("struck",),
+    "find": ("found",),
+    "go": ("went", "gone"),
+    "withdraw": ("withdrew", "withdrawn"),
+    "catch": ("caught",),
+    "bring": ("brought",),
+    "meet": ("met",),
+    "sink": ("sank", "sunk"),
+    "lay": ("laid",),
+    "send": ("sent",),
+    "build": ("built",),
+    "hit": ("hit",),
+    "set": ("set",),
+    "lead": ("led",),
+    "rise": ("rose", "risen"),
+    "seek": ("sought",),
+}
+# Function words keep their form: "ups" or "ined" would only add noise.
+_NO_INFLECT = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "into",
+        "out",
+        "up",
+        "off",
+        "over",
+        "down",
+        "than",
+        "and",
+        "or",
+        "as",
+        "his",
+        "her",
+        "their",
+        "its",
+        "himself",
+        "herself",
+        "themselves",
+        "under",
+        "back",
+        "against",
+        "through",
+        "toward",
+        "towards",
+        "between",
+    ]
+)
+_SEP = r"[^\w.;!?]+"  # between words: spaces, hyphens, quotes, commas; never a sentence end
+_GAP = rf"(?:{_SEP}[\w'’-]+){{0,3}}?"
+
+
+def _forms(word: str) -> list[str]:
+    """The word's inflected forms (over-generation is harmless: "shelled", "shelleds")."""
+    if word.endswith("="):
+        return [word[:-1]]
+    if word in _NO_INFLECT or not word.isalpha():
+        return [word]
+    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing", word + "ings"}
+    if word.endswith("e"):
+        forms |= {word[:-1] + "ing"}
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if word[-1] not in "aeiouywx":  # kidnap -> kidnapped, drop -> dropping
+        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
+    forms |= set(_IRREGULAR.get(word, ()))
+    return sorted(forms, key=len, reverse=True)
+
+
+def _word_regex(word: str) -> str:
+    parts = word.lower().split("-")
+    # "cease-fire" also matches "ceasefire" and "cease fire"; only the last part inflects.
+    head = [re.escape(p) for p in parts[:-1]]
+    tail = "(?:" + "|".join(re.escape(f) for f in _forms(parts[-1])) + ")"
+    return r"[\s-]?".join([*head, tail])
+
+
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """Compile a lexicon pattern (see the header of triggers.yaml) to a case-insensitive regex."""
+    pieces: list[str] = []
+    gap = False
+    for token in pattern.split():
+        if token == "*":
+            gap = True
+            continue
+        alternatives = [
+            _SEP.join(_word_regex(word) for word in alternative.split("_"))
+            for alternative in token.split("|")
+        ]
+        if pieces:
+            pieces.append(_GAP + _SEP if gap else _SEP)
+        pieces.append("(?:" + "|".join(alternatives) + ")")
+        gap = False
+    return re.compile(r"(?<!\w)" + "".join(pieces) + r"(?!\w)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Cue:
+    pattern: str
+    regex: re.Pattern[str]
+
+
+def _cues(patterns: Iterable[str] | None) -> tuple[Cue, ...]:
+    return tuple(Cue(p, compile_pattern(p)) for p in patterns or ())
+
+
+@dataclass(frozen=True)
+class TypeEntry:
+    sub_event_type: str
+    priority: int
+    cues: tuple[Cue, ...]
+    hints: tuple[Cue, ...]
+    actor: str | None  # "state"/"non_state" for the territorial types
+
+
+@dataclass(frozen=True)
+class LexiconHit:
+    sub_event_type: str
+    strong: tuple[str, ...]  # the strong cue patterns that matched
+    hints: tuple[str, ...]
+    first: int  # offset of the first strong match, -1 when only hints matched
+
+
+class Lexicon:
+    """The trigger lexicon of triggers.yaml, compiled."""
+
+    def __init__(self, path: Path = LEXICON_PATH) -> None:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        self.types: dict[str, TypeEntry] = {}
+        for name, entry in data["types"].items():
+            if name not in EVENT_TYPE_OF:
+                raise ValueError(f"{path}: {name!r} is not an ACLED sub-event type")
+            self.types[name] = TypeEntry(
+                name, int(entry.get("priority", 0)), _cues(entry.get("cues")), _cues(entry.get("hints")),
+                entry.get("actor"),
+            )  # fmt: skip
+        self.no_event: dict[str, tuple[float, tuple[Cue, ...]]] = {
+            group: (float(entry["weight"]), _cues(entry["cues"])) for group, entry in data["no_event"].items()
+        }
+        self.actors: dict[str, tuple[Cue, ...]] = {
+            side: _cues(words) for side, words in data["actors"].items()
+        }
+
+    def hits(self, text: str) -> dict[str, LexiconHit]:
+        """The sub-event types whose cues or hints occur in the text."""
+        found: dict[str, LexiconHit] = {}
+        for name, entry in self.types.items():
+            strong, first = [], -1
+            for cue in entry.cues:
+                match = cue.regex.search(text)
+                if match:
+                    strong.append(cue.pattern)
+                    first = match.start() if first < 0 else min(first, match.start())
+            hints = [cue.pattern for cue in entry.hints if cue.regex.search(text)]
+            if strong or hints:
+                found[name] = LexiconHit(name, tuple(strong), tuple(hints), first)
+        return found
+
+    def has_conflict_cue(self, text: str) -> bool:
+        """Whether any strong cue, or any hint of violence, occurs: keeps conflict out of the negatives."""
+        for entry in self.types.values():
+            violent = EVENT_TYPE_OF[entry.sub_event_type] in _VIOLENT_EVENT_TYPES
+            if any(cue.regex.search(text) for cue in (*entry.cues, *(entry.hints if violent else ()))):
+                return True
+        return False
+
+    def no_event_score(self, text: str) -> tuple[float, list[str]]:
+        """The strongest no-event group's weight (plus a little per further group) and the groups found."""
+        groups = [
+            group for group, (_, cues) in self.no_event.items() if any(c.regex.search(text) for c in cues)
+        ]
+        if not groups:
+            return 0.0, []
+        weights = sorted((self.no_event[g][0] for g in groups), reverse=True)
+        return weights[0] + 0.1 * (len(weights) - 1), groups
+
+    def actor_side(self, text: str, position: int) -> str | None:
+        """'state' or 'non_state': the actor word nearest before `position` in its sentence, else after."""
+        start = max(text.rfind(mark, 0, position) for mark in (". ", "; ", "! ", "? ")) + 1
+        end_candidates = [i for i in (text.find(m, position) for m in (". ", "; ")) if i >= 0]
+        end = min(end_candidates) if end_candidates else len(text)
+        before: tuple[int, str] | None = None
+        after: tuple[int, str] | None = None
+        for side, cues in self.actors.items():
+            for cue in cues:
+                for match in cue.regex.finditer(text, start, end):
+                    if match.end() <= position and (before is None or match.end() > before[0]):
+                        before = (match.end(), side)
+                    elif match.start() >= position and (after is None or match.start() < after[0]):
+                        after = (match.start(), side)
+        chosen = before or after
+        return chosen[1] if chosen else None
+
+
+_VIOLENT_EVENT_TYPES = frozenset(
+    {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+)
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    return Lexicon()
+
+
+# --- text normalisation ------------------------------------------------------------------------
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE = rf"\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS}),? \d{{4}}"
+_NOTE_BOILERPLATE = [
+    # "On 9 May 2020,", "Around 9 May 2020 (as reported),", "As reported on ...", "Between ... and ...,"
+    re.compile(
+        rf"^\s*(?:[A-Z][\w /]+:\s*)?(?:On|Around|As reported on|Reported on|Between|From|During|Since|Overnight on)"
+        rf"(?:\s+(?:or around|the night of|the week of))?\s+{_DATE}"
+        rf"(?:\s*(?:and|-|to)\s*{_DATE})?(?:\s*\([^)]*\))?,?\s*",
+        re.IGNORECASE,
+    ),
+    re.compile(r"\[[^\]]*\]"),  # [size=no report], [women targeted: ...]
+    re.compile(
+        r"(?:^|(?<=[.;]))\s*(?:\d+|no|an? unknown number of)\s+(?:reported\s+)?fatalit\w+[^.]*\.",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?:^|(?<=[.;]))\s*(?:Casualties|Fatalities)\s+(?:unknown|not known|coded[^.]*)\.?", re.IGNORECASE
+    ),
+]
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_note(note: str) -> str:
+    """An ACLED note without its coding boilerplate: only the account of what happened is left."""
+    text = note
+    for pattern in _NOTE_BOILERPLATE:
+        text = pattern.sub(" ", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def _model_text(text: str) -> str:
+    # Numbers carry little about the type of event; one token for all keeps the vocabulary small.
+    return re.sub(r"\d+", "0", text.lower())
+
+
+# --- training data -----------------------------------------------------------------------------
+
+
+def read_acled(files: Sequence[Path]) -> tuple[list[str], list[str]]:
+    """Normalised notes and their sub-event types from ACLED CSV exports."""
+    csv.field_size_limit(10**8)
+    texts: list[str] = []
+    labels: list[str] = []
+    for path in files:
+        with Path(path).open(encoding="utf-8", errors="replace", newline="") as f:
+            for row in csv.DictReader(f):
+                note, label = normalise_note(row.get("notes") or ""), row.get("sub_event_type") or ""
+                if note and label in EVENT_TYPE_OF:
+                    texts.append(note)
+                    labels.append(label)
+    return texts, labels
+
+
+_TAG = re.compile(r"<[^>]+>")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
+
+
+def negative_texts(limit: int | None = None) -> list[str]:
+    """No-event sentences: TE3 silver newswire sentences with no conflict cue; [] without shared data."""
+    folder = shared_path("data", "corpus", "te3-silver-newswire")
+    if folder is None:
+        return []
+    lexicon = default_lexicon()
+    sentences: list[str] = []
+    for path in sorted(folder.glob("*.tml")):
+        raw = path.read_text(encoding="utf-8", errors="replace")
+        body = raw.split("<TEXT>", 1)[-1].split("</TEXT>", 1)[0]
+        text = _SPACE.sub(" ", _TAG.sub("", body)).replace(" ,", ",").replace(" .", ".")
+        for sentence in _SENTENCE_END.split(text):
+            # Short fragments are headlines and bylines, not the sentences news reports are made of.
+            if len(sentence) >= 60 and not lexicon.has_conflict_cue(sentence):
+                sentences.append(sentence.strip())
+                if limit is not None and len(sentences) >= limit:
+                    return sentences
+    return sentences
+
+
+def acled_files() -> list[Path]:
+    """The shared ACLED exports that are present."""
+    found = [shared_path("data", "acled", name) for name in ACLED_FILES]
+    return [path for path in found if path is not None]
+
+
+# --- the model ---------------------------------------------------------------------------------
+
+
+class _LinearModel:
+    """TF-IDF (fixed vocabulary) -> softmax over a linear layer; all state in plain arrays."""
+
+    def __init__(
+        self, vocab: list[str], idf: np.ndarray, coef: np.ndarray, intercept: np.ndarray, classes: list[str]
+    ):
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        self.vocab, self.idf, self.coef, self.intercept, self.classes = vocab, idf, coef, intercept, classes
+        n_words = sum(1 for term in vocab if term.startswith("w:"))
+        self._words = CountVectorizer(
+            vocabulary={t[2:]: i for i, t in enumerate(vocab[:n_words])}, **_WORD_PARAMS
+        )  # fmt: skip
+        self._chars = CountVectorizer(
+            vocabulary={t[2:]: i for i, t in enumerate(vocab[n_words:])}, **_CHAR_PARAMS
+        )  # fmt: skip
+
+    def features(self, texts: Sequence[str]) -> Any:
+        from scipy.sparse import diags, hstack
+        from sklearn.preprocessing import normalize
+
+        prepared = [_model_text(t) for t in texts]
+        counts = hstack([self._words.transform(prepared), self._chars.transform(prepared)]).tocsr()
+        counts.data = 1.0 + np.log(counts.data)  # sublinear tf
+        return normalize(counts @ diags(self.idf))
+
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        logits = np.asarray(self.features(texts) @ self.coef.T) + self.intercept
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+
+_WORD_PARAMS: dict[str, Any] = {
+    "analyzer": "word",
+    "ngram_range": (1, 2),
+    "token_pattern": r"(?u)\b\w[\w'-]*\b",
+}
+_CHAR_PARAMS: dict[str, Any] = {"analyzer": "char_wb", "ngram_range": (3, 5)}
+
+
+def _fit(texts: Sequence[str], labels: Sequence[str], progress: bool = False) -> _LinearModel:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    prepared = [_model_text(t) for t in texts]
+    words = TfidfVectorizer(min_df=2, max_features=60_000, sublinear_tf=True, **_WORD_PARAMS)
+    chars = TfidfVectorizer(min_df=3, max_features=80_000, sublinear_tf=True, **_CHAR_PARAMS)
+    words.fit(prepared)
+    chars.fit(prepared)
+    vocab = [f"w:{t}" for t in words.get_feature_names_out()] + [
+        f"c:{t}" for t in chars.get_feature_names_out()
+    ]
+    idf = np.concatenate([words.idf_, chars.idf_])
+    model = _LinearModel(vocab, idf, np.zeros((1, len(vocab))), np.zeros(1), [])
+    features = model.features(texts)
+    # Balanced weights: rare types (grenades, arrests) must not drown under protests and clashes.
+    classifier = LogisticRegression(C=20.0, max_iter=300, class_weight="balanced", verbose=int(progress))
+    classifier.fit(features, list(labels))
+    model.coef = classifier.coef_.astype(np.float32)
+    model.intercept = classifier.intercept_.astype(np.float32)
+    model.classes = [str(c) for c in classifier.classes_]
+    return model
+
+
+class EventClassifier:
+    """Sub-event type of a sentence or snippet: model probabilities plus lexicon evidence."""
+
+    def __init__(self, model: _LinearModel | None = None, lexicon: Lexicon | None = None) -> None:
+        self.model = model  # None: lexicon-only
+        self.lexicon = lexicon or default_lexicon()
+
+    @classmethod
+    def train(
+        cls, acled_files: Sequence[Path], extra_negatives: Sequence[str] = (), progress: bool = False
+    ) -> EventClassifier:
+        """Train on ACLED exports' notes, with TE3 newswire (and `extra_negatives`) as "no event"."""
+        texts, labels = read_acled(acled_files)
+        if not texts:
+            raise ValueError("no ACLED notes with a sub-event type in the given files")
+        # About one negative for every two events: the none class must be learnt, not dominate.
+        negatives = negative_texts(limit=max(len(texts) // 2, 500)) + list(extra_negatives)
+        if progress:
+            print(f"training on {len(texts)} ACLED notes and {len(negatives)} no-event sentences")
+        model = _fit(texts + negatives, labels + [NONE_LABEL] * len(negatives), progress)
+        return cls(model)
+
+    def save(self, path: Path) -> None:
+        """Save as .npz (no pickle). A lexicon-only classifier has nothing to save."""
+        if self.model is None:
+            raise ValueError("a lexicon-only classifier has no model to save")
+        m = self.model
+        meta = json.dumps({"format": MODEL_FORMAT, "classes": m.classes})
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as f:  # a file object keeps NumPy from appending ".npz" to the name
+            np.savez_compressed(
+                f, meta=np.array(meta), vocab=np.array(m.vocab), idf=m.idf, coef=m.coef, intercept=m.intercept
+            )  # fmt: skip
+
+    @classmethod
+    def load(cls, path: Path) -> EventClassifier:
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(str(data["meta"]))
+            if meta.get("format") != MODEL_FORMAT:
+                raise ValueError(f"{path}: unsupported event-classifier format {meta.get('format')!r}")
+            model = _LinearModel(
+                [str(t) for t in data["vocab"]], data["idf"], data["coef"], data["intercept"], meta["classes"]
+            )  # fmt: skip
+        return cls(model)
+
+    def scores(self, text: str, probabilities: dict[str, float]) -> dict[str, float]:
+        """Every candidate label's combined score: model probability + lexicon evidence."""
+        combined = {label: probabilities.get(label, 0.0) for label in (*ALL_SUB_EVENT_TYPES, NONE_LABEL)}
+        for name, hit in self.lexicon.hits(text).items():
+            entry = self.lexicon.types[name]
+            evidence = HINT_WEIGHT * min(len(hit.hints), MAX_HINTS)
+            if hit.strong:
+                evidence += STRONG_WEIGHT + EXTRA_CUE_WEIGHT * min(len(hit.strong) - 1, 3)
+                evidence += entry.priority * PRIORITY_SCALE
+                target = self._territory_side(text, entry, hit)
+            else:
+                target = name
+            combined[target] += evidence
+        combined[NONE_LABEL] += self.lexicon.no_event_score(text)[0]
+        if self.model is None and combined[NONE_LABEL] == 0.0:
+            # Without a model, a text with no cue at all is no event; keep a floor for "none".
+            combined[NONE_LABEL] = 0.5
+        return combined
+
+    def _territory_side(self, text: str, entry: TypeEntry, hit: LexiconHit) -> str:
+        """Recaptures by rebels and captures by the army swap between the two territorial types."""
+        if entry.actor is None:
+            return entry.sub_event_type
+        side = self.lexicon.actor_side(text, hit.first)
+        if side is None or side == entry.actor:
+            return entry.sub_event_type
+        return "Government regains territory" if side == "state" else "Non-state actor overtakes territory"
+
+    def predict(self, texts: Sequence[str]) -> list[Prediction]:
+        """One prediction per text; event_type and sub_event_type are None for no ACLED event."""
+        if self.model is not None and texts:
+            matrix = self.model.probabilities(texts)
+            all_probabilities = [dict(zip(self.model.classes, row.tolist(), strict=True)) for row in matrix]
+        else:
+            all_probabilities = [{} for _ in texts]
+        predictions = []
+        for text, probabilities in zip(texts, all_probabilities, strict=True):
+            combined = self.scores(text, probabilities)
+            label = max(combined, key=lambda k: combined[k])
+            # Share of the winner among all candidates: 1.0 when nothing else had any support.
+            score = combined[label] / sum(combined.values())
+            if label == NONE_LABEL:
+                predictions.append(Prediction(None, None, round(score, 4)))
+            else:
+                predictions.append(Prediction(EVENT_TYPE_OF[label], label, round(score, 4)))
+        return predictions
+
+
+def default_model_path() -> Path:
+    """Where the trained model lives in the data directory."""
+    return data_dir() / "event_classifier.npz"
+
+
+def load_default(train_if_missing: bool = True) -> EventClassifier:
+    """The saved model; else one trained (and saved) from the shared ACLED exports; else lexicon-only."""
+    path = default_model_path()
+    if path.exists():
+        return EventClassifier.load(path)
+    files = acled_files()
+    if train_if_missing and files:
+        classifier = EventClassifier.train(files)
+        classifier.save(path)
+        return classifier
+    return EventClassifier()
