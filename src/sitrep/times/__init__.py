@@ -1,1 +1,88 @@
-"""sitrep times stage."""
+"""The times stage: time expressions in a report, with TIMEX3 values anchored on its publication date.
+
+    find_times(text, published, sdoc=None) -> [TimeMention]
+    acled_precision("2016-W45") -> 2
+    date_window("2016-04") -> (date(2016, 4, 1), date(2016, 4, 30))
+
+Expressions are found by a grammar of our own (`grammar.py`, word lists in `lexicon.py`) and
+resolved by `resolve.py`; spaCy's DATE/TIME entities, when a parsed doc is given, add the
+expressions the grammar does not know, resolved by dateparser. Without a publication date,
+weekdays and months keep X placeholders (XXXX-WXX-2, XXXX-04) and other relative
+expressions ("last week") get the empty value; absolute dates and durations still resolve.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from sitrep.model import Span, TimeMention
+from sitrep.times.grammar import COMPILED
+from sitrep.times.resolve import HANDLERS, Context
+from sitrep.times.values import acled_precision, date_window
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["acled_precision", "date_window", "find_times"]
+
+_PRIORITY = {name: rank for rank, name in enumerate(COMPILED)}
+# A clock time right before a day is one expression: "9 a.m. EST Tuesday", "noon Thursday".
+_CLOCK_DAY_GAP = re.compile(r",?\s{1,3}")
+
+
+def find_times(text: str, published: dt.date | None, sdoc: Doc | None = None) -> list[TimeMention]:
+    """Time expressions in `text` (TimeML extents), in text order, with anchored TIMEX3 values."""
+    ctx = Context(text, published)
+    candidates = sorted(
+        (
+            (m.start(), -(m.end() - m.start()), _PRIORITY[name], name, m)
+            for name, pattern in COMPILED.items()
+            for m in pattern.finditer(text)
+            if m.end() > m.start()
+        ),
+        key=lambda c: c[:3],
+    )
+    found: list[tuple[int, int, str, str]] = []
+    for start, _, _, name, m in candidates:
+        end = m.end()
+        if found and start < found[-1][1]:
+            continue
+        resolved = HANDLERS[name](m, ctx)
+        if resolved is not None:
+            found.append((start, end, *resolved))
+    found = _merge_clock_and_day(text, found)
+    return [_mention(text, start, end, value, kind) for start, end, value, kind in found]
+
+
+def _merge_clock_and_day(
+    text: str, found: list[tuple[int, int, str, str]]
+) -> list[tuple[int, int, str, str]]:
+    merged: list[tuple[int, int, str, str]] = []
+    for item in found:
+        if merged:
+            start, end, value, kind = merged[-1]
+            if (
+                kind == "TIME"
+                and "T" in value
+                and item[3] == "DATE"
+                and re.fullmatch(r"\d{4}-\d\d-\d\d", item[2])
+                and _CLOCK_DAY_GAP.fullmatch(text[end : item[0]])
+            ):
+                merged[-1] = (start, item[1], item[2] + value[value.index("T") :], "TIME")
+                continue
+        merged.append(item)
+    return merged
+
+
+def _mention(text: str, start: int, end: int, value: str, kind: str) -> TimeMention:
+    window = date_window(value) if kind != "DURATION" else None
+    return TimeMention(
+        span=Span(start, end, text[start:end]),
+        value=value,
+        type=kind,
+        precision=acled_precision(value) if window else None,
+        date_from=window[0] if window else None,
+        date_to=window[1] if window else None,
+    )

@@ -1,0 +1,90 @@
+"""The time-expression grammar: one regex per kind of expression, following TimeML extents.
+
+Extents include determiners and modifiers ("the past four years", "last week", "early
+September", "two days ago", "at least 30 days") and leave out the prepositions that govern
+them ("in", "on", "since", "over the ..."), as TimeBank does. Everything is matched
+case-insensitively; month names are checked for a capital afterwards ("may" the verb).
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitrep.times.lexicon import (
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NUMBERS,
+    ORDINALS,
+    PARTS_OF_DAY,
+    REFERENCES,
+    SEASONS,
+    UNITS,
+    VAGUE_NUMBERS,
+    WEEKDAY_ABBREVIATIONS,
+    WEEKDAYS,
+    alternation,
+)
+
+MONTH = "(?:" + alternation(MONTHS) + "|" + alternation(MONTH_ABBREVIATIONS) + r"\.?)"
+WEEKDAY = alternation(WEEKDAYS)
+ANY_WEEKDAY = "(?:" + alternation(WEEKDAYS) + "|" + alternation(WEEKDAY_ABBREVIATIONS) + r"\.?)"
+DIGITS = r"\d{1,3}(?:,\d{3})*(?:\.\d+)?"
+NUMBER = "(?:" + DIGITS + "|" + r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]+(?:one|two|three|four|five|six|seven|eight|nine)|" + alternation(NUMBERS) + "|" + alternation(VAGUE_NUMBERS) + ")"  # fmt: skip
+UNIT = r"(?:centuries|" + alternation(UNITS) + "s?)"
+YEAR = r"(?:1[6-9]|20)\d\d"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+PART = alternation(PARTS_OF_DAY)
+# Modifiers that narrow a period without changing its TIMEX3 value ("early September" is 1989-09).
+POINT = r"(?:(?:the\s+)?(?:early|late|mid|middle\s+of|end\s+of|beginning\s+of|start\s+of|first\s+half\s+of|second\s+half\s+of)[\s-]+|mid-?)"
+# TimeBank keeps bounds in a duration's extent ("at least 30 days") and leaves hedges out ("about").
+APPROX = r"(?:nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|over(?!\s+the)|well\s+over|no\s+more\s+than)"
+AGE = r"(?!-old|\s+old|-long)"
+AFTER = r"(?![\w-])"
+
+RULES: dict[str, str] = {
+    # "Wednesday 26 Oct 2016", "Nov. 4", "November 4, 2016", "Sun Apr 16 2017"
+    "month_day": rf"(?:(?P<wd>{ANY_WEEKDAY}),?\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY})(?!\d)(?:,?\s+(?P<year>{YEAR}))?{AFTER}(?!:)",
+    "day_month": rf"(?:(?P<wd>{ANY_WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAY})(?:\s+of)?\s+(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?{AFTER}",
+    "iso_date": r"(?<![\d-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])",
+    "numeric_date": r"(?<![\d/.])(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)\d\d)(?![\d/])",
+    # "early September", "last April", "June last year", "July 1988", "the middle of October"
+    "month": rf"(?P<point>{POINT})?(?:(?P<rel>last|next|this|this\s+past)\s+)?(?P<month>{MONTH})(?:(?:\s+of|,)?\s+(?P<year>{YEAR})|\s+(?P<yrel>last|this|next)\s+year)?{AFTER}",
+    # "1988", "fiscal 1989", "the early 1990s", "mid-2015", "the end of 2012"
+    "year": rf"(?P<point>{POINT})?(?:(?P<fiscal>fiscal|the\s+year)\s+)?(?P<the>the\s+(?=\S+s\b))?(?P<year>{YEAR})(?P<decade>'?s)?(?![\d,.%]\d|\s*%|\s*per\s*cent|-\d)",
+    "weekday": rf"(?:(?P<rel>last|next|this|this\s+coming|this\s+past|early|late|earlier|later)\s+)?(?P<wd>{WEEKDAY})(?:s(?=\s+[a-z]))?(?:\s+(?P<part>{PART}))?{AFTER}",
+    "deictic": rf"(?:the\s+day\s+(?P<around>before|after)\s+)?(?:(?P<mod>early|late|earlier|later)\s+)?(?P<word>today|tonight|yesterday|tomorrow)(?:\s+(?P<part>{PART}))?{AFTER}",
+    "part_of_day": rf"(?P<rel>this|last|tomorrow|yesterday|early\s+this|late\s+last|later\s+this|earlier\s+this)\s+(?P<part>{PART}){AFTER}",
+    # "this week", "last month", "earlier this year", "the past year", "next quarter", "last summer"
+    "relative": rf"(?P<point>{POINT}|(?:earlier|later)\s+)?(?P<rel>this|last|next|the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+current|the\s+next|past|previous|coming|current)\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|year|quarter|decade|century|{alternation(SEASONS)}){AFTER}",
+    "season": rf"(?P<point>{POINT})?(?:the\s+)?(?P<season>{alternation(SEASONS)})(?:\s+of)?\s+(?P<year>{YEAR}){AFTER}",
+    "quarter": rf"(?:the\s+(?=(?:\d{{4}}\s+)?(?:fiscal\s+|calendar\s+)?\w+\s+(?:fiscal\s+)?quarter))?(?:(?P<y1>{YEAR})\s+)?(?:fiscal\s+|calendar\s+)?(?P<ord>{alternation(ORDINALS)})[\s-]+(?:fiscal\s+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR}))?{AFTER}",
+    "quarter_code": rf"(?P<ord>Q[1-4])(?:\s+(?P<year>{YEAR}))?{AFTER}",
+    "same_quarter": r"(?:the\s+)?(?:year-(?:earlier|ago)|corresponding|latest)\s+(?:quarter|period)(?![\w-])|year-(?:earlier|ago)(?![\w-])|a\s+year\s+(?:earlier|ago)(?![\w-])|the\s+quarter(?![\w-])",
+    # "two days ago", "a year earlier", "nearly four years ago", "a decade ago"
+    "ago": rf"(?:{APPROX}\s+)?(?P<num>{NUMBER})\s+(?P<unit>{UNIT})\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|before|later|from\s+now)(?!\w)",
+    # "the past four years", "at least 30 days", "18 months", "the first nine months", "51 years old"
+    "duration": rf"(?:{APPROX}\s+)?(?:the\s+)?(?:(?P<rel>past|last|next|previous|coming|first|final|following|initial|remaining)\s+)?(?P<num>{NUMBER})\s+(?:(?:more|additional|full|long|straight|consecutive)\s+)?(?P<unit>{UNIT}){AGE}{AFTER}(?!\s+of\b)",
+    # "27-year", "five-hour", "9-month-old", "decades-long"
+    "duration_adjective": rf"(?P<num>{NUMBER})-(?P<unit>{UNIT})(?<!quarters){AGE}{AFTER}",
+    "vague_duration": rf"(?:(?:the\s+)?(?P<rel>past|last|coming|next|recent)\s+|(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bin\s))(?P<unit>(?:days|weeks|months|years|decades|centuries)(?:\s+or\s+(?:days|weeks|months|years))?){AFTER}",
+    "set": rf"(?P<every>every|each)\s+(?P<unit>day|week|month|year|quarter|{WEEKDAY}|{MONTH})(?!\w)|(?P<adverb>daily|weekly|monthly|annually|yearly|hourly)(?!\w)",
+    "reference": alternation(REFERENCES) + r"(?![\w-])|(?<=\bin\s)future\b",
+    "weekend": r"the\s+weekend\b",
+    "holiday": rf"(?:(?P<rel>last|next|this)\s+)?(?P<name>christmas(?:\s+(?:day|eve))?|new\s+year'?s(?:\s+(?:day|eve))|thanksgiving(?:\s+day)?)(?:\s+(?P<year>{YEAR}))?{AFTER}",
+    "clock": r"(?:(?:around|about|at\s+about|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)(?:\s+(?:local\s+time|[A-Z]{3}\b))?|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?!\d)(?:\s+(?:hrs|hours|GMT|UTC|local\s+time))?|(?P<word>noon|midnight|midday)",
+    "century": rf"(?:the\s+)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)[\s-]+century{AFTER}",
+}
+
+# Every expression starts at a word boundary; saying so first lets the scan skip inside words fast.
+COMPILED = {name: re.compile(r"\b(?:" + pattern + ")", re.IGNORECASE) for name, pattern in RULES.items()}
+
+# Words near a date that tell a future reading from the default past one in news ("will meet on Tuesday").
+FUTURE_CUE = re.compile(
+    r"\b(?:will|shall|wo(?=n't)|going\s+to|expected|scheduled|plans?|planned|planning|upcoming|due|would|could|might|set\s+to|is\s+to|are\s+to|to\s+be\s+held|tomorrow|next|as\s+(?:early|soon)\s+as|by|until|till)\b|'ll\b",
+    re.IGNORECASE,
+)
+PAST_CUE = re.compile(
+    r"\b(?:said|says|was|were|had|did|ago|yesterday|last|earlier|announced|reported|told|killed|died|began|\w+ed)\b",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"[.!?]\s|\n")

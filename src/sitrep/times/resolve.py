@@ -1,0 +1,514 @@
+"""Turn a grammar match into a TIMEX3 value and type, anchored on the publication date.
+
+News reports mostly look back: a bare "Tuesday" or "April" is the most recent one before
+publication unless the sentence speaks of the future ("will meet on Tuesday"). Without a
+publication date, weekdays and months without a year keep X placeholders (XXXX-WXX-2,
+XXXX-04) and other relative expressions get the empty value.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from sitrep.times.grammar import FUTURE_CUE, PAST_CUE, SENTENCE_END
+from sitrep.times.lexicon import (
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    ORDINALS,
+    PARTS_OF_DAY,
+    REFERENCES,
+    SEASONS,
+    UNITS,
+    WEEKDAYS,
+    number_value,
+)
+
+Resolved = tuple[str, str]  # (value, type)
+
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+@dataclass
+class Context:
+    """What one document's expressions are resolved against."""
+
+    text: str
+    published: dt.date | None
+    last_quarter: int | None = None  # the quarter last named, for "a year earlier" in earnings news
+    _bounds: list[int] = field(default_factory=list)
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The bounds of the sentence around [start, end), found by punctuation alone."""
+        if not self._bounds:
+            self._bounds = [0, *(m.end() for m in SENTENCE_END.finditer(self.text)), len(self.text)]
+        i = bisect.bisect_right(self._bounds, start) - 1
+        j = bisect.bisect_left(self._bounds, end)
+        return self._bounds[max(i, 0)], self._bounds[min(j, len(self._bounds) - 1)]
+
+    def future(self, start: int, end: int) -> bool:
+        """Whether the tense cue nearest to [start, end) in its sentence points to the future."""
+        lo, hi = self.sentence(start, end)
+        best: tuple[int, bool] | None = None
+        for cue, is_future in ((FUTURE_CUE, True), (PAST_CUE, False)):
+            for m in cue.finditer(self.text, lo, hi):
+                if start <= m.start() < end:
+                    continue
+                distance = start - m.end() if m.end() <= start else m.start() - end
+                if best is None or distance < best[0]:
+                    best = (distance, is_future)
+        return bool(best and best[1])
+
+
+def month_number(word: str) -> int:
+    word = word.lower().rstrip(".")
+    return MONTHS.get(word) or MONTH_ABBREVIATIONS[word]
+
+
+def is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def iso_week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + delta
+    return index // 12, index % 12 + 1
+
+
+def quarter_of(day: dt.date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def duration(count: int | None, unit: str) -> str:
+    unit = unit.lower().rstrip("s").replace("centurie", "century")
+    time_part, letter, scale = UNITS[unit]
+    amount = "X" if count is None else str(round(count * scale))
+    if count is None and scale > 1:  # "decades", "centuries": vague, stay in the unit's own letter
+        letter = {"decade": "DE", "century": "CE"}.get(unit, letter)
+    return f"P{time_part}{amount}{letter}"
+
+
+def _nearest(pub: dt.date, candidates: list[dt.date], future: bool) -> dt.date:
+    """The candidate nearest to publication; dates after it count double unless the tense is future."""
+    return min(
+        candidates, key=lambda day: (day - pub).days * (1 if future else 2) if day > pub else (pub - day).days
+    )
+
+
+def resolve_day(ctx: Context, month: int, day: int, start: int, end: int) -> str:
+    """A day of a month given without its year: the nearest such day, looking back by default."""
+    pub = ctx.published
+    if pub is None:
+        return f"XXXX-{month:02d}-{day:02d}"
+    candidates = []
+    for year in (pub.year - 1, pub.year, pub.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:  # February 29
+            continue
+    if not candidates:
+        return ""
+    return _nearest(pub, candidates, ctx.future(start, end)).isoformat()
+
+
+def resolve_month(ctx: Context, month: int, rel: str | None, start: int, end: int) -> str:
+    pub = ctx.published
+    if pub is None:
+        return f"XXXX-{month:02d}"
+    year = pub.year
+    if rel in ("last", "this past"):
+        year -= month >= pub.month
+    elif rel == "next":
+        year += month <= pub.month
+    elif rel != "this":
+        this_month = pub.replace(day=1)
+        candidates = [dt.date(y, month, 1) for y in (pub.year - 1, pub.year, pub.year + 1)]
+        year = _nearest(this_month, candidates, ctx.future(start, end)).year
+    return f"{year}-{month:02d}"
+
+
+def resolve_weekday(ctx: Context, weekday: int, rel: str | None, start: int, end: int) -> str:
+    pub = ctx.published
+    if pub is None:
+        return f"XXXX-WXX-{weekday}"
+    back = (pub.isoweekday() - weekday) % 7
+    if rel in ("next", "this coming"):
+        return (pub + dt.timedelta(days=(weekday - pub.isoweekday()) % 7 or 7)).isoformat()
+    if rel in ("last", "this past"):
+        return (pub - dt.timedelta(days=back or 7)).isoformat()
+    if back and ctx.future(start, end):
+        return (pub + dt.timedelta(days=7 - back)).isoformat()
+    return (pub - dt.timedelta(days=back)).isoformat()
+
+
+def resolve_unit(pub: dt.date, unit: str, offset: int) -> str:
+    """The calendar unit around the publication date, shifted by offset units."""
+    if unit == "week":
+        return iso_week(pub + dt.timedelta(weeks=offset))
+    if unit == "weekend":
+        return iso_week(pub + dt.timedelta(weeks=offset)) + "-WE"
+    if unit == "month":
+        year, month = shift_month(pub.year, pub.month, offset)
+        return f"{year}-{month:02d}"
+    if unit == "quarter":
+        index = pub.year * 4 + quarter_of(pub) - 1 + offset
+        return f"{index // 4}-Q{index % 4 + 1}"
+    if unit == "year":
+        return str(pub.year + offset)
+    if unit == "decade":
+        return str(pub.year // 10 + offset)
+    if unit == "century":
+        return str(pub.year // 100 + offset)
+    return season_of(pub, SEASONS[unit], offset)
+
+
+def season_of(pub: dt.date, season: str, offset: int) -> str:
+    """This (0), last (-1) or next (1) season of a kind, seen from the publication date."""
+    start = _SEASON_START[season]
+    latest = pub.year if pub.month >= start else pub.year - 1  # the year the latest such season began
+    ongoing = pub < dt.date(latest, start, 1) + dt.timedelta(days=92)
+    if offset == 0:
+        return f"{latest if ongoing or season == 'WI' else pub.year}-{season}"
+    if offset < 0:
+        return f"{latest - 1 if ongoing else latest}-{season}"
+    return f"{latest + 1}-{season}"
+
+
+def ago(pub: dt.date, count: int, unit: str) -> str:
+    """The date `count` units before publication, at the granularity of the unit."""
+    unit = unit.lower().rstrip("s").replace("centurie", "century")
+    if unit in ("second", "minute", "hour"):
+        return pub.isoformat()
+    if unit in ("day", "night"):
+        return (pub - dt.timedelta(days=count)).isoformat()
+    if unit in ("week", "fortnight"):
+        return iso_week(pub - dt.timedelta(weeks=count * (2 if unit == "fortnight" else 1)))
+    if unit == "month":
+        year, month = shift_month(pub.year, pub.month, -count)
+        return f"{year}-{month:02d}"
+    if unit == "quarter":
+        return resolve_unit(pub, "quarter", -count)
+    return str(pub.year - count * {"year": 1, "decade": 10, "century": 100}[unit])
+
+
+def _g(m: re.Match[str], name: str | int) -> str | None:
+    value = m.group(name)
+    return " ".join(value.lower().split()) if value else None
+
+
+def month_day(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if not is_capitalised(m["month"]) and not m["year"]:
+        return None
+    month, day = month_number(m["month"]), int(re.sub(r"\D", "", m["day"]))
+    if m["year"]:
+        return f"{m['year']}-{month:02d}-{day:02d}", "DATE"
+    value = resolve_day(ctx, month, day, m.start(), m.end())
+    return (value, "DATE") if value else None
+
+
+def numeric_date(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """ISO dates and day-first numeric dates (the usage of the Middle East and Europe)."""
+    try:
+        day = dt.date(int(m["year"]), int(m["month"]), int(m["day"]))
+    except ValueError:
+        return None
+    return day.isoformat(), "DATE"
+
+
+def month(m: re.Match[str], ctx: Context) -> Resolved | None:
+    word = m["month"]
+    if not is_capitalised(word) or (
+        word.lower().startswith("may") and not (m["year"] or m["rel"] or m["point"])
+    ):
+        # "May" alone is too often the verb at a sentence start; months need a capital.
+        if not (
+            word.lower().startswith("may") and m.start() > 0 and _preceded_by_preposition(ctx.text, m.start())
+        ):
+            return None
+    if word.lower().rstrip(".") in ("mar", "jan", "jun", "jul", "sep", "dec") and not m["year"]:
+        return None  # "Mar", "Dec" alone are names more often than months
+    number = month_number(word)
+    if m["year"]:
+        return f"{m['year']}-{number:02d}", "DATE"
+    pub = ctx.published
+    if m["yrel"]:
+        if pub is None:
+            return "", "DATE"
+        return (
+            f"{pub.year + {'last': -1, 'this': 0, 'next': 1}[_g(m, 'yrel') or 'this']}-{number:02d}",
+            "DATE",
+        )
+    return resolve_month(ctx, number, _g(m, "rel"), m.start(), m.end()), "DATE"
+
+
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|since|of|until|till|by|from|during|last|early|late|mid|before|after|through)\s+$", re.I
+)
+
+
+def _preceded_by_preposition(text: str, start: int) -> bool:
+    return bool(_PREPOSITION_BEFORE.search(text, max(0, start - 12), start))
+
+
+def year(m: re.Match[str], ctx: Context) -> Resolved | None:
+    text = ctx.text
+    before = text[max(0, m.start() - 2) : m.start()]
+    if before.endswith(("$", "#", "£", "€")) or re.search(r"\d[,.]?\s?$", before):
+        return None
+    after = text[m.end() : m.end() + 25]
+    if not m["point"] and not m["fiscal"] and not m["decade"] and _YEAR_NOT_DATE.match(after):
+        return None
+    digits = m["year"]
+    if m["decade"]:
+        return digits[:3], "DATE"
+    return digits, "DATE"
+
+
+# A four-digit number followed by a counted noun or a unit is a quantity ("2000 people").
+_YEAR_NOT_DATE = re.compile(
+    r"\s*(?:[a-z]+s\b(?<!\bwas)(?<!\bhas)(?<!\bis)(?<!\bthis)(?<!\bits)(?<!\bas)(?<!\bwas)|km|kilomet|met(?:er|re)|feet|miles?|tons?|kg|mm|dollars|euros|pounds|troops|people|members|men|fighters|civilians|soldiers|rebels|families|homes|residents|refugees|hectares|barrels|shares)",
+)
+
+
+def weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if not is_capitalised(m["wd"]):
+        return None
+    number = WEEKDAYS[m["wd"].lower()]
+    value = resolve_weekday(ctx, number, _g(m, "rel"), m.start(), m.end())
+    if m["part"] and ctx.published is not None:
+        return f"{value}T{PARTS_OF_DAY[_g(m, 'part') or 'morning']}", "TIME"
+    return value, "DATE"
+
+
+def deictic(m: re.Match[str], ctx: Context) -> Resolved | None:
+    pub = ctx.published
+    word = _g(m, "word") or ""
+    if pub is None:
+        return "", "DATE"
+    offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
+    offset += {"before": -1, "after": 1, None: 0}[_g(m, "around")]
+    value = (pub + dt.timedelta(days=offset)).isoformat()
+    if m["part"]:
+        return f"{value}T{PARTS_OF_DAY[_g(m, 'part') or 'morning']}", "TIME"
+    return value, "DATE"
+
+
+def part_of_day(m: re.Match[str], ctx: Context) -> Resolved | None:
+    pub = ctx.published
+    if pub is None:
+        return "", "TIME"
+    rel = _g(m, "rel") or ""
+    offset = -1 if rel.endswith(("last", "yesterday")) else 1 if rel == "tomorrow" else 0
+    return (
+        f"{(pub + dt.timedelta(days=offset)).isoformat()}T{PARTS_OF_DAY[_g(m, 'part') or 'morning']}",
+        "TIME",
+    )
+
+
+def relative(m: re.Match[str], ctx: Context) -> Resolved | None:
+    pub = ctx.published
+    rel, unit = _g(m, "rel") or "", _g(m, "unit") or ""
+    if pub is None:
+        return "", "DATE"
+    if rel.startswith("the") and unit == "decade":
+        return "P10Y", "DURATION"
+    offset = {"next": 1, "coming": 1, "the coming": 1, "the next": 1}.get(rel, 0)
+    if rel in ("last", "the last", "past", "the past", "previous", "the previous"):
+        offset = -1
+    if unit in SEASONS:
+        return season_of(pub, SEASONS[unit], offset), "DATE"
+    if unit == "quarter":
+        ctx.last_quarter = int(resolve_unit(pub, "quarter", offset)[-1])
+    return resolve_unit(pub, unit, offset), "DATE"
+
+
+def season(m: re.Match[str], ctx: Context) -> Resolved | None:
+    return f"{m['year']}-{SEASONS[_g(m, 'season') or 'summer']}", "DATE"
+
+
+def quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
+    number = ORDINALS.get(_g(m, "ord") or "", 0) or int((m["ord"] or "Q0")[-1])
+    explicit = m["year"] or (m.groupdict().get("y1"))
+    pub = ctx.published
+    ctx.last_quarter = number
+    if explicit:
+        return f"{explicit}-Q{number}", "DATE"
+    if pub is None:
+        return f"XXXX-Q{number}", "DATE"
+    year = pub.year
+    if number > quarter_of(pub) and not ctx.future(m.start(), m.end()):
+        year -= 1
+    return f"{year}-Q{number}", "DATE"
+
+
+def same_quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """'a year earlier', 'the year-ago period', 'the quarter': earnings-report anaphora.
+
+    They point to the quarter last named; with none named, a year back is the previous year.
+    """
+    pub = ctx.published
+    phrase = _g(m, 0) or ""
+    if pub is None:
+        return None
+    year_back = "year" in phrase
+    if ctx.last_quarter is None:
+        return (str(pub.year - 1), "DATE") if year_back else None
+    year = pub.year - year_back - (ctx.last_quarter > quarter_of(pub))
+    return f"{year}-Q{ctx.last_quarter}", "DATE"
+
+
+def weekend(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """'the weekend' in news: the one just past, or the coming one in a future sentence."""
+    pub = ctx.published
+    if pub is None:
+        return "", "DATE"
+    saturday = pub - dt.timedelta(days=(pub.isoweekday() - 6) % 7)
+    if ctx.future(m.start(), m.end()) and pub.isoweekday() < 6:
+        saturday += dt.timedelta(days=7)
+    return iso_week(saturday) + "-WE", "DATE"
+
+
+def holiday(m: re.Match[str], ctx: Context) -> Resolved | None:
+    name = _g(m, "name") or ""
+    if name.startswith("thanksgiving"):
+        month, day = 11, 0
+    elif name.startswith("new year"):
+        month, day = (12, 31) if name.endswith("eve") else (1, 1)
+    else:
+        month, day = 12, 24 if name.endswith("eve") else 25
+    pub = ctx.published
+    if m["year"]:
+        year = int(m["year"])
+    elif pub is None:
+        return (f"XXXX-{month:02d}-{day:02d}" if day else ""), "DATE"
+    else:
+        rel = _g(m, "rel")
+        year = pub.year + {"last": -1, "next": 1}.get(rel or "", 0)
+        if rel is None and (month, day or 28) > (pub.month, pub.day) and not ctx.future(m.start(), m.end()):
+            year -= 1
+    if not day:  # the fourth Thursday of November
+        first = dt.date(year, 11, 1)
+        day = 1 + (4 - first.isoweekday()) % 7 + 21
+    return f"{year}-{month:02d}-{day:02d}", "DATE"
+
+
+def ago_phrase(m: re.Match[str], ctx: Context) -> Resolved | None:
+    pub = ctx.published
+    count = number_value(m["num"])
+    direction = _g(m, "dir") or ""
+    if direction in ("later", "before", "from now"):
+        return duration(count, m["unit"]), "DURATION"
+    if count is None:
+        return "PAST_REF", "DATE"
+    if pub is None:
+        return "", "DATE"
+    if direction == "earlier" and (m["unit"].lower().startswith("year")) and ctx.last_quarter and count == 1:
+        return f"{pub.year - 1 - (ctx.last_quarter > quarter_of(pub))}-Q{ctx.last_quarter}", "DATE"
+    return ago(pub, count, m["unit"]), "DATE"
+
+
+def duration_phrase(m: re.Match[str], ctx: Context) -> Resolved | None:
+    unit = m["unit"].lower()
+    number = m["num"].lower()
+    if number in ("a", "an", "some", "many") and unit.endswith("s") and unit != "centuries":
+        return None  # "a days" is no phrase; "some years" is left to the vague rule
+    if unit.startswith("second") and m["num"][:1].isdigit() is False and number in ("a", "one"):
+        return None  # "a second attack"
+    return duration(number_value(m["num"]), unit), "DURATION"
+
+
+def vague_duration(m: re.Match[str], ctx: Context) -> Resolved | None:
+    rel = _g(m, "rel")
+    unit = (_g(m, "unit") or "").split()[0]
+    if rel == "recent":
+        return "PAST_REF", "DATE"
+    if rel in ("coming", "next", "past", "last"):
+        return duration(None, unit), "DURATION"
+    return duration(None, unit), "DURATION"
+
+
+_SET_ADVERBS = {
+    "daily": "P1D",
+    "weekly": "P1W",
+    "monthly": "P1M",
+    "annually": "P1Y",
+    "yearly": "P1Y",
+    "hourly": "PT1H",
+}
+
+
+def set_phrase(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if m["adverb"]:
+        return _SET_ADVERBS[m["adverb"].lower()], "SET"
+    unit = m["unit"].lower()
+    if unit in WEEKDAYS:
+        return f"XXXX-WXX-{WEEKDAYS[unit]}", "SET"
+    if unit.rstrip(".") in MONTHS or unit.rstrip(".") in MONTH_ABBREVIATIONS:
+        return f"XXXX-{month_number(unit):02d}", "SET"
+    return duration(1, unit), "SET"
+
+
+def reference(m: re.Match[str], ctx: Context) -> Resolved | None:
+    return REFERENCES.get(_g(m, 0) or "", "FUTURE_REF"), "DATE"
+
+
+def clock(m: re.Match[str], ctx: Context) -> Resolved | None:
+    pub = ctx.published
+    if m["word"]:
+        hour, minute = (0, 0) if m["word"].lower() == "midnight" else (12, 0)
+    elif m["hour24"]:
+        hour, minute = int(m["hour24"]), int(m["minute24"])
+        if not (
+            m.group(0).lower().endswith(("hrs", "hours", "gmt", "utc", "time"))
+            or _preceded_by_at(ctx.text, m.start())
+        ):
+            return None  # "3:1" scores and ratios; a bare 24-hour time needs an "at"
+    else:
+        hour, minute = int(m["hour"]), int(m["minute"] or 0)
+        if hour > 12:
+            return None
+        hour = hour % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
+    day = pub.isoformat() if pub else "XXXX-XX-XX"
+    return f"{day}T{hour:02d}:{minute:02d}", "TIME"
+
+
+def _preceded_by_at(text: str, start: int) -> bool:
+    return text[max(0, start - 3) : start].lower() == "at "
+
+
+def century(m: re.Match[str], ctx: Context) -> Resolved | None:
+    return f"{int(m['n']) - 1:02d}", "DATE"
+
+
+HANDLERS = {
+    "month_day": month_day,
+    "day_month": month_day,
+    "iso_date": numeric_date,
+    "numeric_date": numeric_date,
+    "month": month,
+    "year": year,
+    "weekday": weekday,
+    "deictic": deictic,
+    "part_of_day": part_of_day,
+    "relative": relative,
+    "season": season,
+    "quarter": quarter,
+    "quarter_code": quarter,
+    "same_quarter": same_quarter,
+    "weekend": weekend,
+    "holiday": holiday,
+    "ago": ago_phrase,
+    "duration": duration_phrase,
+    "duration_adjective": duration_phrase,
+    "vague_duration": vague_duration,
+    "set": set_phrase,
+    "reference": reference,
+    "clock": clock,
+    "century": century,
+}
