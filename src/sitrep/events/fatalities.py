@@ -1,0 +1,84 @@
+"""Fatality counts as ACLED codes them, read from the sentence an event rests on.
+
+ACLED's rules: the number reported killed, in words or digits ("seven", "at least 12"); vague
+quantities get fixed values (several/many -> 10, dozens -> 12, hundreds -> 100); 0 when the
+text reports none; injured people are not fatalities.
+"""
+
+from __future__ import annotations
+
+import re
+
+UNITS = {
+    "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+# ACLED's conventions for vague counts
+VAGUE = {
+    "several": 10, "many": 10, "numerous": 10, "scores": 12, "dozens": 12, "a dozen": 12, "dozen": 12,
+    "hundreds": 100, "a hundred": 100, "a number": 10, "some": 10,
+}  # fmt: skip
+
+NUMBER = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d+"
+    r"|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen|a hundred|hundreds|dozens|a dozen|scores|several|many|numerous)"
+)
+QUALIFIER = r"(?:at least |more than |over |about |around |nearly |almost |up to |some |an estimated |approximately )?"
+DEATH = r"(?:killed|dead|died|deaths?|fatalities|lives|bodies|slain|executed|massacred|perished|killing)"
+KILL_VERB = r"(?:killed|killing|kills|kill|left|leaving|claimed|claiming|slaying|slew)"
+# "killed seven Jordanian soldiers", "killing at least 12 people"
+AFTER_VERB = re.compile(
+    rf"\b{KILL_VERB}\s+{QUALIFIER}(?P<n>{NUMBER})\b(?!\s*(?:km|kilomet|mile|percent|%|years?|days?|hours?))"
+    r"(?P<tail>[^.;:]{0,40})",
+    re.IGNORECASE,
+)
+# "35 ISIS militants were killed", "at least 12 dead", "seven people died"
+BEFORE_DEATH = re.compile(
+    rf"\b{QUALIFIER}(?P<n>{NUMBER})\s+(?:[\w'-]+\s+){{0,4}}?(?:(?:were|was|have been|had been|are|got)\s+)?{DEATH}\b",
+    re.IGNORECASE,
+)
+# "a death toll of 112", "the toll rose to 112", "claimed the lives of 9"
+TOLL = re.compile(
+    rf"\b(?:toll\b[^.]{{0,60}}?\b(?:of|to|at|reached|hit)|lives of)\s+{QUALIFIER}(?P<n>{NUMBER})\b", re.IGNORECASE
+)
+DEATH_WORD = re.compile(DEATH, re.IGNORECASE)
+INJURY = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:injured|wounded|hurt)\b", re.IGNORECASE)
+
+
+def number_value(text: str) -> int | None:
+    """The value of a number written in digits, words or as a vague quantity."""
+    text = text.strip().lower()
+    if text in VAGUE:
+        return VAGUE[text]
+    digits = text.replace(",", "")
+    if digits.isdigit():
+        return int(digits)
+    if text in UNITS:
+        return UNITS[text]
+    parts = re.split(r"[- ]", text)
+    if parts and parts[0] in TENS:
+        return TENS[parts[0]] + (UNITS.get(parts[1], 0) if len(parts) > 1 else 0)
+    return None
+
+
+def count_fatalities(sentence: str) -> int | None:
+    """The largest number the sentence reports killed, or None when it reports no deaths."""
+    found: list[int] = []
+    for match in AFTER_VERB.finditer(sentence):
+        verb = match.group(0).split()[0].lower()
+        tail = match.group("tail") or ""
+        if verb in ("left", "leaving", "claimed", "claiming") and (INJURY.match(tail) or not DEATH_WORD.search(tail)):
+            continue  # "left 3 injured"; "left 3 dead" counts
+        value = number_value(match.group("n"))
+        if value is not None:
+            found.append(value)
+    for pattern in (BEFORE_DEATH, TOLL):
+        for match in pattern.finditer(sentence):
+            value = number_value(match.group("n"))
+            if value is not None:
+                found.append(value)
+    return max(found) if found else None

@@ -1,0 +1,31 @@
+"""Shared fixtures: the shared data folder, a data directory kept across runs, one pipeline."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+# the gazetteer and the trained classifier are built once and reused by later runs
+os.environ.setdefault("SITREP_DATA", str(ROOT / ".sitrep" / "test-data"))
+
+from sitrep.config import shared_dir  # noqa: E402
+
+SHARED = shared_dir()
+needs_shared = pytest.mark.skipif(SHARED is None, reason="../shared is not beside the project")
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if SHARED is None:
+        pytest.skip("../shared is not beside the project")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    from sitrep.pipeline import Pipeline
+
+    return Pipeline()

@@ -1,0 +1,28 @@
+"""Fatality counts follow ACLED's rules on real report sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.events.fatalities import count_fatalities
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("the site of at least one recent IS suicide bombing that killed seven Jordanian soldiers.", 7),
+        ("At least 35 ISIS militants were killed in air strikes by the US-led coalition overnight", 35),
+        ("The clashes resulted in more than 20 pro-Houthi elements killed, including prominent leaders.", 20),
+        ("Death toll in bomb attack on Syria evacuees rises to 112", 112),
+        ("Dozens of people were killed when the market was shelled.", 12),
+        ("Several soldiers were killed in the ambush.", 10),
+        ("Hundreds of civilians died in the siege.", 100),
+        ("An air strike killed twenty-three civilians and wounded 40.", 23),
+        ("The attack left 3 injured.", None),
+        ("No fatalities nor injuries reported.", None),
+        ("Bir al-Qasab, roughly 75km east of Damascus.", None),
+        ("announced the capture of three military positions from the Islamic State", None),
+    ],
+)
+def test_fatalities(sentence: str, expected: int | None):
+    assert count_fatalities(sentence) == expected
