@@ -29,7 +29,7 @@ __all__ = ["acled_precision", "date_window", "find_times"]
 
 _PRIORITY = {name: rank for rank, name in enumerate(COMPILED)}
 # A clock time right before a day is one expression: "9 a.m. EST Tuesday", "noon Thursday".
-_CLOCK_DAY_GAP = re.compile(r",?\s{1,3}")
+_CLOCK_DAY_GAP = re.compile(r"[^\S\n]{1,3}")
 
 
 def find_times(text: str, published: dt.date | None, sdoc: Doc | None = None) -> list[TimeMention]:

@@ -43,8 +43,8 @@ AFTER = r"(?![\w-])"
 
 RULES: dict[str, str] = {
     # "Wednesday 26 Oct 2016", "Nov. 4", "November 4, 2016", "Sun Apr 16 2017"
-    "month_day": rf"(?:(?P<wd>{ANY_WEEKDAY}),?\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY})(?!\d)(?:,?\s+(?P<year>{YEAR}))?{AFTER}(?!:)",
-    "day_month": rf"(?:(?P<wd>{ANY_WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAY})(?:\s+of)?\s+(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?{AFTER}",
+    "month_day": rf"(?:(?P<wd>{ANY_WEEKDAY}),?[^\S\n]+)?(?P<month>{MONTH})\s+(?P<day>{DAY})(?!\d)(?:,?\s+(?P<year>{YEAR}))?{AFTER}(?!:\d)",
+    "day_month": rf"(?:(?P<wd>{ANY_WEEKDAY}),?[^\S\n]+)?(?:the\s+)?(?P<day>{DAY})(?:\s+of)?\s+(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?{AFTER}",
     "iso_date": r"(?<![\d-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])",
     "numeric_date": r"(?<![\d/.])(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)\d\d)(?![\d/])",
     # "early September", "last April", "June last year", "July 1988", "the middle of October"
@@ -57,13 +57,13 @@ RULES: dict[str, str] = {
     # "this week", "last month", "earlier this year", "the past year", "next quarter", "last summer"
     "relative": rf"(?P<point>{POINT}|(?:earlier|later)\s+)?(?P<rel>this|last|next|the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+current|the\s+next|past|previous|coming|current)\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|year|quarter|decade|century|{alternation(SEASONS)}){AFTER}",
     "season": rf"(?P<point>{POINT})?(?:the\s+)?(?P<season>{alternation(SEASONS)})(?:\s+of)?\s+(?P<year>{YEAR}){AFTER}",
-    "quarter": rf"(?:the\s+(?=(?:\d{{4}}\s+)?(?:fiscal\s+|calendar\s+)?\w+\s+(?:fiscal\s+)?quarter))?(?:(?P<y1>{YEAR})\s+)?(?:fiscal\s+|calendar\s+)?(?P<ord>{alternation(ORDINALS)})[\s-]+(?:fiscal\s+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR}))?{AFTER}",
+    "quarter": rf"(?:the\s+(?=(?:\d{{4}}\s+)?(?:fiscal\s+|calendar\s+)?\w+\s+(?:fiscal\s+)?quarter))?(?:(?P<y1>{YEAR})\s+)?(?:fiscal\s+|calendar\s+)?(?P<ord>{alternation(ORDINALS)})[\s-]+(?:fiscal\s+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?:(?P<year>{YEAR})|(?P<yrel>this|last|next)\s+year))?{AFTER}",
     "quarter_code": rf"(?P<ord>Q[1-4])(?:\s+(?P<year>{YEAR}))?{AFTER}",
     "same_quarter": r"(?:the\s+)?(?:year-(?:earlier|ago)|corresponding|latest)\s+(?:quarter|period)(?![\w-])|year-(?:earlier|ago)(?![\w-])|a\s+year\s+(?:earlier|ago)(?![\w-])|the\s+quarter(?![\w-])",
     # "two days ago", "a year earlier", "nearly four years ago", "a decade ago"
-    "ago": rf"(?:{APPROX}\s+)?(?P<num>{NUMBER})\s+(?P<unit>{UNIT})\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|before|later|from\s+now)(?!\w)",
+    "ago": rf"(?:{APPROX}\s+)?(?P<num>{NUMBER})\s+(?P<unit>{UNIT})\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|from\s+now)(?!\w)",
     # "the past four years", "at least 30 days", "18 months", "the first nine months", "51 years old"
-    "duration": rf"(?:{APPROX}\s+)?(?:the\s+)?(?:(?P<rel>past|last|next|previous|coming|first|final|following|initial|remaining)\s+)?(?P<num>{NUMBER})\s+(?:(?:more|additional|full|long|straight|consecutive)\s+)?(?P<unit>{UNIT}){AGE}{AFTER}(?!\s+of\b)",
+    "duration": rf"(?:{APPROX}\s+)?(?:the\s+)?(?:(?P<rel>past|last|next|previous|coming|first|final|following|initial|remaining)\s+)?(?P<num>{NUMBER})\s+(?:(?:more|additional|full|long|straight|consecutive|trading|business|working)\s+)?(?P<unit>{UNIT}){AGE}{AFTER}(?!(?<=quarters)\s+of\b)",
     # "27-year", "five-hour", "9-month-old", "decades-long"
     "duration_adjective": rf"(?P<num>{NUMBER})-(?P<unit>{UNIT})(?<!quarters){AGE}{AFTER}",
     "vague_duration": rf"(?:(?:the\s+)?(?P<rel>past|last|coming|next|recent)\s+|(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bin\s))(?P<unit>(?:days|weeks|months|years|decades|centuries)(?:\s+or\s+(?:days|weeks|months|years))?){AFTER}",
@@ -71,7 +71,13 @@ RULES: dict[str, str] = {
     "reference": alternation(REFERENCES) + r"(?![\w-])|(?<=\bin\s)future\b",
     "weekend": r"the\s+weekend\b",
     "holiday": rf"(?:(?P<rel>last|next|this)\s+)?(?P<name>christmas(?:\s+(?:day|eve))?|new\s+year'?s(?:\s+(?:day|eve))|thanksgiving(?:\s+day)?)(?:\s+(?P<year>{YEAR}))?{AFTER}",
-    "clock": r"(?:(?:around|about|at\s+about|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)(?:\s+(?:local\s+time|[A-Z]{3}\b))?|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?!\d)(?:\s+(?:hrs|hours|GMT|UTC|local\s+time))?|(?P<word>noon|midnight|midday)",
+    "clock": r"(?:(?:around|about|at\s+about|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)(?:\s+(?:local\s+time|(?-i:(?P<zone>[A-Z]{3}))\b))?|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?!\d)(?:\s+(?:hrs|hours|local\s+time|(?P<zone24>GMT|UTC|Z)\b))?|(?P<word>noon|midnight|midday)",
+    # "year-end", "by the end of the month", "earlier in the year": the current period
+    # Reporting periods: "the year ended March 31" is a year's span; "for the year" is the current one
+    "fiscal_year": r"(?:the\s+)?(?:fiscal\s+)?year(?=\s+end(?:ed|ing)\b)|(?:(?<=\bfor\s)|(?<=\bof\s))the\s+(?:full\s+|fiscal\s+)?year(?!\s+(?:before|after|earlier|ago|later)\b)(?![\w-])",
+    "period_end": r"(?:year[-\s]end|year's\s+end|(?:the\s+)?end\s+of\s+the\s+(?P<unit>year|month)|earlier\s+in\s+the\s+year|the\s+full\s+year)(?![\w-])",
+    # Spoken years in broadcast transcripts: "nineteen ninety-six", "the year two thousand"
+    "spoken_year": r"(?:the\s+year\s+)?(?P<century>nineteen|twenty)\s+(?P<tens>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?P<unit>one|two|three|four|five|six|seven|eight|nine))?(?![\w-])|(?:the\s+year\s+)?two\s+thousand(?:\s+and)?(?:\s+(?P<unit2>one|two|three|four|five|six|seven|eight|nine|ten))?(?![\w-])",
     "century": rf"(?:the\s+)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)[\s-]+century{AFTER}",
 }
 
@@ -79,6 +85,11 @@ RULES: dict[str, str] = {
 COMPILED = {name: re.compile(r"\b(?:" + pattern + ")", re.IGNORECASE) for name, pattern in RULES.items()}
 
 # Words near a date that tell a future reading from the default past one in news ("will meet on Tuesday").
+# Only a modal or a schedule moves a bare weekday forward: "said Tuesday it would" is still past.
+STRONG_FUTURE_CUE = re.compile(
+    r"\b(?:will|shall|going\s+to|scheduled|set\s+to|is\s+to|are\s+to|due|as\s+(?:early|soon)\s+as|next|until|till)\b|'ll\b",
+    re.IGNORECASE,
+)
 FUTURE_CUE = re.compile(
     r"\b(?:will|shall|wo(?=n't)|going\s+to|expected|scheduled|plans?|planned|planning|upcoming|due|would|could|might|set\s+to|is\s+to|are\s+to|to\s+be\s+held|tomorrow|next|as\s+(?:early|soon)\s+as|by|until|till)\b|'ll\b",
     re.IGNORECASE,
@@ -87,4 +98,7 @@ PAST_CUE = re.compile(
     r"\b(?:said|says|was|were|had|did|ago|yesterday|last|earlier|announced|reported|told|killed|died|began|\w+ed)\b",
     re.IGNORECASE,
 )
-SENTENCE_END = re.compile(r"[.!?]\s|\n")
+# A sentence ends at . ! ? before a space, unless the word before is an abbreviation ("a.m.", "Gen.", "U.S.").
+SENTENCE_END = re.compile(
+    r"(?<![\s.][a-zA-Z])(?<!\b(?:Mr|Dr|St|Lt|No|Co|vs))(?<!\b(?:Mrs|Gen|Sen|Rep|Gov|Col|Sgt|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Inc|Ltd))(?<!\bSept)[.!?]\s|\n"
+)

@@ -37,7 +37,17 @@ NUMBERS = {
 }  # fmt: skip
 VAGUE_NUMBERS = ("a few", "few", "several", "many", "some")
 
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "final": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+}
 
 # TIMEX3 duration letters; decades and centuries are written in years, as TimeBank does.
 UNITS = {

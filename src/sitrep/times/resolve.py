@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from sitrep.times.grammar import FUTURE_CUE, PAST_CUE, SENTENCE_END
+from sitrep.times.grammar import FUTURE_CUE, PAST_CUE, SENTENCE_END, STRONG_FUTURE_CUE
 from sitrep.times.lexicon import (
     MONTH_ABBREVIATIONS,
     MONTHS,
@@ -48,11 +48,11 @@ class Context:
         j = bisect.bisect_left(self._bounds, end)
         return self._bounds[max(i, 0)], self._bounds[min(j, len(self._bounds) - 1)]
 
-    def future(self, start: int, end: int) -> bool:
+    def future(self, start: int, end: int, strong: bool = False) -> bool:
         """Whether the tense cue nearest to [start, end) in its sentence points to the future."""
         lo, hi = self.sentence(start, end)
         best: tuple[int, bool] | None = None
-        for cue, is_future in ((FUTURE_CUE, True), (PAST_CUE, False)):
+        for cue, is_future in ((STRONG_FUTURE_CUE if strong else FUTURE_CUE, True), (PAST_CUE, False)):
             for m in cue.finditer(self.text, lo, hi):
                 if start <= m.start() < end:
                     continue
@@ -142,7 +142,7 @@ def resolve_weekday(ctx: Context, weekday: int, rel: str | None, start: int, end
         return (pub + dt.timedelta(days=(weekday - pub.isoweekday()) % 7 or 7)).isoformat()
     if rel in ("last", "this past"):
         return (pub - dt.timedelta(days=back or 7)).isoformat()
-    if back and ctx.future(start, end):
+    if back and ctx.future(start, end, strong=True):
         return (pub + dt.timedelta(days=7 - back)).isoformat()
     return (pub - dt.timedelta(days=back)).isoformat()
 
@@ -223,15 +223,14 @@ def numeric_date(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 def month(m: re.Match[str], ctx: Context) -> Resolved | None:
     word = m["month"]
-    if not is_capitalised(word) or (
-        word.lower().startswith("may") and not (m["year"] or m["rel"] or m["point"])
+    lower = word.lower().rstrip(".")
+    if not is_capitalised(word):
+        return None
+    if lower == "may" and not (
+        m["year"] or m["rel"] or m["point"] or _preceded_by_preposition(ctx.text, m.start())
     ):
-        # "May" alone is too often the verb at a sentence start; months need a capital.
-        if not (
-            word.lower().startswith("may") and m.start() > 0 and _preceded_by_preposition(ctx.text, m.start())
-        ):
-            return None
-    if word.lower().rstrip(".") in ("mar", "jan", "jun", "jul", "sep", "dec") and not m["year"]:
+        return None  # "May" alone is mostly the verb
+    if lower in MONTH_ABBREVIATIONS and not m["year"]:
         return None  # "Mar", "Dec" alone are names more often than months
     number = month_number(word)
     if m["year"]:
@@ -267,7 +266,12 @@ def year(m: re.Match[str], ctx: Context) -> Resolved | None:
     digits = m["year"]
     if m["decade"]:
         return digits[:3], "DATE"
+    if ctx.last_quarter and _PERIOD_AFTER.match(after):  # "the 1988 period": that year's quarter in question
+        return f"{digits}-Q{ctx.last_quarter}", "DATE"
     return digits, "DATE"
+
+
+_PERIOD_AFTER = re.compile(r"\s+(?:period|quarter)\b", re.IGNORECASE)
 
 
 # A four-digit number followed by a counted noun or a unit is a quantity ("2000 people").
@@ -280,10 +284,8 @@ def weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
     if not is_capitalised(m["wd"]):
         return None
     number = WEEKDAYS[m["wd"].lower()]
-    value = resolve_weekday(ctx, number, _g(m, "rel"), m.start(), m.end())
-    if m["part"] and ctx.published is not None:
-        return f"{value}T{PARTS_OF_DAY[_g(m, 'part') or 'morning']}", "TIME"
-    return value, "DATE"
+    # "Friday night" keeps the day's value, as TimeBank mostly codes it: the day is what events need.
+    return resolve_weekday(ctx, number, _g(m, "rel"), m.start(), m.end()), "DATE"
 
 
 def deictic(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -334,9 +336,11 @@ def season(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 def quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
     number = ORDINALS.get(_g(m, "ord") or "", 0) or int((m["ord"] or "Q0")[-1])
-    explicit = m["year"] or (m.groupdict().get("y1"))
+    explicit = m["year"] or m.groupdict().get("y1")
     pub = ctx.published
     ctx.last_quarter = number
+    if m.groupdict().get("yrel") and pub is not None:
+        explicit = str(pub.year + {"last": -1, "this": 0, "next": 1}[_g(m, "yrel") or "this"])
     if explicit:
         return f"{explicit}-Q{number}", "DATE"
     if pub is None:
@@ -358,7 +362,10 @@ def same_quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
         return None
     year_back = "year" in phrase
     if ctx.last_quarter is None:
-        return (str(pub.year - 1), "DATE") if year_back else None
+        if year_back:
+            return str(pub.year - 1), "DATE"
+        # "the latest quarter" with none named yet: the last one completed before publication
+        return resolve_unit(pub, "quarter", -1), "DATE"
     year = pub.year - year_back - (ctx.last_quarter > quarter_of(pub))
     return f"{year}-Q{ctx.last_quarter}", "DATE"
 
@@ -402,12 +409,12 @@ def ago_phrase(m: re.Match[str], ctx: Context) -> Resolved | None:
     pub = ctx.published
     count = number_value(m["num"])
     direction = _g(m, "dir") or ""
-    if direction in ("later", "before", "from now"):
-        return duration(count, m["unit"]), "DURATION"
     if count is None:
-        return "PAST_REF", "DATE"
+        return ("FUTURE_REF" if direction == "from now" else "PAST_REF"), "DATE"
     if pub is None:
         return "", "DATE"
+    if direction == "from now":
+        return ago(pub, -count, m["unit"]), "DATE"
     if direction == "earlier" and (m["unit"].lower().startswith("year")) and ctx.last_quarter and count == 1:
         return f"{pub.year - 1 - (ctx.last_quarter > quarter_of(pub))}-Q{ctx.last_quarter}", "DATE"
     return ago(pub, count, m["unit"]), "DATE"
@@ -475,11 +482,40 @@ def clock(m: re.Match[str], ctx: Context) -> Resolved | None:
             return None
         hour = hour % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
     day = pub.isoformat() if pub else "XXXX-XX-XX"
-    return f"{day}T{hour:02d}:{minute:02d}", "TIME"
+    zone = "Z" if (m["zone"] or m["zone24"] or "").upper() in ("GMT", "UTC", "Z") else ""
+    return f"{day}T{hour:02d}:{minute:02d}{zone}", "TIME"
 
 
 def _preceded_by_at(text: str, start: int) -> bool:
     return text[max(0, start - 3) : start].lower() == "at "
+
+
+def fiscal_year(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if ctx.text.startswith(" end", m.end()):
+        return "P1Y", "DURATION"
+    return (str(ctx.published.year), "DATE") if ctx.published else ("", "DATE")
+
+
+def period_end(m: re.Match[str], ctx: Context) -> Resolved | None:
+    pub = ctx.published
+    if pub is None:
+        return "", "DATE"
+    if _g(m, "unit") == "month":
+        return f"{pub.year}-{pub.month:02d}", "DATE"
+    return str(pub.year), "DATE"
+
+
+_SPOKEN = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+           "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+           "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "one": 1, "two": 2, "three": 3, "four": 4,
+           "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}  # fmt: skip
+
+
+def spoken_year(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if m["century"]:
+        century = 1900 if m["century"].lower() == "nineteen" else 2000
+        return str(century + _SPOKEN[m["tens"].lower()] + _SPOKEN.get((m["unit"] or "").lower(), 0)), "DATE"
+    return str(2000 + _SPOKEN.get((m["unit2"] or "").lower(), 0)), "DATE"
 
 
 def century(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -510,5 +546,8 @@ HANDLERS = {
     "set": set_phrase,
     "reference": reference,
     "clock": clock,
+    "fiscal_year": fiscal_year,
+    "period_end": period_end,
+    "spoken_year": spoken_year,
     "century": century,
 }
