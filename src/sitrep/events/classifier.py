@@ -39,6 +39,7 @@ ACLED_FILES = (
 MODEL_FORMAT = 1
 
 # How lexicon evidence is weighed against model probabilities (which sum to 1).
+MODEL_WEIGHT = 1.0
 STRONG_WEIGHT = 1.0  # one strong cue outweighs any model probability
 EXTRA_CUE_WEIGHT = 0.1  # each further distinct strong cue of the same type
 HINT_WEIGHT = 0.12
@@ -135,7 +136,7 @@ _NO_INFLECT = frozenset(
     ]
 )
 _SEP = r"[^\w.;!?]+"  # between words: spaces, hyphens, quotes, commas; never a sentence end
-_GAP = rf"(?:{_SEP}[\w'’-]+){{0,3}}?"
+_GAP = rf"(?:{_SEP}[\w'’-]+){{0,4}}?"  # "*": up to four words ("captured portions of a strategic highway")
 
 
 def _forms(word: str) -> list[str]:
@@ -199,6 +200,7 @@ class TypeEntry:
     cues: tuple[Cue, ...]
     hints: tuple[Cue, ...]
     actor: str | None  # "state"/"non_state" for the territorial types
+    refines: tuple[str, ...]  # more general types whose score this one takes over when its cue fires
 
 
 @dataclass(frozen=True)
@@ -220,8 +222,11 @@ class Lexicon:
                 raise ValueError(f"{path}: {name!r} is not an ACLED sub-event type")
             self.types[name] = TypeEntry(
                 name, int(entry.get("priority", 0)), _cues(entry.get("cues")), _cues(entry.get("hints")),
-                entry.get("actor"),
+                entry.get("actor"), tuple(entry.get("refines") or ()),
             )  # fmt: skip
+            unknown = set(self.types[name].refines) - set(EVENT_TYPE_OF)
+            if unknown:
+                raise ValueError(f"{path}: {name} refines unknown types {sorted(unknown)}")
         self.no_event: dict[str, tuple[float, tuple[Cue, ...]]] = {
             group: (float(entry["weight"]), _cues(entry["cues"])) for group, entry in data["no_event"].items()
         }
@@ -263,7 +268,8 @@ class Lexicon:
         return weights[0] + 0.1 * (len(weights) - 1), groups
 
     def actor_side(self, text: str, position: int) -> str | None:
-        """'state' or 'non_state': the actor word nearest before `position` in its sentence, else after."""
+        """'state' or 'non_state': the sentence's first actor word before `position` (its subject,
+        mostly), else the nearest after it ("fell to the rebels")."""
         start = max(text.rfind(mark, 0, position) for mark in (". ", "; ", "! ", "? ")) + 1
         end_candidates = [i for i in (text.find(m, position) for m in (". ", "; ")) if i >= 0]
         end = min(end_candidates) if end_candidates else len(text)
@@ -272,8 +278,8 @@ class Lexicon:
         for side, cues in self.actors.items():
             for cue in cues:
                 for match in cue.regex.finditer(text, start, end):
-                    if match.end() <= position and (before is None or match.end() > before[0]):
-                        before = (match.end(), side)
+                    if match.end() <= position and (before is None or match.start() < before[0]):
+                        before = (match.start(), side)
                     elif match.start() >= position and (after is None or match.start() < after[0]):
                         after = (match.start(), side)
         chosen = before or after
@@ -490,7 +496,11 @@ class EventClassifier:
 
     def scores(self, text: str, probabilities: dict[str, float]) -> dict[str, float]:
         """Every candidate label's combined score: model probability + lexicon evidence."""
-        combined = {label: probabilities.get(label, 0.0) for label in (*ALL_SUB_EVENT_TYPES, NONE_LABEL)}
+        combined = {
+            label: MODEL_WEIGHT * probabilities.get(label, 0.0)
+            for label in (*ALL_SUB_EVENT_TYPES, NONE_LABEL)
+        }
+        refiners: list[tuple[int, str]] = []
         for name, hit in self.lexicon.hits(text).items():
             entry = self.lexicon.types[name]
             evidence = HINT_WEIGHT * min(len(hit.hints), MAX_HINTS)
@@ -498,9 +508,15 @@ class EventClassifier:
                 evidence += STRONG_WEIGHT + EXTRA_CUE_WEIGHT * min(len(hit.strong) - 1, 3)
                 evidence += entry.priority * PRIORITY_SCALE
                 target = self._territory_side(text, entry, hit)
+                refiners.append((entry.priority, target))
             else:
                 target = name
             combined[target] += evidence
+        # Most specific first: a suicide bomb at a protest takes the protest's score, not the reverse.
+        for _, name in sorted(refiners, reverse=True):
+            for general in self.lexicon.types[name].refines:
+                combined[name] += combined[general]
+                combined[general] = 0.0
         combined[NONE_LABEL] += self.lexicon.no_event_score(text)[0]
         if self.model is None and combined[NONE_LABEL] == 0.0:
             # Without a model, a text with no cue at all is no event; keep a floor for "none".

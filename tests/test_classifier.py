@@ -1,0 +1,172 @@
+"""Event classifier: lexicon matching, lexicon-only mode, and a model trained on a slice of ACLED."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from sitrep.config import shared_path
+from sitrep.events import classifier as clf
+from sitrep.events.classifier import EventClassifier, Prediction, compile_pattern, normalise_note
+from sitrep.events.taxonomy import EVENT_TYPE_OF
+
+# Sentences quoted from the real reports in shared/gold/*/article.txt.
+GOLD_SENTENCES = {
+    "The Syrian Observatory for Human Rights said air strikes killed at least 22 people in a village in "
+    "Syrias rebel-held Idlib province on Wednesday seven of them children.": "Air/drone strike",
+    "The correspondent said that terrorists affiliated with Jabhat al-Nusra fired 8 rocket shells at the towns "
+    "of Nubbul and al-Zahraa causing material damage only.": "Shelling/artillery/missile attack",
+    "The death toll in a suicide car bomb attack on buses carrying Syrians evacuated from two besieged "
+    "government-held towns has risen to at least 112 a monitoring group said Sunday.": "Suicide bomb",
+    "US-backed rebels captured portions of a strategic highway from the Islamic State (IS) in the mountains "
+    "northeast of Damascus this week": "Non-state actor overtakes territory",
+}
+NO_EVENT = [
+    "A magnitude 6.1 earthquake struck eastern Turkey on Monday, killing 12 people and destroying dozens of homes.",
+    "Malaysian share prices dipped 1.1 percent by midday Tuesday, with the market barometer falling below the "
+    "1,200 support level for the first time in three months.",
+]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "matches"),
+    [
+        ("take control", "Rebels took control of the town.", True),
+        ("take control", "the army has taken control", True),
+        ("set up * base", "Turkish troops set up a new military base near Idlib", True),
+        ("kidnap", "two aid workers were kidnapped", True),
+        ("cease-fire", "a ceasefire was agreed", True),
+        ("cease-fire", "the cease fire held", True),
+        ("mine=", "gold mines reopened", False),
+        ("set up * base", "They set up a committee. The base was quiet.", False),  # not across sentences
+        ("shell", "eggshells", False),  # whole words only
+    ],
+)
+def test_pattern_matching(pattern, text, matches):
+    assert bool(compile_pattern(pattern).search(text)) is matches
+
+
+def test_lexicon_covers_every_sub_event_type():
+    lexicon = clf.default_lexicon()
+    assert set(lexicon.types) == set(EVENT_TYPE_OF)
+    assert all(entry.cues for entry in lexicon.types.values())
+
+
+def test_normalise_note_strips_acled_boilerplate():
+    note = (
+        "On 9 May 2020, medical interns protested in Bat Galim Square of Haifa city, demanding shorter shifts "
+        "and better working conditions. [size=no report]"
+    )
+    assert normalise_note(note) == (
+        "medical interns protested in Bat Galim Square of Haifa city, demanding shorter shifts and better "
+        "working conditions."
+    )
+    note = "Around 9 May 2020 (as reported), a man was found dead on a road. 1 fatality."
+    assert normalise_note(note) == "a man was found dead on a road."
+
+
+@pytest.fixture
+def no_shared(tmp_path, monkeypatch):
+    """A machine without shared data and with an empty data directory."""
+    monkeypatch.setenv("SITREP_SHARED", str(tmp_path / "absent"))
+    monkeypatch.setenv("SITREP_DATA", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)  # the default ../shared must not be found either
+
+
+def test_lexicon_only_mode_without_shared_data(no_shared):
+    assert clf.negative_texts() == []
+    assert clf.acled_files() == []
+    classifier = clf.load_default(train_if_missing=True)
+    assert classifier.model is None
+    predictions = classifier.predict([*GOLD_SENTENCES, *NO_EVENT, "The committee will meet on Tuesday."])
+    assert [p.sub_event_type for p in predictions[: len(GOLD_SENTENCES)]] == list(GOLD_SENTENCES.values())
+    assert all(p == Prediction(None, None, p.score) for p in predictions[len(GOLD_SENTENCES) :])
+    with pytest.raises(ValueError):
+        classifier.save(Path("unused.npz"))
+
+
+def test_territory_side_follows_the_actor():
+    classifier = EventClassifier()
+    army, rebels = classifier.predict(
+        [
+            "Government forces recaptured the town of Kafr Nabl on Monday.",
+            "Rebels recaptured the town of Kafr Nabl.",
+        ]
+    )
+    assert army.sub_event_type == "Government regains territory"
+    assert rebels.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_specific_protest_types_refine_plain_protest():
+    classifier = EventClassifier()
+    dispersed, violent = classifier.predict(
+        [
+            "Police fired tear gas to disperse hundreds of protesters demanding the release of detained students.",
+            "Protesters threw stones at police and set a car on fire during the demonstration.",
+        ]
+    )
+    assert dispersed.sub_event_type == "Protest with intervention"
+    assert violent.sub_event_type == "Violent demonstration"
+
+
+def _slice(source: Path, target: Path, rows: int) -> Path:
+    with source.open(encoding="utf-8", errors="replace", newline="") as f:
+        reader = csv.DictReader(f)
+        selected = [row for _, row in zip(range(rows), reader, strict=False)]
+        fields = reader.fieldnames or []
+    with target.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(selected)
+    return target
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory) -> EventClassifier:
+    world = shared_path("data", "acled", "acled_2020_world_except_syria_iraq.csv")
+    afghanistan = shared_path("data", "acled", "dkoban_acled.csv")
+    if world is None or afghanistan is None:
+        pytest.skip("shared ACLED exports not present")
+    folder = tmp_path_factory.mktemp("acled")
+    return EventClassifier.train([_slice(world, folder / "world.csv", 1500), afghanistan])
+
+
+def test_trained_classifier_on_real_report_sentences(trained):
+    assert trained.model is not None
+    predictions = trained.predict(list(GOLD_SENTENCES))
+    assert [p.sub_event_type for p in predictions] == list(GOLD_SENTENCES.values())
+    assert [p.event_type for p in predictions] == [EVENT_TYPE_OF[t] for t in GOLD_SENTENCES.values()]
+    assert all(0.0 < p.score <= 1.0 for p in predictions)
+
+
+def test_trained_classifier_answers_no_event(trained):
+    assert [p.sub_event_type for p in trained.predict(NO_EVENT)] == [None, None]
+
+
+def test_trained_classifier_learns_from_notes(trained):
+    # No lexicon cue decides these: the model's reading of the wording does.
+    texts = [
+        "Taliban militants and Afghan soldiers traded fire for two hours near Kunduz city.",
+        "Teachers gathered outside the education ministry demanding unpaid salaries.",
+    ]
+    assert [p.sub_event_type for p in EventClassifier().predict(texts)] == [None, None]
+    assert [p.sub_event_type for p in trained.predict(texts)] == ["Armed clash", "Peaceful protest"]
+
+
+def test_save_and_load_round_trip(trained, tmp_path):
+    path = tmp_path / "model.npz"
+    trained.save(path)
+    loaded = EventClassifier.load(path)
+    texts = [*GOLD_SENTENCES, *NO_EVENT]
+    assert loaded.predict(texts) == trained.predict(texts)
+
+
+def test_negative_texts_have_no_conflict_cues():
+    if shared_path("data", "corpus", "te3-silver-newswire") is None:
+        pytest.skip("shared newswire not present")
+    sentences = clf.negative_texts(limit=200)
+    assert len(sentences) == 200
+    lexicon = clf.default_lexicon()
+    assert not any(lexicon.has_conflict_cue(s) for s in sentences)
