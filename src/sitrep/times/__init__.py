@@ -18,7 +18,7 @@ import re
 from typing import TYPE_CHECKING
 
 from sitrep.model import Span, TimeMention
-from sitrep.times.grammar import COMPILED
+from sitrep.times.grammar import COMPILED, MONTH, WEEKDAY
 from sitrep.times.resolve import HANDLERS, Context
 from sitrep.times.values import acled_precision, date_window
 
@@ -35,6 +35,8 @@ _CLOCK_DAY_GAP = re.compile(r"[^\S\n]{1,3}")
 def find_times(text: str, published: dt.date | None, sdoc: Doc | None = None) -> list[TimeMention]:
     """Time expressions in `text` (TimeML extents), in text order, with anchored TIMEX3 values."""
     ctx = Context(text, published)
+    if sdoc is not None:
+        ctx.entity_labels = {t.idx: t.ent_type_ for t in sdoc if t.ent_type_ and t.shape_ == "dddd"}
     candidates = sorted(
         (
             (m.start(), -(m.end() - m.start()), _PRIORITY[name], name, m)
@@ -52,7 +54,11 @@ def find_times(text: str, published: dt.date | None, sdoc: Doc | None = None) ->
         resolved = HANDLERS[name](m, ctx)
         if resolved is not None:
             found.append((start, end, *resolved))
+            if resolved[0][:1].isdigit() and name != "clock":
+                ctx.last_date = resolved[0]
     found = _merge_clock_and_day(text, found)
+    if sdoc is not None:
+        found = sorted(found + _entity_times(sdoc, found, published))
     return [_mention(text, start, end, value, kind) for start, end, value, kind in found]
 
 
@@ -74,6 +80,53 @@ def _merge_clock_and_day(
                 continue
         merged.append(item)
     return merged
+
+
+# spaCy DATE/TIME entities the grammar missed are kept only when they name a calendar date or a clock time
+# that dateparser can read; "the day", ages and bare numbers carry no value worth having.
+_DATEABLE = re.compile(r"\d|" + MONTH + "|" + WEEKDAY, re.IGNORECASE)
+_AGE_OR_NUMBER = re.compile(r"^[\d\s,.]+$|\bold\b|-old\b", re.IGNORECASE)
+_LEADING = re.compile(r"^(?:in|on|at|since|over|during|by|until|from|for|of|the)\s+", re.IGNORECASE)
+_PERIOD_FORMATS = {
+    "year": "%Y",
+    "month": "%Y-%m",
+    "week": "%Y-%m-%d",
+    "day": "%Y-%m-%d",
+    "time": "%Y-%m-%dT%H:%M",
+}
+
+
+def _entity_times(
+    sdoc: Doc, found: list[tuple[int, int, str, str]], published: dt.date | None
+) -> list[tuple[int, int, str, str]]:
+    extra = []
+    for ent in sdoc.ents:
+        if ent.label_ not in ("DATE", "TIME") or any(
+            s < ent.end_char and ent.start_char < e for s, e, _, _ in found
+        ):
+            continue
+        if not _DATEABLE.search(ent.text) or _AGE_OR_NUMBER.search(ent.text):
+            continue
+        parsed = _dateparse(_LEADING.sub("", ent.text), published)
+        if parsed:
+            extra.append((ent.start_char, ent.end_char, parsed, "TIME" if "T" in parsed else "DATE"))
+    return extra
+
+
+def _dateparse(phrase: str, published: dt.date | None) -> str | None:
+    from dateparser.date import DateDataParser  # slow to import; only needed when spaCy finds what we missed
+
+    base = dt.datetime.combine(published or dt.date.today(), dt.time(12))
+    settings = {
+        "RELATIVE_BASE": base,
+        "PREFER_DATES_FROM": "past",
+        "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_TIME_AS_PERIOD": True,
+    }
+    data = DateDataParser(languages=["en"], settings=settings).get_date_data(phrase)
+    if data.date_obj is None or (published is None and not re.search(r"\d{4}", phrase)):
+        return None
+    return data.date_obj.strftime(_PERIOD_FORMATS.get(data.period or "day", "%Y-%m-%d"))
 
 
 def _mention(text: str, start: int, end: int, value: str, kind: str) -> TimeMention:

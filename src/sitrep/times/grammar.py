@@ -51,6 +51,8 @@ RULES: dict[str, str] = {
     "month": rf"(?P<point>{POINT})?(?:(?P<rel>last|next|this|this\s+past)\s+)?(?P<month>{MONTH})(?:(?:\s+of|,)?\s+(?P<year>{YEAR})|\s+(?P<yrel>last|this|next)\s+year)?{AFTER}",
     # "1988", "fiscal 1989", "the early 1990s", "mid-2015", "the end of 2012"
     "year": rf"(?P<point>{POINT})?(?:(?P<fiscal>fiscal|the\s+year)\s+)?(?P<the>the\s+(?=\S+s\b))?(?P<year>{YEAR})(?P<decade>'?s)?(?![\d,.%]\d|\s*%|\s*per\s*cent|-\d)",
+    # "the '80s", "the 70s", "'82": two-digit years and decades need an apostrophe or a determiner (not "his 30s")
+    "short_year": rf"(?:(?P<point>{POINT})|the\s+)'?(?P<decade>\d0)'?s(?![\w-])|(?<![\w'])'(?P<yy>\d\d)(?![\w'-])",
     "weekday": rf"(?:(?P<rel>last|next|this|this\s+coming|this\s+past|early|late|earlier|later)\s+)?(?P<wd>{WEEKDAY})(?:s(?=\s+[a-z]))?(?:\s+(?P<part>{PART}))?{AFTER}",
     "deictic": rf"(?:the\s+day\s+(?P<around>before|after)\s+)?(?:(?P<mod>early|late|earlier|later)\s+)?(?P<word>today|tonight|yesterday|tomorrow)(?:\s+(?P<part>{PART}))?{AFTER}",
     "part_of_day": rf"(?P<rel>this|last|tomorrow|yesterday|early\s+this|late\s+last|later\s+this|earlier\s+this)\s+(?P<part>{PART}){AFTER}",
@@ -67,6 +69,7 @@ RULES: dict[str, str] = {
     # "27-year", "five-hour", "9-month-old", "decades-long"
     "duration_adjective": rf"(?P<num>{NUMBER})-(?P<unit>{UNIT})(?<!quarters){AGE}{AFTER}",
     "vague_duration": rf"(?:(?:the\s+)?(?P<rel>past|last|coming|next|recent)\s+|(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bin\s))(?P<unit>(?:days|weeks|months|years|decades|centuries)(?:\s+or\s+(?:days|weeks|months|years))?){AFTER}",
+    "vague_adjective": r"(?P<unit>days|weeks|months|years|decades)-(?:long|old)\b",
     "set": rf"(?P<every>every|each)\s+(?P<unit>day|week|month|year|quarter|{WEEKDAY}|{MONTH})(?!\w)|(?P<adverb>daily|weekly|monthly|annually|yearly|hourly)(?!\w)",
     "reference": alternation(REFERENCES) + r"(?![\w-])|(?<=\bin\s)future\b",
     "weekend": r"the\s+weekend\b",
@@ -75,6 +78,8 @@ RULES: dict[str, str] = {
     # "year-end", "by the end of the month", "earlier in the year": the current period
     # Reporting periods: "the year ended March 31" is a year's span; "for the year" is the current one
     "fiscal_year": r"(?:the\s+)?(?:fiscal\s+)?year(?=\s+end(?:ed|ing)\b)|(?:(?<=\bfor\s)|(?<=\bof\s))the\s+(?:full\s+|fiscal\s+)?year(?!\s+(?:before|after|earlier|ago|later)\b)(?![\w-])",
+    # Anaphora: "later that year", "the following day", "the same day": the last date named, shifted
+    "anaphora": r"(?:(?P<mod>later|earlier)\s+)?(?P<rel>that|that\s+same|the\s+same|the\s+following|the\s+next|the\s+previous)\s+(?P<unit>year|day|morning|evening|night)(?![\w-])",
     "period_end": r"(?:year[-\s]end|year's\s+end|(?:the\s+)?end\s+of\s+the\s+(?P<unit>year|month)|earlier\s+in\s+the\s+year|the\s+full\s+year)(?![\w-])",
     # Spoken years in broadcast transcripts: "nineteen ninety-six", "the year two thousand"
     "spoken_year": r"(?:the\s+year\s+)?(?P<century>nineteen|twenty)\s+(?P<tens>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?P<unit>one|two|three|four|five|six|seven|eight|nine))?(?![\w-])|(?:the\s+year\s+)?two\s+thousand(?:\s+and)?(?:\s+(?P<unit2>one|two|three|four|five|six|seven|eight|nine|ten))?(?![\w-])",

@@ -38,6 +38,8 @@ class Context:
     text: str
     published: dt.date | None
     last_quarter: int | None = None  # the quarter last named, for "a year earlier" in earnings news
+    last_date: str = ""  # the last calendar value resolved, for "later that year", "the next day"
+    entity_labels: dict[int, str] = field(default_factory=dict)  # spaCy entity label by start offset
     _bounds: list[int] = field(default_factory=list)
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
@@ -261,7 +263,10 @@ def year(m: re.Match[str], ctx: Context) -> Resolved | None:
     if before.endswith(("$", "#", "£", "€")) or re.search(r"\d[,.]?\s?$", before):
         return None
     after = text[m.end() : m.end() + 25]
-    if not m["point"] and not m["fiscal"] and not m["decade"] and _YEAR_NOT_DATE.match(after):
+    label = ctx.entity_labels.get(m.start("year"))
+    if label in _NOT_DATE_LABELS:
+        return None
+    if label is None and not (m["point"] or m["fiscal"] or m["decade"]) and _YEAR_NOT_DATE.match(after):
         return None
     digits = m["year"]
     if m["decade"]:
@@ -274,10 +279,22 @@ def year(m: re.Match[str], ctx: Context) -> Resolved | None:
 _PERIOD_AFTER = re.compile(r"\s+(?:period|quarter)\b", re.IGNORECASE)
 
 
+# spaCy's word on a four-digit number, when a parse is given, outranks the noun heuristic below.
+_NOT_DATE_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL", "PRODUCT"}
+
 # A four-digit number followed by a counted noun or a unit is a quantity ("2000 people").
 _YEAR_NOT_DATE = re.compile(
     r"\s*(?:[a-z]+s\b(?<!\bwas)(?<!\bhas)(?<!\bis)(?<!\bthis)(?<!\bits)(?<!\bas)(?<!\bwas)|km|kilomet|met(?:er|re)|feet|miles?|tons?|kg|mm|dollars|euros|pounds|troops|people|members|men|fighters|civilians|soldiers|rebels|families|homes|residents|refugees|hectares|barrels|shares)",
 )
+
+
+def short_year(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """Two digits name the latest such year or decade that is not after publication."""
+    this_year = (ctx.published or dt.date.today()).year
+    digits = m["decade"] or m["yy"]
+    century = this_year // 100 * 100
+    year = century + int(digits) if century + int(digits) <= this_year else century - 100 + int(digits)
+    return (str(year)[:3] if m["decade"] else str(year)), "DATE"
 
 
 def weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -420,9 +437,15 @@ def ago_phrase(m: re.Match[str], ctx: Context) -> Resolved | None:
     return ago(pub, count, m["unit"]), "DATE"
 
 
+# "$55 a night", "358,000 a month", "twice a week": a rate, not a time expression.
+_RATE_BEFORE = re.compile(r"(?:\d\S*|once|twice|times)\s+$", re.IGNORECASE)
+
+
 def duration_phrase(m: re.Match[str], ctx: Context) -> Resolved | None:
     unit = m["unit"].lower()
     number = m["num"].lower()
+    if number in ("a", "an") and _RATE_BEFORE.search(ctx.text, max(0, m.start() - 20), m.start()):
+        return None
     if number in ("a", "an", "some", "many") and unit.endswith("s") and unit != "centuries":
         return None  # "a days" is no phrase; "some years" is left to the vague rule
     if unit.startswith("second") and m["num"][:1].isdigit() is False and number in ("a", "one"):
@@ -431,12 +454,10 @@ def duration_phrase(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def vague_duration(m: re.Match[str], ctx: Context) -> Resolved | None:
-    rel = _g(m, "rel")
+    rel = _g(m, "rel") if "rel" in m.re.groupindex else None
     unit = (_g(m, "unit") or "").split()[0]
-    if rel == "recent":
+    if rel == "recent":  # "recent years": TimeBank reads a vague past, not a span
         return "PAST_REF", "DATE"
-    if rel in ("coming", "next", "past", "last"):
-        return duration(None, unit), "DURATION"
     return duration(None, unit), "DURATION"
 
 
@@ -496,6 +517,18 @@ def fiscal_year(m: re.Match[str], ctx: Context) -> Resolved | None:
     return (str(ctx.published.year), "DATE") if ctx.published else ("", "DATE")
 
 
+def anaphora(m: re.Match[str], ctx: Context) -> Resolved | None:
+    rel, unit = _g(m, "rel") or "", _g(m, "unit") or ""
+    shift = 1 if rel in ("the following", "the next") else -1 if rel == "the previous" else 0
+    last = ctx.last_date
+    if unit == "year":
+        return (str(int(last[:4]) + shift), "DATE") if re.match(r"\d{4}", last) else None
+    if not re.match(r"\d{4}-\d\d-\d\d", last):
+        return None
+    day = dt.date.fromisoformat(last[:10]) + dt.timedelta(days=shift)
+    return day.isoformat(), "DATE"
+
+
 def period_end(m: re.Match[str], ctx: Context) -> Resolved | None:
     pub = ctx.published
     if pub is None:
@@ -529,6 +562,7 @@ HANDLERS = {
     "numeric_date": numeric_date,
     "month": month,
     "year": year,
+    "short_year": short_year,
     "weekday": weekday,
     "deictic": deictic,
     "part_of_day": part_of_day,
@@ -543,10 +577,12 @@ HANDLERS = {
     "duration": duration_phrase,
     "duration_adjective": duration_phrase,
     "vague_duration": vague_duration,
+    "vague_adjective": vague_duration,
     "set": set_phrase,
     "reference": reference,
     "clock": clock,
     "fiscal_year": fiscal_year,
+    "anaphora": anaphora,
     "period_end": period_end,
     "spoken_year": spoken_year,
     "century": century,
