@@ -392,7 +392,7 @@ class _Builder:
         return totals
 
     def _spread(self, group: Any) -> dict[str, tuple[float, float]]:
-        """Middle of the 10th-90th percentile box of each group's towns: the territory's middle,
+        """Middle of the 2nd-98th percentile box of each group's towns: the territory's middle,
         not its population centre (which the capital dominates)."""
         members: dict[str, list[tuple[float, float]]] = defaultdict(list)
         for place in self.places.values():
@@ -404,7 +404,7 @@ class _Builder:
         for code, coords in members.items():
             lats = sorted(c[0] for c in coords)
             lons = sorted(c[1] for c in coords)
-            lo, hi = int(len(lats) * 0.1), max(int(len(lats) * 0.9) - 1, 0)
+            lo, hi = int(len(lats) * 0.02), max(int(len(lats) * 0.98) - 1, 0)
             points[code] = ((lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2)
         return points
 
@@ -689,6 +689,14 @@ class Gazetteer:
     def article_names(self) -> list[tuple[int, str]]:
         """(place id, name) of focus-region towns whose names carry an Arabic article."""
         return self.con.execute("SELECT place, name FROM article_names").fetchall()
+
+    def admin1(self, iso: str, code: str) -> Candidate | None:
+        row = self.con.execute(
+            """SELECT id, name, lat, lon, country, admin1, admin1_name, admin2_name, fclass, fcode,
+                      kind, population, 0, line FROM places WHERE kind = 'admin1' AND country = ? AND admin1 = ?""",
+            (iso, code),
+        ).fetchone()
+        return _candidate(row) if row else None
 
     def features(self) -> list[tuple[Candidate, list[str]]]:
         """The curated features with all their names (for the entity ruler)."""

@@ -27,9 +27,55 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Curated feature kinds and the ACLED geo_precision a mention of them gets.
 FEATURE_PRECISION = {
     "camp": 1, "border crossing": 1, "road": 2, "border area": 2, "front line": 2, "river valley": 3,
-    "mountains": 3, "plain": 3, "plateau": 3, "desert": 3, "region": 3,
+    "mountains": 3, "plain": 3, "plateau": 3, "desert": 3, "region": 3, "sea": 3,
 }  # fmt: skip
-CONTINENT_DEMONYMS = {"European": "Europe", "African": "Africa", "Asian": "Asia", "Europeans": "Europe"}
+# Demonyms of continents and regions, and the gazetteer names they point to.
+REGION_DEMONYMS = {
+    "European": "Europe", "Europeans": "Europe", "African": "Africa", "Africans": "Africa", "Asian": "Asia",
+    "North American": "North America", "South American": "South America", "Latin American": "Latin America",
+    "Central American": "Central America", "Middle Eastern": "Middle East", "Caribbean": "Caribbean",
+}  # fmt: skip
+REGION_PREFIXES = frozenset({"North", "South", "Central", "Latin", "Middle", "East", "West"})
+# AP-style abbreviations of US states and Canadian provinces -> (country, admin1 code).
+STATE_ABBREVIATIONS = {
+    "Ala.": ("US", "AL"), "Ariz.": ("US", "AZ"), "Ark.": ("US", "AR"), "Calif.": ("US", "CA"), "Colo.": ("US", "CO"),
+    "Conn.": ("US", "CT"), "Del.": ("US", "DE"), "Fla.": ("US", "FL"), "Ga.": ("US", "GA"), "Ill.": ("US", "IL"),
+    "Ind.": ("US", "IN"), "Kan.": ("US", "KS"), "Kans.": ("US", "KS"), "Ky.": ("US", "KY"), "La.": ("US", "LA"),
+    "Md.": ("US", "MD"), "Mass.": ("US", "MA"), "Mich.": ("US", "MI"), "Minn.": ("US", "MN"), "Miss.": ("US", "MS"),
+    "Mo.": ("US", "MO"), "Mont.": ("US", "MT"), "Neb.": ("US", "NE"), "Nev.": ("US", "NV"), "N.H.": ("US", "NH"),
+    "N.J.": ("US", "NJ"), "N.M.": ("US", "NM"), "N.Y.": ("US", "NY"), "N.C.": ("US", "NC"), "N.D.": ("US", "ND"),
+    "Okla.": ("US", "OK"), "Ore.": ("US", "OR"), "Pa.": ("US", "PA"), "R.I.": ("US", "RI"), "S.C.": ("US", "SC"),
+    "S.D.": ("US", "SD"), "Tenn.": ("US", "TN"), "Tex.": ("US", "TX"), "Vt.": ("US", "VT"), "Va.": ("US", "VA"),
+    "Wash.": ("US", "WA"), "W.Va.": ("US", "WV"), "Wis.": ("US", "WI"), "Wyo.": ("US", "WY"), "D.C.": ("US", "DC"),
+    "B.C.": ("CA", "02"), "BC": ("CA", "02"), "Alta.": ("CA", "01"), "Sask.": ("CA", "11"), "Man.": ("CA", "03"),
+    "Ont.": ("CA", "08"), "Que.": ("CA", "10"), "N.S.": ("CA", "07"), "N.B.": ("CA", "04"), "P.E.I.": ("CA", "09"),
+    "Nfld.": ("CA", "05"),
+}  # fmt: skip
+_DOTTED = sorted((a for a in STATE_ABBREVIATIONS if "." in a[:-1] or a == "BC"), key=len, reverse=True)
+# "Springfield, Ill." (after a comma) or a dotted form like N.Y. anywhere.
+STATE_ABBREVIATION = re.compile(
+    r"(?:(?<=, )|\b(?="
+    + "|".join(re.escape(a) for a in _DOTTED)
+    + r"))("
+    + "|".join(re.escape(a) for a in sorted(STATE_ABBREVIATIONS, key=len, reverse=True))
+    + r")(?!\w)"
+)
+WEAK_LABELS = frozenset({"ORG", "PERSON", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "FAC"})
+EMBEDDING_LABELS = frozenset({"ORG", "EVENT", "WORK_OF_ART", "FAC", "PRODUCT"})
+BIG_KINDS = frozenset({"country", "continent", "admin1"})
+EMBEDDED_MIN_POPULATION = 200_000
+NAME_SUFFIXES = frozenset(
+    {"province", "governorate", "city", "county", "district", "region", "camp", "town", "state"}
+)
+PLACE_NOUN_BEFORE = re.compile(
+    r"\b(?:town|towns|city|cities|village|villages|province|provinces|governorate|district|region|"
+    r"neighbou?rhood|suburb|area|camp|countryside) of\s*$",
+    re.I,
+)
+COORDINATION_BEFORE = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+$")
+LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|from|to|into|outside|towards?|across|around|via|through|of|between|and)\s+(?:the\s+)?$"
+)
 ABBREVIATIONS = re.compile(r"\b(?:U\.S\.A?\.?|USA|US|U\.K\.|UK|UAE|EU)(?![\w.])")
 DATELINE = re.compile(
     r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}?)(?:,[ \t]*[A-Z][A-Za-z.\- ]{1,30})?[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[:\u2014\u2013-][ \t]"
@@ -47,6 +93,8 @@ PROVINCE_AFTER = re.compile(
 )
 PROVINCE_BEFORE = re.compile(r"(?:province|governorate|region|state|district|county) of\s*$", re.I)
 CITY_BEFORE = re.compile(r"(?:city|town|village) of\s*$", re.I)
+CITY_AFTER = re.compile(r"^ (?:city|town|village)\b")
+RELATIVE_AFTER = re.compile(r"^(?:'s)? (?:countryside|outskirts|suburbs|area|surroundings)\b", re.I)
 # Verbs of speaking and acting that make a capital or country stand for its government.
 METONYM_VERBS = frozenset(
     {
@@ -79,7 +127,7 @@ class _Mention:
 
 
 class _Resources:
-    """What the resolver derives once per gazetteer: features, demonyms, country points."""
+    """What the resolver derives once per gazetteer: features, demonyms, abbreviations."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.features = {candidate.key: candidate for candidate, _ in gazetteer.features()}
@@ -88,10 +136,15 @@ class _Resources:
             country = gazetteer.country(iso)
             if country is not None:
                 self.demonyms[demonym] = country
-        for demonym, continent in CONTINENT_DEMONYMS.items():
-            found = [c for c in gazetteer.candidates(continent) if c.kind == "continent"]
+        for demonym, region in REGION_DEMONYMS.items():
+            found = [c for c in gazetteer.candidates(region) if c.kind in ("continent", "region", "sea")]
             if found:
                 self.demonyms[demonym] = found[0]
+        self.state_abbreviations: dict[str, Candidate] = {}
+        for abbreviation, (iso, code) in STATE_ABBREVIATIONS.items():
+            admin1 = gazetteer.admin1(iso, code)
+            if admin1 is not None:
+                self.state_abbreviations[abbreviation] = admin1
 
 
 _RESOURCES: dict[int, _Resources] = {}
@@ -148,34 +201,38 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
     """The places named in the document, resolved where the gazetteer allows."""
     resources = _resources(gazetteer)
     text = document.text
-    mentions = _recognise(text, sdoc, gazetteer, resources)
+    finder = _Finder(text, sdoc, gazetteer, resources)
+    finder.strong()
+    for mention in finder.mentions:
+        mention.prior = [_prior(mention, c) for c in mention.candidates]
+    focus, admin_focus = _focus(finder.mentions)
+    finder.weak(focus)
+    mentions = sorted(finder.mentions, key=lambda m: m.start)
     if not mentions:
         return []
-    dateline_country = _dateline_country(text, mentions)
+    finder.context(mentions)
+    dateline_country = _dateline_country(mentions)
     for mention in mentions:
-        mention.prior = [_prior(mention, c) for c in mention.candidates]
-    focus, admin_focus = _focus(mentions)
-    for mention in mentions:
-        scores = [
-            p + _context(mention, c, focus, admin_focus, dateline_country)
-            for p, c in zip(mention.prior, mention.candidates, strict=True)
+        mention.prior = [
+            _prior(mention, c) + _context(c, focus, admin_focus, dateline_country) for c in mention.candidates
         ]
-        mention.prior = scores
-        _choose(mention, scores)
+        _choose(mention, mention.prior)
     for _ in range(2):  # spatial coherence: places of one story lie near one another
         anchors = [
             (m, m.chosen)
             for m in mentions
-            if m.chosen is not None and m.chosen.kind not in ("country", "continent")
+            if m.chosen is not None
+            and m.chosen.kind not in ("country", "continent", "sea")
+            and m.role != "embedded"
         ]
         for mention in mentions:
             if len(mention.candidates) < 2:
                 continue
-            scores = [
-                s + _proximity(c, [a for m, a in anchors if m is not mention and m.text != mention.text])
-                for s, c in zip(mention.prior, mention.candidates, strict=True)
-            ]
-            _choose(mention, scores)
+            others = [a for m, a in anchors if m.text != mention.text]
+            _choose(
+                mention,
+                [s + _proximity(c, others) for s, c in zip(mention.prior, mention.candidates, strict=True)],
+            )
     _place_lines(mentions)
     return [_to_place_mention(m, text) for m in mentions]
 
@@ -183,102 +240,199 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
 # recognition ---------------------------------------------------------------------------------
 
 
-def _recognise(text: str, sdoc: Doc, gazetteer: Gazetteer, resources: _Resources) -> list[_Mention]:
-    mentions: list[_Mention] = []
-    taken = bytearray(len(text))
+class _Finder:
+    """Collects mentions: strong ones first (place entities, ruler, demonyms, abbreviations,
+    datelines), then weak ones (names spaCy labelled otherwise) once the focus is known."""
 
-    def add(mention: _Mention) -> None:
-        if any(taken[mention.start : mention.end]):
-            return
-        taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
-        mentions.append(mention)
+    def __init__(self, text: str, sdoc: Doc, gazetteer: Gazetteer, resources: _Resources) -> None:
+        self.text, self.sdoc, self.gazetteer, self.resources = text, sdoc, gazetteer, resources
+        self.mentions: list[_Mention] = []
+        self.taken = bytearray(len(text))
+        self.has_sentences = sdoc.has_annotation("SENT_START")
+        self.ends: set[int] = set()  # end offsets of accepted mentions, for "X and Y" coordination
 
-    for ent in sdoc.ents:
-        sentence = (
-            (ent.sent.start_char, ent.sent.end_char) if sdoc.has_annotation("SENT_START") else (0, len(text))
-        )
-        surface, start, end = _trim(ent)
-        if not surface:
-            continue
-        ruler_id = ent.ent_id_ or ""
-        if ruler_id or ent.label_ in PLACE_LABELS:
-            candidates = _candidates(surface, gazetteer, resources, ruler_id)
-            mention = _Mention(start, end, surface, sentence, ruler_id=ruler_id, candidates=candidates)
-            if ent.label_ == "GPE" and _is_metonym(ent):
-                mention.role = "metonym"
-            add(mention)
-        elif ent.label_ in ("NORP", "ORG", "PERSON"):
-            target = resources.demonyms.get(surface)
-            if target is not None and ent.label_ == "NORP":
-                add(
-                    _Mention(
-                        start, end, surface, sentence, role="demonym", hint="country", candidates=[target]
-                    )
+    def add(self, mention: _Mention) -> bool:
+        if any(self.taken[mention.start : mention.end]):
+            return False
+        self.taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+        self.mentions.append(mention)
+        self.ends.add(mention.end)
+        return True
+
+    def sentence(self, token_or_span: Any) -> tuple[int, int]:
+        if not self.has_sentences:
+            return 0, len(self.text)
+        sent = token_or_span.sent
+        return sent.start_char, sent.end_char
+
+    def sentence_at(self, char: int) -> tuple[int, int]:
+        span = self.sdoc.char_span(char, char + 1, alignment_mode="expand")
+        return self.sentence(span[0]) if span is not None and len(span) else (0, len(self.text))
+
+    def candidates(self, surface: str, ruler_id: str = "") -> list[Candidate]:
+        return _candidates(surface, self.gazetteer, self.resources, ruler_id)
+
+    def strong(self) -> None:
+        text, resources = self.text, self.resources
+        for ent in self.sdoc.ents:
+            surface, start, end = _trim(ent, text)
+            ruler_id = ent.ent_id_ or ""
+            if not surface or not (ruler_id or ent.label_ in PLACE_LABELS):
+                continue
+            region = resources.demonyms.get(surface)
+            if region is not None:  # "Middle Eastern" tagged as a place
+                self.add(
+                    _Mention(start, end, surface, self.sentence(ent), role="demonym", candidates=[region])
                 )
                 continue
-            feature = [c for c in gazetteer.candidates(surface) if c.id < 0 and c.kind in FEATURE_PRECISION]
-            if feature and ent.label_ == "ORG":  # the EU and the like, tagged as organisations
-                add(_Mention(start, end, surface, sentence, candidates=feature))
-    for token in sdoc:
-        if token.text in resources.demonyms and token.is_title:
-            sentence = (
-                (token.sent.start_char, token.sent.end_char)
-                if sdoc.has_annotation("SENT_START")
-                else (0, len(text))
-            )
-            target = resources.demonyms[token.text]
-            add(
+            mention = _Mention(start, end, surface, self.sentence(ent), ruler_id=ruler_id)
+            mention.candidates = self.candidates(surface, ruler_id)
+            if ent.label_ == "GPE" and _is_metonym(ent):
+                mention.role = "metonym"
+            self.add(mention)
+        for ent in self.sdoc.ents:
+            if ent.label_ == "NORP":
+                surface, start, end = _trim(ent, text)
+                target = resources.demonyms.get(surface)
+                if target is not None:
+                    self.add(
+                        _Mention(start, end, surface, self.sentence(ent), role="demonym", candidates=[target])
+                    )
+        tokens = self.sdoc
+        for token in tokens:
+            target = resources.demonyms.get(token.text)
+            if target is None or not token.is_title:
+                continue
+            if token.i > 0 and tokens[token.i - 1].text in REGION_PREFIXES:
+                continue  # "North American" is not American
+            span = (token.idx, token.idx + len(token))
+            self.add(_Mention(*span, token.text, self.sentence(token), role="demonym", candidates=[target]))
+        for match in ABBREVIATIONS.finditer(text):
+            found = self.candidates(match.group())
+            self.add(
                 _Mention(
-                    token.idx,
-                    token.idx + len(token),
-                    token.text,
-                    sentence,
-                    role="demonym",
-                    hint="country",
-                    candidates=[target],
+                    match.start(),
+                    match.end(),
+                    match.group(),
+                    self.sentence_at(match.start()),
+                    candidates=found,
                 )
             )
-    for match in ABBREVIATIONS.finditer(text):
-        sentence = _sentence_of(sdoc, match.start(), len(text))
-        add(
-            _Mention(
-                match.start(),
-                match.end(),
-                match.group(),
-                sentence,
-                candidates=_candidates(match.group(), gazetteer, resources, ""),
-            )
-        )
-    for match in DATELINE.finditer(text):
-        surface = match.group(1).strip()
-        candidates = _candidates(surface, gazetteer, resources, "")
-        if candidates:
-            start = match.start(1)
-            add(
-                _Mention(
-                    start,
-                    start + len(surface),
-                    surface,
-                    _sentence_of(sdoc, start, len(text)),
-                    hint="dateline",
-                    candidates=candidates,
+        for match in STATE_ABBREVIATION.finditer(text):
+            region = resources.state_abbreviations.get(match.group(1))
+            if region is not None:
+                start = match.start(1)
+                self.add(
+                    _Mention(
+                        start, match.end(1), match.group(1), self.sentence_at(start), candidates=[region]
+                    )
                 )
-            )
-    mentions.sort(key=lambda m: m.start)
-    for mention in mentions:
-        before = text[max(0, mention.start - 60) : mention.start]
-        after = text[mention.end : mention.end + 25]
-        if PROVINCE_AFTER.match(after) or PROVINCE_BEFORE.search(before):
-            mention.hint = "admin"
-        elif CITY_BEFORE.search(before):
-            mention.hint = "city"
-        mention.relative = bool(RELATIVE_BEFORE.search(before)) or after.lower().startswith(
-            (" countryside", " outskirts")
-        )
-    return mentions
+        for match in DATELINE.finditer(text):
+            surface = match.group(1).strip()
+            found = self.candidates(surface)
+            if found:
+                start = match.start(1)
+                mention = _Mention(
+                    start, start + len(surface), surface, self.sentence_at(start), hint="dateline"
+                )
+                mention.candidates = found
+                self.add(mention)
+
+    def weak(self, focus: dict[str, float]) -> None:
+        """Names spaCy labelled as people or organisations, or missed, that the gazetteer and the
+        context show to be places; and places inside organisation names (role 'embedded')."""
+        text = self.text
+        for ent in self.sdoc.ents:
+            if ent.label_ in PLACE_LABELS or ent.ent_id_ or ent.label_ not in WEAK_LABELS:
+                continue
+            surface, start, end = _trim(ent, text)
+            if not surface or any(self.taken[start:end]):
+                continue
+            found = self.candidates(surface)
+            cue = self._cue(start)
+            if _plausible(found, focus, cue, strict=ent.label_ == "PERSON") or (cue == "noun" and not found):
+                self.add(_Mention(start, end, surface, self.sentence(ent), candidates=found))
+            elif ent.label_ in EMBEDDING_LABELS and len(ent) > 1:
+                self._embedded(ent)
+        covered = {t.i for ent in self.sdoc.ents for t in ent}
+        run: list[Any] = []
+        for token in [*self.sdoc, None]:
+            if token is not None and token.i not in covered and token.is_title and token.pos_ == "PROPN":
+                run.append(token)
+                continue
+            if run and not any(self.taken[run[0].idx : run[-1].idx + len(run[-1])]):
+                start, end = run[0].idx, run[-1].idx + len(run[-1])
+                cue = self._cue(start)
+                if cue:
+                    found = self.candidates(text[start:end])
+                    if _plausible(found, focus, cue, strict=False) or (
+                        cue == "noun" and not found and len(run) < 3
+                    ):
+                        self.add(
+                            _Mention(start, end, text[start:end], self.sentence(run[0]), candidates=found)
+                        )
+            run = []
+
+    def _embedded(self, ent: SpacySpan) -> None:
+        tokens = list(ent)
+        for size in (3, 2, 1):
+            for i in range(len(tokens) - size + 1):
+                part = tokens[i : i + size]
+                if not all(t.is_title or t.is_upper for t in part) or part[0].is_stop:
+                    continue
+                start, end = part[0].idx, part[-1].idx + len(part[-1])
+                if any(self.taken[start:end]):
+                    continue
+                found = [c for c in self.candidates(self.text[start:end]) if c.quality <= ALIAS]
+                if found and (found[0].kind in BIG_KINDS or found[0].population >= EMBEDDED_MIN_POPULATION):
+                    mention = _Mention(start, end, self.text[start:end], self.sentence(ent), role="embedded")
+                    mention.candidates = found
+                    self.add(mention)
+
+    def _cue(self, start: int) -> str:
+        """'noun' after 'the town(s) of' or in 'X and Y' after a place; 'prep' after in, at, near...;
+        '' without a locative cue."""
+        before = self.text[max(0, start - 40) : start]
+        if PLACE_NOUN_BEFORE.search(before):
+            return "noun"
+        coordination = COORDINATION_BEFORE.search(before)
+        if coordination and (start - len(coordination.group())) in self.ends:
+            return "noun"
+        if LOCATIVE_BEFORE.search(before):
+            return "prep"
+        return ""
+
+    def context(self, mentions: Sequence[_Mention]) -> None:
+        """Hints from the words around each mention: province, city, near/east of."""
+        text = self.text
+        for mention in mentions:
+            before = text[max(0, mention.start - 60) : mention.start]
+            after = text[mention.end : mention.end + 25]
+            if PROVINCE_AFTER.match(after) or PROVINCE_BEFORE.search(before):
+                mention.hint = "admin"
+            elif CITY_BEFORE.search(before) or CITY_AFTER.match(after):
+                mention.hint = "city"
+            mention.relative = bool(RELATIVE_BEFORE.search(before)) or bool(RELATIVE_AFTER.match(after))
 
 
-def _trim(ent: SpacySpan) -> tuple[str, int, int]:
+def _plausible(found: Sequence[Candidate], focus: dict[str, float], cue: str, strict: bool) -> bool:
+    """Whether a name spaCy did not call a place is one: an exact gazetteer name that is a
+    country or region, a big city, or a town of the story's countries after a locative cue."""
+    exact = [c for c in found if c.quality <= ALIAS]
+    if not exact:
+        return False
+    best = max(exact, key=lambda c: c.population + (10**9 if c.kind in BIG_KINDS else 0))
+    in_focus = focus.get(best.country_code or "", 0.0) >= 0.2 or any(
+        focus.get(c.country_code or "", 0.0) >= 0.2 for c in exact
+    )
+    if best.kind in BIG_KINDS or best.id < 0:
+        return not strict or bool(cue)
+    if cue:
+        return in_focus or best.population >= 10_000
+    return not strict and (best.population >= 100_000 or (in_focus and best.population >= 1_000))
+
+
+def _trim(ent: SpacySpan, text: str) -> tuple[str, int, int]:
     """The entity without a leading 'the' and a trailing possessive."""
     tokens = list(ent)
     while tokens and tokens[0].lower_ in ("the", "'s"):
@@ -288,16 +442,7 @@ def _trim(ent: SpacySpan) -> tuple[str, int, int]:
     if not tokens:
         return "", 0, 0
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    return ent.doc.text[start:end], start, end
-
-
-def _sentence_of(sdoc: Doc, char: int, length: int) -> tuple[int, int]:
-    if sdoc.has_annotation("SENT_START"):
-        span = sdoc.char_span(char, char + 1, alignment_mode="expand")
-        if span is not None:
-            sentence = span[0].sent
-            return sentence.start_char, sentence.end_char
-    return 0, length
+    return text[start:end], start, end
 
 
 def _candidates(surface: str, gazetteer: Gazetteer, resources: _Resources, ruler_id: str) -> list[Candidate]:
@@ -306,18 +451,15 @@ def _candidates(surface: str, gazetteer: Gazetteer, resources: _Resources, ruler
     found = gazetteer.candidates(surface)
     if not found:
         words = surface.split()
-        # "Homs province", "Rukban camp", "Orange County" when only the bare name is known
-        if len(words) > 1 and words[-1].lower() in (
-            "province",
-            "governorate",
-            "city",
-            "county",
-            "district",
-            "region",
-            "camp",
-            "town",
-        ):
+        # "Homs province", "Rukban camp", "Oaxaca State" when only the bare name is known
+        if len(words) > 1 and words[-1].lower() in NAME_SUFFIXES:
             found = gazetteer.candidates(" ".join(words[:-1]))
+        elif (
+            len(words) > 1
+            and words[0].lower() in ("republic", "state", "kingdom")
+            or surface.lower().startswith("republic of ")
+        ):
+            found = gazetteer.candidates(surface.split(" of ", 1)[-1])
     return found
 
 
@@ -327,7 +469,7 @@ def _is_metonym(ent: SpacySpan) -> bool:
     return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in METONYM_VERBS
 
 
-def _dateline_country(text: str, mentions: Sequence[_Mention]) -> str | None:
+def _dateline_country(mentions: Sequence[_Mention]) -> str | None:
     for mention in mentions:
         if mention.hint == "dateline" and mention.candidates:
             best = max(mention.candidates, key=lambda c: _prior(mention, c))
@@ -380,7 +522,6 @@ def _focus(mentions: Sequence[_Mention]) -> tuple[dict[str, float], set[tuple[st
 
 
 def _context(
-    mention: _Mention,
     candidate: Candidate,
     focus: dict[str, float],
     admin_focus: set[tuple[str, str]],
