@@ -22,6 +22,10 @@ const files = {
   // 1:50m Natural Earth countries: borders stay readable down to city zoom, at 750 kB
   "world-atlas/countries-50m.json": "world-atlas/countries-50m.json",
   "world-atlas/LICENSE": "world-atlas/LICENSE",
+  // /docs is served from here: FastAPI's default page loads Swagger UI from a CDN
+  "swagger-ui-dist/swagger-ui-bundle.js": "swagger-ui/swagger-ui-bundle.js",
+  "swagger-ui-dist/swagger-ui.css": "swagger-ui/swagger-ui.css",
+  "swagger-ui-dist/LICENSE": "swagger-ui/LICENSE",
 };
 
 rmSync(vendor, { recursive: true, force: true });
