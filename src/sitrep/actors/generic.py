@@ -345,6 +345,8 @@ def _not_a_group_name(span: Span, table: GenericTable) -> bool:
     if any(t.lower_ in table.unknown_exclude for t in words):
         return True
     # "Syrian Army", "Government Forces", "The Army": a generic descriptor, not a proper name
+    if fold(" ".join(t.text for t in words[:-1])) in table.demonyms:
+        return True  # "Central African Republic Army"
     return all(
         t.lower_ in table.plain_words or t.lower_ in table.unknown_heads or fold(t.text) in table.demonyms
         for t in words
