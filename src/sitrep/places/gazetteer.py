@@ -225,7 +225,9 @@ class _Builder:
             for place_id, place in self.places.items():
                 if place["population"] >= 1000:
                     self._capital_index[(place["country"], name_key(place["name"]))].append(place_id)
-        ids = self._capital_index.get((iso, name_key(capital)))
+        ids = self._capital_index.get((iso, name_key(capital))) or self._capital_index.get(
+            (iso, name_key(capital.split(",")[0]))
+        )
         if ids:
             best = max(ids, key=lambda place_id: self.places[place_id]["population"])
             self.places[best]["fcode"] = "PPLC"
@@ -355,6 +357,8 @@ class _Builder:
             else:
                 group = lambda p: f"{p['country']}.{p['admin1']}.{p['admin2']}" if p.get("admin2") else None  # noqa: E731
             spread, population = self._spread(group), self._population(group)
+            if level == 1:
+                spread.update(_read_admin1_table())
             for code, (name, geonameid) in table.items():
                 point = spread.get(code)
                 if point is None:
@@ -530,6 +534,16 @@ def _read_country_table() -> Iterator[dict[str, Any]]:
                 "aliases": [a for a in row[3].split("|") if a],
                 "demonyms": [d for d in row[4].split("|") if d],
             }
+
+
+def _read_admin1_table() -> dict[str, tuple[float, float]]:
+    points = {}
+    with open(_package_file("admin1.tsv"), encoding="utf-8") as handle:
+        for line in handle:
+            if not line.startswith("#") and line.strip():
+                code, lat, lon = line.split("\t")[:3]
+                points[code] = (float(lat), float(lon))
+    return points
 
 
 def demonyms() -> dict[str, str]:

@@ -20,20 +20,21 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.model import Document, PlaceMention, Span
-from sitrep.places.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer, demonyms, haversine_km
+from sitrep.places.gazetteer import ALIAS, ALTERNATE, PRIMARY, Candidate, Gazetteer, demonyms, haversine_km
 from sitrep.places.normalize import ARTICLES, name_key
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Curated feature kinds and the ACLED geo_precision a mention of them gets.
 FEATURE_PRECISION = {
     "camp": 1, "border crossing": 1, "road": 2, "border area": 2, "front line": 2, "river valley": 3,
-    "mountains": 3, "plain": 3, "plateau": 3, "desert": 3, "region": 3, "sea": 3,
+    "mountains": 3, "plain": 3, "plateau": 3, "desert": 3, "region": 3, "sea": 3, "building": 1,
 }  # fmt: skip
 # Demonyms of continents and regions, and the gazetteer names they point to.
 REGION_DEMONYMS = {
     "European": "Europe", "Europeans": "Europe", "African": "Africa", "Africans": "Africa", "Asian": "Asia",
     "North American": "North America", "South American": "South America", "Latin American": "Latin America",
     "Central American": "Central America", "Middle Eastern": "Middle East", "Caribbean": "Caribbean",
+    "English": "England", "Scottish": "Scotland", "Welsh": "Wales",
 }  # fmt: skip
 REGION_PREFIXES = frozenset({"North", "South", "Central", "Latin", "Middle", "East", "West"})
 # AP-style abbreviations of US states and Canadian provinces -> (country, admin1 code).
@@ -64,6 +65,15 @@ WEAK_LABELS = frozenset({"ORG", "PERSON", "NORP", "EVENT", "PRODUCT", "WORK_OF_A
 EMBEDDING_LABELS = frozenset({"ORG", "EVENT", "WORK_OF_ART", "FAC", "PRODUCT"})
 BIG_KINDS = frozenset({"country", "continent", "admin1"})
 EMBEDDED_MIN_POPULATION = 200_000
+GENERIC_WORDS = frozenset(
+    {
+        "north", "south", "east", "west", "central", "centre", "center", "western", "eastern", "northern",
+        "southern", "state", "states", "valley", "city", "county", "river", "lake", "mount", "island", "bay",
+        "beach", "park", "street", "road", "hill", "university", "college", "school", "hospital", "new",
+        "great", "upper", "lower", "middle", "congress", "united", "national", "royal", "saint", "union",
+        "republic", "kingdom", "government", "police", "army", "court", "arab", "media", "post",
+    }
+)  # fmt: skip
 NAME_SUFFIXES = frozenset(
     {"province", "governorate", "city", "county", "district", "region", "camp", "town", "state"}
 )
@@ -137,7 +147,9 @@ class _Resources:
             if country is not None:
                 self.demonyms[demonym] = country
         for demonym, region in REGION_DEMONYMS.items():
-            found = [c for c in gazetteer.candidates(region) if c.kind in ("continent", "region", "sea")]
+            found = [
+                c for c in gazetteer.candidates(region) if c.kind in ("continent", "region", "sea", "admin1")
+            ]
             if found:
                 self.demonyms[demonym] = found[0]
         self.state_abbreviations: dict[str, Candidate] = {}
@@ -274,6 +286,36 @@ class _Finder:
 
     def strong(self) -> None:
         text, resources = self.text, self.resources
+        for match in ABBREVIATIONS.finditer(text):
+            found = self.candidates(match.group())
+            self.add(
+                _Mention(
+                    match.start(),
+                    match.end(),
+                    match.group(),
+                    self.sentence_at(match.start()),
+                    candidates=found,
+                )
+            )
+        for match in STATE_ABBREVIATION.finditer(text):
+            region = resources.state_abbreviations.get(match.group(1))
+            if region is not None:
+                start = match.start(1)
+                self.add(
+                    _Mention(
+                        start, match.end(1), match.group(1), self.sentence_at(start), candidates=[region]
+                    )
+                )
+        for match in DATELINE.finditer(text):
+            surface = match.group(1).strip()
+            found = self.candidates(surface)
+            if found:
+                start = match.start(1)
+                mention = _Mention(
+                    start, start + len(surface), surface, self.sentence_at(start), hint="dateline"
+                )
+                mention.candidates = found
+                self.add(mention)
         for ent in self.sdoc.ents:
             surface, start, end = _trim(ent, text)
             ruler_id = ent.ent_id_ or ""
@@ -307,36 +349,6 @@ class _Finder:
                 continue  # "North American" is not American
             span = (token.idx, token.idx + len(token))
             self.add(_Mention(*span, token.text, self.sentence(token), role="demonym", candidates=[target]))
-        for match in ABBREVIATIONS.finditer(text):
-            found = self.candidates(match.group())
-            self.add(
-                _Mention(
-                    match.start(),
-                    match.end(),
-                    match.group(),
-                    self.sentence_at(match.start()),
-                    candidates=found,
-                )
-            )
-        for match in STATE_ABBREVIATION.finditer(text):
-            region = resources.state_abbreviations.get(match.group(1))
-            if region is not None:
-                start = match.start(1)
-                self.add(
-                    _Mention(
-                        start, match.end(1), match.group(1), self.sentence_at(start), candidates=[region]
-                    )
-                )
-        for match in DATELINE.finditer(text):
-            surface = match.group(1).strip()
-            found = self.candidates(surface)
-            if found:
-                start = match.start(1)
-                mention = _Mention(
-                    start, start + len(surface), surface, self.sentence_at(start), hint="dateline"
-                )
-                mention.candidates = found
-                self.add(mention)
 
     def weak(self, focus: dict[str, float]) -> None:
         """Names spaCy labelled as people or organisations, or missed, that the gazetteer and the
@@ -350,7 +362,10 @@ class _Finder:
                 continue
             found = self.candidates(surface)
             cue = self._cue(start)
-            if _plausible(found, focus, cue, strict=ent.label_ == "PERSON") or (cue == "noun" and not found):
+            if _generic(surface):
+                continue
+            strict = ent.label_ in ("PERSON", "NORP")
+            if _plausible(found, focus, cue, strict, len(ent)) or (cue == "noun" and not found):
                 self.add(_Mention(start, end, surface, self.sentence(ent), candidates=found))
             elif ent.label_ in EMBEDDING_LABELS and len(ent) > 1:
                 self._embedded(ent)
@@ -363,9 +378,9 @@ class _Finder:
             if run and not any(self.taken[run[0].idx : run[-1].idx + len(run[-1])]):
                 start, end = run[0].idx, run[-1].idx + len(run[-1])
                 cue = self._cue(start)
-                if cue:
+                if cue and not _generic(text[start:end]):
                     found = self.candidates(text[start:end])
-                    if _plausible(found, focus, cue, strict=False) or (
+                    if _plausible(found, focus, cue, False, len(run)) or (
                         cue == "noun" and not found and len(run) < 3
                     ):
                         self.add(
@@ -381,7 +396,7 @@ class _Finder:
                 if not all(t.is_title or t.is_upper for t in part) or part[0].is_stop:
                     continue
                 start, end = part[0].idx, part[-1].idx + len(part[-1])
-                if any(self.taken[start:end]):
+                if any(self.taken[start:end]) or _generic(self.text[start:end]):
                     continue
                 found = [c for c in self.candidates(self.text[start:end]) if c.quality <= ALIAS]
                 if found and (found[0].kind in BIG_KINDS or found[0].population >= EMBEDDED_MIN_POPULATION):
@@ -415,7 +430,14 @@ class _Finder:
             mention.relative = bool(RELATIVE_BEFORE.search(before)) or bool(RELATIVE_AFTER.match(after))
 
 
-def _plausible(found: Sequence[Candidate], focus: dict[str, float], cue: str, strict: bool) -> bool:
+def _generic(surface: str) -> bool:
+    """Single common words that are also place names somewhere (South, Valley, Congress)."""
+    return surface.lower() in GENERIC_WORDS
+
+
+def _plausible(
+    found: Sequence[Candidate], focus: dict[str, float], cue: str, strict: bool, size: int
+) -> bool:
     """Whether a name spaCy did not call a place is one: an exact gazetteer name that is a
     country or region, a big city, or a town of the story's countries after a locative cue."""
     exact = [c for c in found if c.quality <= ALIAS]
@@ -426,7 +448,7 @@ def _plausible(found: Sequence[Candidate], focus: dict[str, float], cue: str, st
         focus.get(c.country_code or "", 0.0) >= 0.2 for c in exact
     )
     if best.kind in BIG_KINDS or best.id < 0:
-        return not strict or bool(cue)
+        return not strict or bool(cue) or (size > 1 and best.quality == PRIMARY)
     if cue:
         return in_focus or best.population >= 10_000
     return not strict and (best.population >= 100_000 or (in_focus and best.population >= 1_000))
@@ -485,17 +507,17 @@ def _prior(mention: _Mention, candidate: Candidate) -> float:
     kind = candidate.kind
     score = math.log10(candidate.population + 1)
     if kind in ("admin1", "admin2"):
-        score -= 1.0 if kind == "admin1" else 1.5  # a bare name is the town more often than its province
+        score -= 1.5  # a bare name is the town more often than its province
     if candidate.quality == ALIAS:
         score -= 0.3
     elif candidate.quality == ALTERNATE:
-        score -= 2.0
+        score -= 1.0
     if kind in ("country", "continent") and candidate.quality <= ALIAS:
         score += 6.0
     elif kind == "capital":
         score += 1.5
     elif candidate.id < 0 and kind in FEATURE_PRECISION:
-        score += 7.0  # curated: these names mean these features in war reporting
+        score += 9.0  # curated: these names mean these features in the news
     if mention.ruler_id == candidate.key:
         score += 3.0
     if mention.hint == "admin":
@@ -529,7 +551,7 @@ def _context(
 ) -> float:
     score = 0.0
     if candidate.country_code:
-        score += 5.0 * focus.get(candidate.country_code, 0.0)
+        score += 8.0 * focus.get(candidate.country_code, 0.0)
         if candidate.country_code == dateline_country:
             score += 1.0
         if (
