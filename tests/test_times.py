@@ -123,6 +123,32 @@ def test_future_tense_moves_a_weekday_forward() -> None:
     assert times("King Hussein met Saddam on Monday.", published) == {"Monday": ("1990-08-13", 1)}
 
 
+def test_tense_decides_the_year_of_a_bare_month() -> None:
+    assert times("In March, the regime retook Palmyra.") == {"March": ("2016-03", 3)}
+    assert times("The talks will resume in March.") == {"March": ("2017-03", 3)}
+
+
+def test_day_ranges_are_two_expressions() -> None:
+    text = (
+        "Fighting raged between 1 and 5 November around the base, and clashes on November 7-8 left 20 dead."
+    )
+    assert [(m.span.text, m.value) for m in find_times(text, SEED_PUBLISHED)] == [
+        ("1", "2016-11-01"),
+        ("5 November", "2016-11-05"),
+        ("November 7", "2016-11-07"),
+        ("8", "2016-11-08"),
+    ]
+
+
+def test_weeks_of_a_month_and_anaphora() -> None:
+    text = "In the first week of November, 40 airstrikes hit the city. The day before, on 31 October 2016, jets struck a market and the next day a school."
+    assert times(text) == {
+        "the first week of November": ("2016-W44", 2),
+        "31 October 2016": ("2016-10-31", 1),
+        "the next day": ("2016-11-01", 1),
+    }
+
+
 def test_times_of_day_and_clock() -> None:
     published = dt.date(2000, 4, 3)
     text = "INS extended its deadline until 9 a.m. EST Tuesday. The strike hit at 14:00 GMT, and another this morning."

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.model import Span, TimeMention
 from sitrep.times.grammar import COMPILED, MONTH, WEEKDAY
-from sitrep.times.resolve import HANDLERS, Context
+from sitrep.times.resolve import HANDLERS, SPLITTING_HANDLERS, Context
 from sitrep.times.values import acled_precision, date_window
 
 if TYPE_CHECKING:
@@ -50,6 +50,11 @@ def find_times(text: str, published: dt.date | None, sdoc: Doc | None = None) ->
     for start, _, _, name, m in candidates:
         end = m.end()
         if found and start < found[-1][1]:
+            continue
+        if name in SPLITTING_HANDLERS:
+            parts = SPLITTING_HANDLERS[name](m, ctx)
+            if parts:
+                found.extend(parts)
             continue
         resolved = HANDLERS[name](m, ctx)
         if resolved is not None:

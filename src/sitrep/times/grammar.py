@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from sitrep.times.lexicon import (
+    IRREGULAR_PAST,
     MONTH_ABBREVIATIONS,
     MONTHS,
     NUMBERS,
@@ -45,6 +46,11 @@ RULES: dict[str, str] = {
     # "Wednesday 26 Oct 2016", "Nov. 4", "November 4, 2016", "Sun Apr 16 2017"
     "month_day": rf"(?:(?P<wd>{ANY_WEEKDAY}),?[^\S\n]+)?(?P<month>{MONTH})\s+(?P<day>{DAY})(?!\d)(?:,?\s+(?P<year>{YEAR}))?{AFTER}(?!:\d)",
     "day_month": rf"(?:(?P<wd>{ANY_WEEKDAY}),?[^\S\n]+)?(?:the\s+)?(?P<day>{DAY})(?:\s+of)?\s+(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?{AFTER}",
+    # Ranges are two expressions, as TimeBank marks "April 24 and 25": "1-5 November", "November 3-4"
+    "day_range": rf"(?P<d1>{DAY})\s*(?:-|\u2013|to|and|until|through)\s*(?P<d2>{DAY})(?:\s+of)?\s+(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?{AFTER}",
+    "month_range": rf"(?P<month>{MONTH})\s+(?P<d1>{DAY})\s*(?:-|\u2013|to|and|until|through)\s*(?P<d2>{DAY})(?!\d)(?:,?\s+(?P<year>{YEAR}))?{AFTER}",
+    # "the first week of November": the ISO week holding that month's first (second ...) seven days
+    "week_of_month": rf"(?:the\s+)?(?P<ord>first|second|third|fourth|last|final)\s+week\s+of\s+(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?{AFTER}",
     "iso_date": r"(?<![\d-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])",
     "numeric_date": r"(?<![\d/.])(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)\d\d)(?![\d/])",
     # "early September", "last April", "June last year", "July 1988", "the middle of October"
@@ -63,12 +69,12 @@ RULES: dict[str, str] = {
     "quarter_code": rf"(?P<ord>Q[1-4])(?:\s+(?P<year>{YEAR}))?{AFTER}",
     "same_quarter": r"(?:the\s+)?(?:year-(?:earlier|ago)|corresponding|latest)\s+(?:quarter|period)(?![\w-])|year-(?:earlier|ago)(?![\w-])|a\s+year\s+(?:earlier|ago)(?![\w-])|the\s+quarter(?![\w-])",
     # "two days ago", "a year earlier", "nearly four years ago", "a decade ago"
-    "ago": rf"(?:{APPROX}\s+)?(?P<num>{NUMBER})\s+(?P<unit>{UNIT})\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|from\s+now)(?!\w)",
+    "ago": rf"(?:{APPROX}\s+)?(?:(?P<num>{NUMBER})\s+)?(?P<unit>{UNIT})\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|from\s+now)(?!\w)",
     # "the past four years", "at least 30 days", "18 months", "the first nine months", "51 years old"
     "duration": rf"(?:{APPROX}\s+)?(?:the\s+)?(?:(?P<rel>past|last|next|previous|coming|first|final|following|initial|remaining)\s+)?(?P<num>{NUMBER})\s+(?:(?:more|additional|full|long|straight|consecutive|trading|business|working)\s+)?(?P<unit>{UNIT}){AGE}{AFTER}(?!(?<=quarters)\s+of\b)",
     # "27-year", "five-hour", "9-month-old", "decades-long"
     "duration_adjective": rf"(?P<num>{NUMBER})-(?P<unit>{UNIT})(?<!quarters){AGE}{AFTER}",
-    "vague_duration": rf"(?:(?:the\s+)?(?P<rel>past|last|coming|next|recent)\s+|(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bin\s))(?P<unit>(?:days|weeks|months|years|decades|centuries)(?:\s+or\s+(?:days|weeks|months|years))?){AFTER}",
+    "vague_duration": rf"(?:(?:the\s+)?(?P<rel>past|coming|next|recent)\s+|the\s+last\s+|(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bin\s))(?P<unit>(?:days|weeks|months|years|decades|centuries)(?:\s+or\s+(?:days|weeks|months|years))?){AFTER}",
     "vague_adjective": r"(?P<unit>days|weeks|months|years|decades)-(?:long|old)\b",
     "set": rf"(?P<every>every|each)\s+(?P<unit>day|week|month|year|quarter|{WEEKDAY}|{MONTH})(?!\w)|(?P<adverb>daily|weekly|monthly|annually|yearly|hourly)(?!\w)",
     "reference": alternation(REFERENCES) + r"(?![\w-])|(?<=\bin\s)future\b",
@@ -80,7 +86,7 @@ RULES: dict[str, str] = {
     "fiscal_year": r"(?:the\s+)?(?:fiscal\s+)?year(?=\s+end(?:ed|ing)\b)|(?:(?<=\bfor\s)|(?<=\bof\s))the\s+(?:full\s+|fiscal\s+)?year(?!\s+(?:before|after|earlier|ago|later)\b)(?![\w-])",
     # Anaphora: "later that year", "the following day", "the same day": the last date named, shifted
     "anaphora": r"(?:(?P<mod>later|earlier)\s+)?(?P<rel>that|that\s+same|the\s+same|the\s+following|the\s+next|the\s+previous)\s+(?P<unit>year|day|morning|evening|night)(?![\w-])",
-    "period_end": r"(?:year[-\s]end|year's\s+end|(?:the\s+)?end\s+of\s+the\s+(?P<unit>year|month)|earlier\s+in\s+the\s+year|the\s+full\s+year)(?![\w-])",
+    "period_end": r"(?:year[-\s]end|year's\s+end|(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+the\s+(?P<unit>year|month)|earlier\s+in\s+the\s+year|the\s+full\s+year)(?![\w-])",
     # Spoken years in broadcast transcripts: "nineteen ninety-six", "the year two thousand"
     "spoken_year": r"(?:the\s+year\s+)?(?P<century>nineteen|twenty)\s+(?P<tens>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?P<unit>one|two|three|four|five|six|seven|eight|nine))?(?![\w-])|(?:the\s+year\s+)?two\s+thousand(?:\s+and)?(?:\s+(?P<unit2>one|two|three|four|five|six|seven|eight|nine|ten))?(?![\w-])",
     "century": rf"(?:the\s+)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)[\s-]+century{AFTER}",
@@ -100,7 +106,7 @@ FUTURE_CUE = re.compile(
     re.IGNORECASE,
 )
 PAST_CUE = re.compile(
-    r"\b(?:said|says|was|were|had|did|ago|yesterday|last|earlier|announced|reported|told|killed|died|began|\w+ed)\b",
+    r"\b(?:" + alternation(IRREGULAR_PAST) + r"|says|ago|yesterday|last|earlier|\w+ed)\b",
     re.IGNORECASE,
 )
 # A sentence ends at . ! ? before a space, unless the word before is an abbreviation ("a.m.", "Gen.", "U.S.").

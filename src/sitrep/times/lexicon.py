@@ -67,6 +67,16 @@ REFERENCES = {
     "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF",
 }  # fmt: skip
 
+# Irregular past tenses common in war reporting; regular ones are caught by their "-ed".
+IRREGULAR_PAST = (
+    "said", "told", "was", "were", "had", "did", "began", "came", "went", "took", "retook", "overtook",
+    "struck", "shot", "fought", "fell", "held", "left", "lost", "won", "led", "fled", "met", "sent",
+    "saw", "gave", "broke", "drove", "overran", "ran", "brought", "built", "caught", "flew", "threw",
+    "withdrew", "rose", "stood", "made", "knew", "thought", "spoke", "wrote", "became", "blew", "bore",
+    "dealt", "found", "got", "hid", "kept", "laid", "lay", "meant", "paid", "sank", "sought", "spent",
+    "stole", "swore", "took", "tore", "underwent", "woke", "wore", "wept",
+)  # fmt: skip
+
 
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation of words, longest first so that "sept" wins over "sep"."""

@@ -26,7 +26,9 @@ from sitrep.times.lexicon import (
     number_value,
 )
 
+PAST_WEIGHT = 4
 Resolved = tuple[str, str]  # (value, type)
+Found = tuple[int, int, str, str]  # (start, end, value, type)
 
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
@@ -50,18 +52,21 @@ class Context:
         j = bisect.bisect_left(self._bounds, end)
         return self._bounds[max(i, 0)], self._bounds[min(j, len(self._bounds) - 1)]
 
-    def future(self, start: int, end: int, strong: bool = False) -> bool:
-        """Whether the tense cue nearest to [start, end) in its sentence points to the future."""
+    def tense(self, start: int, end: int, strong: bool = False) -> int:
+        """1 when the tense cue nearest to [start, end) in its sentence is future, -1 past, 0 none."""
         lo, hi = self.sentence(start, end)
-        best: tuple[int, bool] | None = None
-        for cue, is_future in ((STRONG_FUTURE_CUE if strong else FUTURE_CUE, True), (PAST_CUE, False)):
+        best: tuple[int, int] | None = None
+        for cue, tense in ((STRONG_FUTURE_CUE if strong else FUTURE_CUE, 1), (PAST_CUE, -1)):
             for m in cue.finditer(self.text, lo, hi):
                 if start <= m.start() < end:
                     continue
                 distance = start - m.end() if m.end() <= start else m.start() - end
                 if best is None or distance < best[0]:
-                    best = (distance, is_future)
-        return bool(best and best[1])
+                    best = (distance, tense)
+        return best[1] if best else 0
+
+    def future(self, start: int, end: int, strong: bool = False) -> bool:
+        return self.tense(start, end, strong) > 0
 
 
 def month_number(word: str) -> int:
@@ -96,11 +101,15 @@ def duration(count: int | None, unit: str) -> str:
     return f"P{time_part}{amount}{letter}"
 
 
-def _nearest(pub: dt.date, candidates: list[dt.date], future: bool) -> dt.date:
-    """The candidate nearest to publication; dates after it count double unless the tense is future."""
-    return min(
-        candidates, key=lambda day: (day - pub).days * (1 if future else 2) if day > pub else (pub - day).days
-    )
+# How much farther a date after publication seems than one before it, by the sentence's tense:
+# reports look back, and a past-tense verb makes a later date all but impossible.
+_AFTER_WEIGHT = {1: 1, 0: 2, -1: PAST_WEIGHT}
+
+
+def _nearest(pub: dt.date, candidates: list[dt.date], tense: int) -> dt.date:
+    """The candidate nearest to publication, dates after it weighed by the tense."""
+    weight = _AFTER_WEIGHT[tense]
+    return min(candidates, key=lambda day: (day - pub).days * weight if day > pub else (pub - day).days)
 
 
 def resolve_day(ctx: Context, month: int, day: int, start: int, end: int) -> str:
@@ -116,7 +125,7 @@ def resolve_day(ctx: Context, month: int, day: int, start: int, end: int) -> str
             continue
     if not candidates:
         return ""
-    return _nearest(pub, candidates, ctx.future(start, end)).isoformat()
+    return _nearest(pub, candidates, ctx.tense(start, end)).isoformat()
 
 
 def resolve_month(ctx: Context, month: int, rel: str | None, start: int, end: int) -> str:
@@ -131,7 +140,7 @@ def resolve_month(ctx: Context, month: int, rel: str | None, start: int, end: in
     elif rel != "this":
         this_month = pub.replace(day=1)
         candidates = [dt.date(y, month, 1) for y in (pub.year - 1, pub.year, pub.year + 1)]
-        year = _nearest(this_month, candidates, ctx.future(start, end)).year
+        year = _nearest(this_month, candidates, ctx.tense(start, end)).year
     return f"{year}-{month:02d}"
 
 
@@ -212,6 +221,46 @@ def month_day(m: re.Match[str], ctx: Context) -> Resolved | None:
         return f"{m['year']}-{month:02d}-{day:02d}", "DATE"
     value = resolve_day(ctx, month, day, m.start(), m.end())
     return (value, "DATE") if value else None
+
+
+def day_range(m: re.Match[str], ctx: Context) -> list[Found] | None:
+    """'1-5 November' and 'November 3-4': each day its own expression, the month read once."""
+    if not is_capitalised(m["month"]):
+        return None
+    month = month_number(m["month"])
+    days = [int(re.sub(r"\D", "", m[g])) for g in ("d1", "d2")]
+    if not days[0] < days[1]:
+        return None
+    spans = [(m.start(), m.end("d1")), (m.start("d2"), m.end())]  # "November 3" + "4", "1" + "5 November"
+    found: list[Found] = []
+    for (start, end), day in zip(spans, days, strict=True):
+        if m["year"]:
+            try:
+                value = dt.date(int(m["year"]), month, day).isoformat()
+            except ValueError:
+                return None
+        else:
+            value = resolve_day(ctx, month, day, m.start(), m.end())
+        found.append((start, end, value, "DATE"))
+    return found
+
+
+def week_of_month(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if not is_capitalised(m["month"]):
+        return None
+    month = month_number(m["month"])
+    if m["year"]:
+        year = int(m["year"])
+    elif ctx.published is None:
+        return "", "DATE"
+    else:
+        year = int(resolve_month(ctx, month, None, m.start(), m.end())[:4])
+    ordinal = (_g(m, "ord") or "first").replace("final", "last")
+    if ordinal == "last":
+        day = dt.date(*shift_month(year, month, 1), 1) - dt.timedelta(days=4)
+    else:
+        day = dt.date(year, month, 1) + dt.timedelta(days=7 * (ORDINALS[ordinal] - 1) + 3)
+    return iso_week(day), "DATE"
 
 
 def numeric_date(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -424,7 +473,7 @@ def holiday(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 def ago_phrase(m: re.Match[str], ctx: Context) -> Resolved | None:
     pub = ctx.published
-    count = number_value(m["num"])
+    count = number_value(m["num"]) if m["num"] else None
     direction = _g(m, "dir") or ""
     if count is None:
         return ("FUTURE_REF" if direction == "from now" else "PAST_REF"), "DATE"
@@ -555,7 +604,11 @@ def century(m: re.Match[str], ctx: Context) -> Resolved | None:
     return f"{int(m['n']) - 1:02d}", "DATE"
 
 
+# Rules whose one match holds several expressions.
+SPLITTING_HANDLERS = {"day_range": day_range, "month_range": day_range}
+
 HANDLERS = {
+    "week_of_month": week_of_month,
     "month_day": month_day,
     "day_month": month_day,
     "iso_date": numeric_date,
