@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from sitrep.model import Span, TimeMention
-from sitrep.times.grammar import COMPILED, MONTH, WEEKDAY
+from sitrep.times.grammar import COMPILED, GATES, MONTH, TRIGGERS, WEEKDAY, WINDOW
 from sitrep.times.resolve import HANDLERS, SPLITTING_HANDLERS, Context
 from sitrep.times.values import acled_precision, date_window
 
@@ -40,8 +41,7 @@ def find_times(text: str, published: dt.date | None, sdoc: Doc | None = None) ->
     candidates = sorted(
         (
             (m.start(), -(m.end() - m.start()), _PRIORITY[name], name, m)
-            for name, pattern in COMPILED.items()
-            for m in pattern.finditer(text)
+            for name, m in _matches(text)
             if m.end() > m.start()
         ),
         key=lambda c: c[:3],
@@ -65,6 +65,31 @@ def find_times(text: str, published: dt.date | None, sdoc: Doc | None = None) ->
     if sdoc is not None:
         found = sorted(found + _entity_times(sdoc, found, published))
     return [_mention(text, start, end, value, kind) for start, end, value, kind in found]
+
+
+def _matches(text: str) -> Iterator[tuple[str, re.Match[str]]]:
+    """Every rule's matches; gated rules are only run in the windows around their trigger words."""
+    windows: dict[str, list[tuple[int, int]]] = {}
+    for name, pattern in COMPILED.items():
+        gate = GATES.get(name)
+        if gate is None:
+            yield from ((name, m) for m in pattern.finditer(text))
+            continue
+        if gate not in windows:
+            windows[gate] = _windows(text, TRIGGERS[gate])
+        for lo, hi in windows[gate]:
+            yield from ((name, m) for m in pattern.finditer(text, lo, hi))
+
+
+def _windows(text: str, trigger: re.Pattern[str]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for m in trigger.finditer(text):
+        lo, hi = max(0, m.start() - WINDOW[0]), min(len(text), m.end() + WINDOW[1])
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], hi)
+        else:
+            merged.append((lo, hi))
+    return merged
 
 
 def _merge_clock_and_day(

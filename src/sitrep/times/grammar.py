@@ -95,6 +95,26 @@ RULES: dict[str, str] = {
 # Every expression starts at a word boundary; saying so first lets the scan skip inside words fast.
 COMPILED = {name: re.compile(r"\b(?:" + pattern + ")", re.IGNORECASE) for name, pattern in RULES.items()}
 
+# The costliest rules only run near a word every match of theirs must contain: a cheap scan for the
+# word first, then the rule within WINDOW characters around each.
+TRIGGERS = {
+    "month": re.compile(r"\b" + MONTH, re.IGNORECASE),
+    "unit": re.compile(r"\b" + UNIT, re.IGNORECASE),
+    "period": re.compile(r"\b(?:" + UNIT + "|" + alternation(SEASONS) + ")", re.IGNORECASE),
+    "weekday": re.compile(r"\b" + WEEKDAY, re.IGNORECASE),
+    "digit": re.compile(r"\d"),
+}
+GATES = {
+    **dict.fromkeys(
+        ("month_day", "day_month", "day_range", "month_range", "week_of_month", "month"), "month"
+    ),
+    **dict.fromkeys(("ago", "duration", "duration_adjective"), "unit"),
+    **dict.fromkeys(("relative", "season", "quarter", "vague_duration", "vague_adjective"), "period"),
+    **dict.fromkeys(("iso_date", "numeric_date", "year", "short_year", "century"), "digit"),
+    "weekday": "weekday",
+}
+WINDOW = (60, 40)  # characters before and after a trigger word
+
 # Words near a date that tell a future reading from the default past one in news ("will meet on Tuesday").
 # Only a modal or a schedule moves a bare weekday forward: "said Tuesday it would" is still past.
 STRONG_FUTURE_CUE = re.compile(
