@@ -116,6 +116,22 @@ def _progress(items: Sequence[Document], quiet: bool, label: str) -> Iterator[Do
             progress.advance(task)
 
 
+def _report_failure(document: Document, error: str) -> None:
+    print(f"sitrep: {document.origin or document.id}: {error}", file=sys.stderr)
+
+
+def _analyses(
+    pipeline: Any, documents: Sequence[Document], quiet: bool, label: str, failures: list[str]
+) -> Iterator[Any]:
+    """The pipeline's analyses; a document a stage failed on is reported and left out."""
+    for analysis in pipeline.analyze(_progress(documents, quiet, label)):
+        if analysis.error:
+            _report_failure(analysis.document, analysis.error)
+            failures.append(analysis.document.id)
+        else:
+            yield analysis
+
+
 def _exit_code(problems: int) -> int:
     return EXIT_SOME_INPUTS_FAILED if problems else EXIT_OK
 
@@ -133,15 +149,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
     documents, problems = _read_documents(args)
     if args.format == "parquet" and args.output in (None, "-"):
         raise UsageError("Parquet is binary: give --output FILE")
-    pipeline = _pipeline(["events"])
-    analyses = pipeline.analyze(_progress(documents, args.quiet, "extracting"))
+    failures: list[str] = []
+    analyses = _analyses(_pipeline(["events"]), documents, args.quiet, "extracting", failures)
     rows = (event.acled_row() for analysis in analyses for event in analysis.events)
     if args.format == "parquet":
         write_events(rows, "parquet", path=Path(args.output))
     else:
         with _output(args.output) as stream:
             write_events(rows, args.format, stream)
-    return _exit_code(problems)
+    return _exit_code(problems + len(failures))
 
 
 def _mention_rows(kind: str, analyses: Iterator[Any]) -> Iterator[dict[str, Any]]:
@@ -159,14 +175,15 @@ def _mention_rows(kind: str, analyses: Iterator[Any]) -> Iterator[dict[str, Any]
 def _cmd_mentions(kind: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         documents, problems = _read_documents(args)
-        analyses = _pipeline([kind]).analyze(_progress(documents, args.quiet, f"finding {kind}"))
+        failures: list[str] = []
+        analyses = _analyses(_pipeline([kind]), documents, args.quiet, f"finding {kind}", failures)
         rows = _mention_rows(kind, analyses)
         with _output(args.output) as stream:
             if args.format == "csv":
                 write_table(rows, MENTION_COLUMNS[kind], stream)
             else:
                 write_jsonl(rows, stream)
-        return _exit_code(problems)
+        return _exit_code(problems + len(failures))
 
     return run
 
@@ -203,19 +220,24 @@ def _store(args: argparse.Namespace) -> Any:
     try:
         return Store(args.db)
     except (ArgumentError, OperationalError, ModuleNotFoundError) as error:
-        raise UsageError(f"cannot open database {args.db or '(default)'}: {str(error).splitlines()[0]}") from None
+        raise UsageError(
+            f"cannot open database {args.db or '(default)'}: {str(error).splitlines()[0]}"
+        ) from None
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     documents, problems = _read_documents(args)
     store = _store(args)
     added = skipped = events = 0
-    for _document, stored in _pipeline(["events"]).ingest(store, _progress(documents, args.quiet, "ingesting")):
-        if stored is None:
+    for result in _pipeline(["events"]).ingest(store, _progress(documents, args.quiet, "ingesting")):
+        if result.error:
+            problems += 1
+            _report_failure(result.document, result.error)
+        elif result.events_stored is None:
             skipped += 1
         else:
             added += 1
-            events += stored
+            events += result.events_stored
     print(
         f"ingested {added} document(s) with {events} event(s); {skipped} already stored; into {store.url}",
         file=sys.stderr,
@@ -257,7 +279,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     missing = [p for p in args.acled if not Path(p).is_file()]
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")
-    classifier = EventClassifier.train([Path(p) for p in args.acled], negative_texts(), progress=not args.quiet)
+    classifier = EventClassifier.train(
+        [Path(p) for p in args.acled], negative_texts(), progress=not args.quiet
+    )
     path = Path(args.output) if args.output else default_model_path()
     classifier.save(path)
     print(f"event classifier saved to {path}", file=sys.stderr)
@@ -302,7 +326,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"sitrep {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, run: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+    def command(
+        name: str, run: Callable[[argparse.Namespace], int], help_text: str
+    ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(run=run)
         return sub

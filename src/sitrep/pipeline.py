@@ -7,6 +7,7 @@ trains the event classifier.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -22,11 +23,13 @@ from sitrep.times import find_times
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from sitrep.events.classifier import EventClassifier
     from sitrep.store import Store
 
 STAGES = ("places", "actors", "times", "events")
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -39,6 +42,7 @@ class Analysis:
     times: list[TimeMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     country: str | None = None  # the document's focus country (ISO alpha-2), from its places
+    error: str | None = None  # set when a stage failed on this document; the batch goes on
 
 
 class Pipeline:
@@ -78,25 +82,30 @@ class Pipeline:
     def analyze(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Analysis]:
         for document, sdoc in nlp.analyze(self.language, documents, batch_size=batch_size):
             result = Analysis(document)
-            if "places" in self.stages:
-                result.places = resolve_places(document, sdoc, self.gazetteer)
-                result.country = focus_country(result.places)
-            if "actors" in self.stages:
-                result.actors = find_actors(sdoc, self.actor_dictionary, country=result.country)
-            if "times" in self.stages:
-                result.times = find_times(document.text, document.published, sdoc)
-            if "events" in self.stages:
-                result.events = extract_events(
-                    document, sdoc, result.actors, result.places, result.times, self.classifier,
-                    gazetteer=self.gazetteer,
-                )  # fmt: skip
+            try:
+                self._run_stages(result, sdoc)
+            except Exception as error:  # noqa: BLE001 - one bad document must not end a batch
+                log.debug("analysis of %s failed", document.id, exc_info=True)
+                result = Analysis(document, error=f"analysis failed ({type(error).__name__}: {error})")
             yield result
 
-    def ingest(self, store: Store, documents: Iterable[Document]) -> Iterator[tuple[Document, int | None]]:
-        """Analyse and store each document not stored yet.
+    def _run_stages(self, result: Analysis, sdoc: Doc) -> None:
+        document = result.document
+        if "places" in self.stages:
+            result.places = resolve_places(document, sdoc, self.gazetteer)
+            result.country = focus_country(result.places)
+        if "actors" in self.stages:
+            result.actors = find_actors(sdoc, self.actor_dictionary, country=result.country)
+        if "times" in self.stages:
+            result.times = find_times(document.text, document.published, sdoc)
+        if "events" in self.stages:
+            result.events = extract_events(
+                document, sdoc, result.actors, result.places, result.times, self.classifier,
+                gazetteer=self.gazetteer,
+            )  # fmt: skip
 
-        Yields (document, number of events stored), with None for a document already stored.
-        """
+    def ingest(self, store: Store, documents: Iterable[Document]) -> Iterator[Ingested]:
+        """Analyse and store each document not stored yet, in input order."""
         already: list[Document] = []
 
         def fresh() -> Iterator[Document]:
@@ -108,11 +117,25 @@ class Pipeline:
 
         for analysis in self.analyze(fresh()):
             while already:
-                yield already.pop(0), None
-            stored = store.add(analysis.document, analysis.events, analysis.actors, analysis.places, analysis.times)
-            yield analysis.document, len(analysis.events) if stored else None
+                yield Ingested(already.pop(0), None)
+            if analysis.error:
+                yield Ingested(analysis.document, None, analysis.error)
+                continue
+            stored = store.add(
+                analysis.document, analysis.events, analysis.actors, analysis.places, analysis.times
+            )
+            yield Ingested(analysis.document, len(analysis.events) if stored else None)
         while already:
-            yield already.pop(0), None
+            yield Ingested(already.pop(0), None)
+
+
+@dataclass
+class Ingested:
+    """What ingesting one document did: events stored (None: already stored), or why it failed."""
+
+    document: Document
+    events_stored: int | None
+    error: str | None = None
 
 
 def focus_country(places: Iterable[PlaceMention]) -> str | None:

@@ -17,7 +17,9 @@ from sitrep.ingest.html import extract_html
 from sitrep.ingest.language import looks_english
 from sitrep.model import Document
 
-MAX_BYTES = 10 * 1024 * 1024  # a report this large is a mistake (a dump, a log); refusing beats minutes of analysis
+MAX_BYTES = (
+    10 * 1024 * 1024
+)  # a report this large is a mistake (a dump, a log); refusing beats minutes of analysis
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
@@ -81,7 +83,9 @@ def read_bytes(
 def _read_file(path: Path, published: dt.date | None) -> Iterator[Document | InputProblem]:
     size = path.stat().st_size
     if size > MAX_BYTES:
-        yield InputProblem(str(path), f"file is {size / 1e6:.0f} MB, over the {MAX_BYTES // 1024 // 1024} MB limit")
+        yield InputProblem(
+            str(path), f"file is {size / 1e6:.0f} MB, over the {MAX_BYTES // 1024 // 1024} MB limit"
+        )
         return
     try:
         data = path.read_bytes()
@@ -118,7 +122,9 @@ def _read_stream(
             return
         text, title, url = extracted.text, extracted.title, extracted.url
         doc_published = extracted.published or published
-    yield from _checked(Document(id=name, text=text, published=doc_published, title=title, url=url, origin=origin))
+    yield from _checked(
+        Document(id=name, text=text, published=doc_published, title=title, url=url, origin=origin)
+    )
 
 
 def _kind(text: str, suffix: str | None) -> str:

@@ -22,13 +22,13 @@ class ExtractedPage:
 
 def extract_html(html: str) -> ExtractedPage | None:
     """The page's main text and metadata, or None when it holds no main text."""
-    page = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    if page is None or not (page.text or "").strip():
+    page = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, as_dict=True)
+    if not isinstance(page, dict) or not str(page.get("text") or "").strip():
         return None
     published = None
-    if page.date:
+    if page.get("date"):
         try:
-            published = dt.date.fromisoformat(str(page.date)[:10])
+            published = dt.date.fromisoformat(str(page["date"])[:10])
         except ValueError:
             published = None
-    return ExtractedPage(text=page.text, title=page.title, url=page.url, published=published)
+    return ExtractedPage(text=str(page["text"]), title=page.get("title"), url=page.get("url"), published=published)

@@ -1,0 +1,105 @@
+"""Who acted and against whom: actor1, actor2 and their associated actors for one trigger.
+
+Read off the dependency parse around the trigger: subjects, "by X" agents and modifiers of an
+event noun ("IS suicide bombing") act; objects, passive subjects and the objects of from/against/
+on/targeting are acted upon. The parse is noisy on news text, so word order settles the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from sitrep.model import ActorMention
+
+TARGET_PREPOSITIONS = frozenset(
+    {"from", "against", "on", "at", "targeting", "toward", "towards", "upon", "into"}
+)
+AGENT_DEPS = frozenset({"nsubj", "agent", "compound", "poss", "amod", "nmod"})
+TARGET_DEPS = frozenset({"dobj", "nsubjpass", "obj", "iobj", "attr"})
+# dependencies that keep a word inside the phrase of its head, so role is read off the head
+PHRASE_DEPS = frozenset(
+    {"compound", "amod", "appos", "conj", "cc", "det", "nummod", "quantmod", "npadvmod", "prep", "pobj"}
+)
+
+
+@dataclass
+class Roles:
+    actor1: ActorMention | None = None
+    actor2: ActorMention | None = None
+    assoc1: list[ActorMention] = field(default_factory=list)
+    assoc2: list[ActorMention] = field(default_factory=list)
+
+
+def same_side(a: ActorMention, b: ActorMention) -> bool:
+    """Two mentions of one actor, or of allied actors under one umbrella."""
+    if a.name == b.name:
+        return True
+    return bool(set((a.name, *a.umbrella)) & set((b.name, *b.umbrella)))
+
+
+def actor_role(mention_root: Token, trigger: Token) -> str | None:
+    """'agent', 'target' or None, from the mention's place in the parse relative to the trigger."""
+    token = mention_root
+    # a target preposition right before the phrase: "from the Islamic State", "against rebels"
+    for left in token.doc[max(token.sent.start, token.left_edge.i - 3) : token.left_edge.i]:
+        if left.lower_ in TARGET_PREPOSITIONS and left.head.i != token.i:
+            return "target"
+    for _ in range(6):  # climb out of the noun phrase to the clause it plays a role in
+        if token.dep_ == "pobj" and token.head.lower_ in TARGET_PREPOSITIONS:
+            return "target"
+        if token.dep_ == "pobj" and token.head.lower_ == "by":
+            return "agent"
+        if token.dep_ in TARGET_DEPS:
+            return "target"
+        if token.dep_ in ("nsubj", "agent"):
+            return "agent"
+        if token.dep_ in ("compound", "poss", "amod", "nmod") and token.head.i == trigger.i:
+            return "agent"  # "IS suicide bombing", "regime airstrikes"
+        if token.dep_ not in PHRASE_DEPS or token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def assign_roles(sentence: SpacySpan, trigger: Token, mentions: list[ActorMention]) -> Roles:
+    """Split the sentence's actor mentions into the acting side and the side acted upon."""
+    doc = sentence.doc
+    agents: list[ActorMention] = []
+    targets: list[ActorMention] = []
+    others: list[ActorMention] = []
+    for mention in mentions:
+        span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        role = actor_role(span.root, trigger) if span is not None else None
+        (agents if role == "agent" else targets if role == "target" else others).append(mention)
+    # word order settles what the parse left open: before the trigger acts, after it is acted upon
+    for mention in others:
+        if mention.span.start < trigger.idx and not agents:
+            agents.append(mention)
+        elif not targets and (not agents or not same_side(agents[0], mention)):
+            targets.append(mention)
+        elif agents and same_side(agents[0], mention):
+            agents.append(mention)
+    roles = Roles()
+    if agents:
+        roles.actor1 = agents[0]
+        roles.assoc1 = _distinct([m for m in agents[1:] if m.name != agents[0].name])
+    rest = [m for m in targets if roles.actor1 is None or not same_side(roles.actor1, m)]
+    if rest:
+        roles.actor2 = rest[0]
+        roles.assoc2 = _distinct([m for m in rest[1:] if m.name != rest[0].name])
+    elif roles.actor1 is None and targets:
+        roles.actor1 = targets[0]
+    return roles
+
+
+def _distinct(mentions: list[ActorMention]) -> list[ActorMention]:
+    seen: set[str] = set()
+    out = []
+    for mention in mentions:
+        if mention.name not in seen:
+            seen.add(mention.name)
+            out.append(mention)
+    return out
