@@ -64,7 +64,8 @@ RULES: dict[str, str] = {
     "part_of_day": rf"(?P<rel>this|last|tomorrow|yesterday|early\s+this|late\s+last|later\s+this|earlier\s+this)\s+(?P<part>{PART}){AFTER}",
     # "this week", "last month", "earlier this year", "the past year", "next quarter", "last summer"
     "relative": rf"(?P<point>{POINT}|(?:earlier|later)\s+)?(?P<rel>this|last|next|the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+current|the\s+next|past|previous|coming|current)\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|year|quarter|decade|century|{alternation(SEASONS)}){AFTER}",
-    "season": rf"(?P<point>{POINT})?(?:the\s+)?(?P<season>{alternation(SEASONS)})(?:\s+of)?\s+(?P<year>{YEAR}){AFTER}",
+    # "summer 2015"; a bare season only after a preposition ("in the spring"), "fall" never bare
+    "season": rf"(?P<point>{POINT})?(?:the\s+)?(?P<season>{alternation(SEASONS)})(?:\s+of)?\s+(?P<year>{YEAR}){AFTER}|(?:(?<=\bin\s)|(?<=\bduring\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\bby\s))(?P<point2>{POINT})?(?:the\s+)?(?P<bare>spring|summer|autumn|winter){AFTER}",
     "quarter": rf"(?:the\s+(?=(?:\d{{4}}\s+)?(?:fiscal\s+|calendar\s+)?\w+\s+(?:fiscal\s+)?quarter))?(?:(?P<y1>{YEAR})\s+)?(?:fiscal\s+|calendar\s+)?(?P<ord>{alternation(ORDINALS)})[\s-]+(?:fiscal\s+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?:(?P<year>{YEAR})|(?P<yrel>this|last|next)\s+year))?{AFTER}",
     "quarter_code": rf"(?P<ord>Q[1-4])(?:\s+(?P<year>{YEAR}))?{AFTER}",
     "same_quarter": r"(?:the\s+)?(?:year-(?:earlier|ago)|corresponding|latest)\s+(?:quarter|period)(?![\w-])|year-(?:earlier|ago)(?![\w-])|a\s+year\s+(?:earlier|ago)(?![\w-])|the\s+quarter(?![\w-])",
@@ -74,13 +75,13 @@ RULES: dict[str, str] = {
     "duration": rf"(?:{APPROX}\s+)?(?:the\s+)?(?:(?P<rel>past|last|next|previous|coming|first|final|following|initial|remaining)\s+)?(?P<num>{NUMBER})\s+(?:(?:more|additional|full|long|straight|consecutive|trading|business|working)\s+)?(?P<unit>{UNIT}){AGE}{AFTER}(?!(?<=quarters)\s+of\b)",
     # "27-year", "five-hour", "9-month-old", "decades-long"
     "duration_adjective": rf"(?P<num>{NUMBER})-(?P<unit>{UNIT})(?<!quarters){AGE}{AFTER}",
-    "vague_duration": rf"(?:(?:the\s+)?(?P<rel>past|coming|next|recent)\s+|the\s+last\s+|(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bin\s))(?P<unit>(?:days|weeks|months|years|decades|centuries)(?:\s+or\s+(?:days|weeks|months|years))?){AFTER}",
+    "vague_duration": rf"(?:(?:the\s+)?(?P<rel>past|coming|next|recent)\s+|the\s+last\s+|(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bin\s))(?P<unit>(?:minutes|hours|days|weeks|months|years|decades|centuries)(?:\s+or\s+(?:days|weeks|months|years))?){AFTER}",
     "vague_adjective": r"(?P<unit>days|weeks|months|years|decades)-(?:long|old)\b",
     "set": rf"(?P<every>every|each)\s+(?P<unit>day|week|month|year|quarter|{WEEKDAY}|{MONTH})(?!\w)|(?P<adverb>daily|weekly|monthly|annually|yearly|hourly)(?!\w)",
     "reference": alternation(REFERENCES) + r"(?![\w-])|(?<=\bin\s)future\b",
     "weekend": r"the\s+weekend\b",
     "holiday": rf"(?:(?P<rel>last|next|this)\s+)?(?P<name>christmas(?:\s+(?:day|eve))?|new\s+year'?s(?:\s+(?:day|eve))|thanksgiving(?:\s+day)?)(?:\s+(?P<year>{YEAR}))?{AFTER}",
-    "clock": r"(?:(?:around|about|at\s+about|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)(?:\s+(?:local\s+time|(?-i:(?P<zone>[A-Z]{3}))\b))?|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?!\d)(?:\s+(?:hrs|hours|local\s+time|(?P<zone24>GMT|UTC|Z)\b))?|(?P<word>noon|midnight|midday)",
+    "clock": r"(?:(?:around|about|at\s+about|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)(?:\s+(?:local\s+time|(?-i:(?P<zone>[A-Z]{3}))\b))?|(?P<hour24>[01]?\d|2[0-3]):?(?P<minute24>[0-5]\d)(?!\d)(?:\s+(?:hrs|hours|local\s+time|(?P<zone24>GMT|UTC|Z)\b))?|(?P<word>noon|midnight|midday)",
     # "year-end", "by the end of the month", "earlier in the year": the current period
     # Reporting periods: "the year ended March 31" is a year's span; "for the year" is the current one
     "fiscal_year": r"(?:the\s+)?(?:fiscal\s+)?year(?=\s+end(?:ed|ing)\b)|(?:(?<=\bfor\s)|(?<=\bof\s))the\s+(?:full\s+|fiscal\s+)?year(?!\s+(?:before|after|earlier|ago|later)\b)(?![\w-])",

@@ -96,8 +96,10 @@ def duration(count: int | None, unit: str) -> str:
     unit = unit.lower().rstrip("s").replace("centurie", "century")
     time_part, letter, scale = UNITS[unit]
     amount = "X" if count is None else str(round(count * scale))
-    if count is None and scale > 1:  # "decades", "centuries": vague, stay in the unit's own letter
-        letter = {"decade": "DE", "century": "CE"}.get(unit, letter)
+    if (
+        count is None and unit == "century"
+    ):  # "centuries"; vague decades stay PXY, as TimeBank and MEANTIME write them
+        letter = "CE"
     return f"P{time_part}{amount}{letter}"
 
 
@@ -397,7 +399,19 @@ def relative(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def season(m: re.Match[str], ctx: Context) -> Resolved | None:
-    return f"{m['year']}-{SEASONS[_g(m, 'season') or 'summer']}", "DATE"
+    if m["year"]:
+        return f"{m['year']}-{SEASONS[_g(m, 'season') or 'summer']}", "DATE"
+    if ctx.published is None:
+        return "", "DATE"
+    offset = 1 if ctx.future(m.start(), m.end()) else 0
+    kind = SEASONS[_g(m, "bare") or "summer"]
+    latest = season_of(ctx.published, kind, -1 if offset == 0 else 0)
+    current = season_of(ctx.published, kind, 0)
+    # In a past sentence: the latest such season that has begun; in a future one, the next to begin.
+    if offset == 0:
+        begun = dt.date(int(current[:4]), _SEASON_START[kind], 1) <= ctx.published
+        return (current if begun else latest), "DATE"
+    return season_of(ctx.published, kind, 1 if current == latest else 0), "DATE"
 
 
 def quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -412,7 +426,7 @@ def quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
     if pub is None:
         return f"XXXX-Q{number}", "DATE"
     year = pub.year
-    if number > quarter_of(pub) and not ctx.future(m.start(), m.end()):
+    if number > quarter_of(pub) and ctx.tense(m.start(), m.end()) < 0:
         year -= 1
     return f"{year}-Q{number}", "DATE"
 
@@ -541,11 +555,10 @@ def clock(m: re.Match[str], ctx: Context) -> Resolved | None:
         hour, minute = (0, 0) if m["word"].lower() == "midnight" else (12, 0)
     elif m["hour24"]:
         hour, minute = int(m["hour24"]), int(m["minute24"])
-        if not (
-            m.group(0).lower().endswith(("hrs", "hours", "gmt", "utc", "time"))
-            or _preceded_by_at(ctx.text, m.start())
-        ):
-            return None  # "3:1" scores and ratios; a bare 24-hour time needs an "at"
+        has_colon = ":" in m.group(0)
+        suffixed = m.group(0).lower().endswith(("hrs", "hours", "gmt", "utc", "time", "z"))
+        if not (suffixed or (has_colon and _preceded_by_at(ctx.text, m.start()))):
+            return None  # "3:1" scores and ratios; a 24-hour time needs an "at", or a zone without its colon ("0800 GMT")
     else:
         hour, minute = int(m["hour"]), int(m["minute"] or 0)
         if hour > 12:
