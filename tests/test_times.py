@@ -159,6 +159,26 @@ def test_times_of_day_and_clock() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On 12/11/2016 a car bomb exploded in Azaz.", {"12/11/2016": "2016-11-12"}),  # day first
+        ("The statement is dated 11/23/2016.", {"11/23/2016": "2016-11-23"}),  # only month-first fits
+        (
+            "Shelling began at 0800 GMT on 2016-11-04.",
+            {"0800 GMT": "2016-11-10T08:00Z", "2016-11-04": "2016-11-04"},
+        ),
+        ("The offensive began in the spring.", {"the spring": "2016-SP"}),
+        ("The siege was imposed in late 2015.", {"late 2015": "2015"}),
+        ("Assad's father crushed the revolt in the '80s, not in his 30s.", {"the '80s": "198"}),
+        ("Rebels have fought the regime for years.", {"years": "PXY"}),
+        ("Tensions have risen in recent weeks.", {"recent weeks": "PAST_REF"}),
+    ],
+)
+def test_conflict_report_forms(text: str, expected: dict[str, str]) -> None:
+    assert {m.span.text: m.value for m in find_times(text, SEED_PUBLISHED)} == expected
+
+
 def test_no_publication_date() -> None:
     text = "Last week the rebels said on Tuesday that since November 4, 2016 they had held the town for four years, and would again in April."
     assert times(text, None) == {

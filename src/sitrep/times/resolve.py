@@ -266,9 +266,15 @@ def week_of_month(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def numeric_date(m: re.Match[str], ctx: Context) -> Resolved | None:
-    """ISO dates and day-first numeric dates (the usage of the Middle East and Europe)."""
+    """ISO dates and day-first numeric dates (the usage of the Middle East and Europe).
+
+    A numeric date is read month-first only when it cannot be day-first ("11/23/2016").
+    """
+    month, day_of_month = int(m["month"]), int(m["day"])
+    if month > 12 >= day_of_month:
+        month, day_of_month = day_of_month, month
     try:
-        day = dt.date(int(m["year"]), int(m["month"]), int(m["day"]))
+        day = dt.date(int(m["year"]), month, day_of_month)
     except ValueError:
         return None
     return day.isoformat(), "DATE"
