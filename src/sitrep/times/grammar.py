@@ -59,13 +59,14 @@ RULES: dict[str, str] = {
     "year": rf"(?P<point>{POINT})?(?:(?P<fiscal>fiscal|the\s+year)\s+)?(?P<the>the\s+(?=\S+s\b))?(?P<year>{YEAR})(?P<decade>'?s)?(?![\d,.%]\d|\s*%|\s*per\s*cent|-\d)",
     # "the '80s", "the 70s", "'82": two-digit years and decades need an apostrophe or a determiner (not "his 30s")
     "short_year": rf"(?:(?P<point>{POINT})|the\s+)'?(?P<decade>\d0)'?s(?![\w-])|(?<![\w'])'(?P<yy>\d\d)(?![\w'-])",
-    "weekday": rf"(?:(?P<rel>last|next|this|this\s+coming|this\s+past|early|late|earlier|later)\s+)?(?P<wd>{WEEKDAY})(?:s(?=\s+[a-z]))?(?:\s+(?P<part>{PART}))?{AFTER}",
-    "deictic": rf"(?:the\s+day\s+(?P<around>before|after)\s+)?(?:(?P<mod>early|late|earlier|later)\s+)?(?P<word>today|tonight|yesterday|tomorrow)(?:\s+(?P<part>{PART}))?{AFTER}",
+    # "earlier Friday", "later today": TimeBank leaves the comparison out, keeps "early" and "late"
+    "weekday": rf"(?:(?P<rel>last|next|this|this\s+coming|this\s+past|early|late)\s+)?(?P<wd>{WEEKDAY})(?:s(?=\s+[a-z]))?(?:\s+(?P<part>{PART}))?{AFTER}",
+    "deictic": rf"(?:the\s+day\s+(?P<around>before|after)\s+)?(?:(?:early|late)\s+)?(?P<word>today|tonight|yesterday|tomorrow)(?:\s+(?P<part>{PART}))?{AFTER}",
     "part_of_day": rf"(?P<rel>this|last|tomorrow|yesterday|early\s+this|late\s+last|later\s+this|earlier\s+this)\s+(?P<part>{PART}){AFTER}",
     # "this week", "last month", "earlier this year", "the past year", "next quarter", "last summer"
     "relative": rf"(?P<point>{POINT}|(?:earlier|later)\s+)?(?P<rel>this|last|next|the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+current|the\s+next|past|previous|coming|current)\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|year|quarter|decade|century|{alternation(SEASONS)}){AFTER}",
     # "summer 2015"; a bare season only after a preposition ("in the spring"), "fall" never bare
-    "season": rf"(?P<point>{POINT})?(?:the\s+)?(?P<season>{alternation(SEASONS)})(?:\s+of)?\s+(?P<year>{YEAR}){AFTER}|(?:(?<=\bin\s)|(?<=\bduring\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\bby\s))(?P<point2>{POINT})?(?:the\s+)?(?P<bare>spring|summer|autumn|winter){AFTER}",
+    "season": rf"(?P<point>{POINT})?(?:the\s+)?(?P<season>{alternation(SEASONS)})(?:\s+of)?\s+(?P<year>{YEAR}){AFTER}|(?:(?<=\bin\s)|(?<=\bduring\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\bby\s))(?:{POINT})?(?:the\s+)?(?P<bare>spring|summer|autumn|winter){AFTER}",
     "quarter": rf"(?:the\s+(?=(?:\d{{4}}\s+)?(?:fiscal\s+|calendar\s+)?\w+\s+(?:fiscal\s+)?quarter))?(?:(?P<y1>{YEAR})\s+)?(?:fiscal\s+|calendar\s+)?(?P<ord>{alternation(ORDINALS)})[\s-]+(?:fiscal\s+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?:(?P<year>{YEAR})|(?P<yrel>this|last|next)\s+year))?{AFTER}",
     "quarter_code": rf"(?P<ord>Q[1-4])(?:\s+(?P<year>{YEAR}))?{AFTER}",
     "same_quarter": r"(?:the\s+)?(?:year-(?:earlier|ago)|corresponding|latest)\s+(?:quarter|period)(?![\w-])|year-(?:earlier|ago)(?![\w-])|a\s+year\s+(?:earlier|ago)(?![\w-])|the\s+quarter(?![\w-])",
@@ -86,7 +87,7 @@ RULES: dict[str, str] = {
     # Reporting periods: "the year ended March 31" is a year's span; "for the year" is the current one
     "fiscal_year": r"(?:the\s+)?(?:fiscal\s+)?year(?=\s+end(?:ed|ing)\b)|(?:(?<=\bfor\s)|(?<=\bof\s))the\s+(?:full\s+|fiscal\s+)?year(?!\s+(?:before|after|earlier|ago|later)\b)(?![\w-])",
     # Anaphora: "later that year", "the following day", "the same day": the last date named, shifted
-    "anaphora": r"(?:(?P<mod>later|earlier)\s+)?(?P<rel>that|that\s+same|the\s+same|the\s+following|the\s+next|the\s+previous)\s+(?P<unit>year|day|morning|evening|night)(?![\w-])",
+    "anaphora": r"(?:(?:later|earlier)\s+)?(?P<rel>that|that\s+same|the\s+same|the\s+following|the\s+next|the\s+previous)\s+(?P<unit>year|day|morning|evening|night)(?![\w-])",
     "period_end": r"(?:year[-\s]end|year's\s+end|(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+the\s+(?P<unit>year|month)|earlier\s+in\s+the\s+year|the\s+full\s+year)(?![\w-])",
     # Spoken years in broadcast transcripts: "nineteen ninety-six", "the year two thousand"
     "spoken_year": r"(?:the\s+year\s+)?(?P<century>nineteen|twenty)\s+(?P<tens>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?P<unit>one|two|three|four|five|six|seven|eight|nine))?(?![\w-])|(?:the\s+year\s+)?two\s+thousand(?:\s+and)?(?:\s+(?P<unit2>one|two|three|four|five|six|seven|eight|nine|ten))?(?![\w-])",
