@@ -179,6 +179,20 @@ def test_conflict_report_forms(text: str, expected: dict[str, str]) -> None:
     assert {m.span.text: m.value for m in find_times(text, SEED_PUBLISHED)} == expected
 
 
+def test_seasons() -> None:
+    assert times("Last summer the front was quiet; this winter and next spring will be harder.") == {
+        "Last summer": ("2016-SU", 3),
+        "this winter": ("2016-WI", 3),
+        "next spring": ("2017-SP", 3),
+    }
+    winter = find_times("Snow closed the roads this winter.", dt.date(2016, 1, 10))[0]
+    assert (winter.value, winter.date_from, winter.date_to) == (
+        "2015-WI",
+        dt.date(2015, 12, 1),
+        dt.date(2016, 2, 29),
+    )
+
+
 def test_no_publication_date() -> None:
     text = "Last week the rebels said on Tuesday that since November 4, 2016 they had held the town for four years, and would again in April."
     assert times(text, None) == {

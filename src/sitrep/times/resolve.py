@@ -26,7 +26,6 @@ from sitrep.times.lexicon import (
     number_value,
 )
 
-PAST_WEIGHT = 4
 Resolved = tuple[str, str]  # (value, type)
 Found = tuple[int, int, str, str]  # (start, end, value, type)
 
@@ -96,16 +95,14 @@ def duration(count: int | None, unit: str) -> str:
     unit = unit.lower().rstrip("s").replace("centurie", "century")
     time_part, letter, scale = UNITS[unit]
     amount = "X" if count is None else str(round(count * scale))
-    if (
-        count is None and unit == "century"
-    ):  # "centuries"; vague decades stay PXY, as TimeBank and MEANTIME write them
+    if count is None and unit == "century":  # vague decades stay PXY, as TimeBank and MEANTIME write them
         letter = "CE"
     return f"P{time_part}{amount}{letter}"
 
 
 # How much farther a date after publication seems than one before it, by the sentence's tense:
 # reports look back, and a past-tense verb makes a later date all but impossible.
-_AFTER_WEIGHT = {1: 1, 0: 2, -1: PAST_WEIGHT}
+_AFTER_WEIGHT = {1: 1, 0: 2, -1: 4}
 
 
 def _nearest(pub: dt.date, candidates: list[dt.date], tense: int) -> dt.date:
@@ -181,13 +178,18 @@ def resolve_unit(pub: dt.date, unit: str, offset: int) -> str:
     return season_of(pub, SEASONS[unit], offset)
 
 
+def latest_season(pub: dt.date, season: str) -> tuple[int, bool]:
+    """The year the latest season of a kind began by publication, and whether it is still on."""
+    start = _SEASON_START[season]
+    year = pub.year if pub.month >= start else pub.year - 1
+    return year, pub < dt.date(year, start, 1) + dt.timedelta(days=92)
+
+
 def season_of(pub: dt.date, season: str, offset: int) -> str:
     """This (0), last (-1) or next (1) season of a kind, seen from the publication date."""
-    start = _SEASON_START[season]
-    latest = pub.year if pub.month >= start else pub.year - 1  # the year the latest such season began
-    ongoing = pub < dt.date(latest, start, 1) + dt.timedelta(days=92)
+    latest, ongoing = latest_season(pub, season)
     if offset == 0:
-        return f"{latest if ongoing or season == 'WI' else pub.year}-{season}"
+        return f"{latest if ongoing else pub.year}-{season}"
     if offset < 0:
         return f"{latest - 1 if ongoing else latest}-{season}"
     return f"{latest + 1}-{season}"
@@ -341,7 +343,7 @@ _NOT_DATE_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL", "PROD
 
 # A four-digit number followed by a counted noun or a unit is a quantity ("2000 people").
 _YEAR_NOT_DATE = re.compile(
-    r"\s*(?:[a-z]+s\b(?<!\bwas)(?<!\bhas)(?<!\bis)(?<!\bthis)(?<!\bits)(?<!\bas)(?<!\bwas)|km|kilomet|met(?:er|re)|feet|miles?|tons?|kg|mm|dollars|euros|pounds|troops|people|members|men|fighters|civilians|soldiers|rebels|families|homes|residents|refugees|hectares|barrels|shares)",
+    r"\s*(?:[a-z]+s\b(?<!\bwas)(?<!\bhas)(?<!\bis)(?<!\bthis)(?<!\bits)(?<!\bas)|km|kilomet|met(?:er|re)|feet|miles?|tons?|kg|mm|dollars|euros|pounds|troops|people|members|men|fighters|civilians|soldiers|rebels|families|homes|residents|refugees|hectares|barrels|shares)",
 )
 
 
@@ -409,15 +411,12 @@ def season(m: re.Match[str], ctx: Context) -> Resolved | None:
         return f"{m['year']}-{SEASONS[_g(m, 'season') or 'summer']}", "DATE"
     if ctx.published is None:
         return "", "DATE"
-    offset = 1 if ctx.future(m.start(), m.end()) else 0
     kind = SEASONS[_g(m, "bare") or "summer"]
-    latest = season_of(ctx.published, kind, -1 if offset == 0 else 0)
-    current = season_of(ctx.published, kind, 0)
-    # In a past sentence: the latest such season that has begun; in a future one, the next to begin.
-    if offset == 0:
-        begun = dt.date(int(current[:4]), _SEASON_START[kind], 1) <= ctx.published
-        return (current if begun else latest), "DATE"
-    return season_of(ctx.published, kind, 1 if current == latest else 0), "DATE"
+    latest, ongoing = latest_season(ctx.published, kind)
+    # A bare season is the latest one begun, unless the sentence looks ahead to one not yet begun.
+    if ctx.future(m.start(), m.end()) and not ongoing:
+        latest += 1
+    return f"{latest}-{kind}", "DATE"
 
 
 def quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -517,7 +516,7 @@ def duration_phrase(m: re.Match[str], ctx: Context) -> Resolved | None:
         return None
     if number in ("a", "an", "some", "many") and unit.endswith("s") and unit != "centuries":
         return None  # "a days" is no phrase; "some years" is left to the vague rule
-    if unit.startswith("second") and m["num"][:1].isdigit() is False and number in ("a", "one"):
+    if unit.startswith("second") and number in ("a", "one"):
         return None  # "a second attack"
     return duration(number_value(m["num"]), unit), "DURATION"
 
@@ -552,7 +551,7 @@ def set_phrase(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def reference(m: re.Match[str], ctx: Context) -> Resolved | None:
-    return REFERENCES.get(_g(m, 0) or "", "FUTURE_REF"), "DATE"
+    return REFERENCES.get(_g(m, 0) or "", "FUTURE_REF"), "DATE"  # the one word not listed is "(in) future"
 
 
 def clock(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -564,7 +563,8 @@ def clock(m: re.Match[str], ctx: Context) -> Resolved | None:
         has_colon = ":" in m.group(0)
         suffixed = m.group(0).lower().endswith(("hrs", "hours", "gmt", "utc", "time", "z"))
         if not (suffixed or (has_colon and _preceded_by_at(ctx.text, m.start()))):
-            return None  # "3:1" scores and ratios; a 24-hour time needs an "at", or a zone without its colon ("0800 GMT")
+            # "3:1" scores and ratios: a 24-hour time needs "at" before it, or a zone after ("0800 GMT")
+            return None
     else:
         hour, minute = int(m["hour"]), int(m["minute"] or 0)
         if hour > 12:
