@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 
 import sitrep.places
 from sitrep.model import EVENT_COLUMNS, ActorMention, Document, Event, PlaceMention, Span
+from sitrep.pipeline import Ingested
 from sitrep.store import EventFilter, Store
 from sitrep.web.app import MAX_BODY_BYTES, create_app, serve
 
@@ -419,11 +420,14 @@ def test_stats_of_an_empty_store(tmp_path: Path) -> None:
 class FakePipeline:
     """Stands in for the analysis: one Battles event per document, on its first sentence."""
 
-    def ingest(self, store: Store, documents: Iterable[Document]) -> Iterator[tuple[Document, int | None]]:
+    def ingest(self, store: Store, documents: Iterable[Document]) -> Iterator[Ingested]:
         for document in documents:
+            if "unanalysable" in document.text:
+                yield Ingested(document, None, "the parser gave up")
+                continue
             event = make_event(document.id, f"{document.id}#1", evidence=[sentence(document.text)])
             stored = store.add(document, [event])
-            yield document, 1 if stored else None
+            yield Ingested(document, 1 if stored else None)
 
 
 @pytest.fixture
@@ -449,7 +453,17 @@ def test_post_text(writer: TestClient, store: Store) -> None:
     again = writer.post(
         "/api/documents?id=report-1", content=TEXT_2.encode(), headers={**AUTH, "Content-Type": "text/plain"}
     )
-    assert again.json()["documents"] == [{"id": "report-1", "status": "already stored", "events": None}]
+    assert again.json()["documents"] == [{"id": "report-1", "events": None, "status": "already stored"}]
+
+
+def test_post_reports_a_document_the_pipeline_failed_on(writer: TestClient) -> None:
+    text = TEXT_2 + " This one is unanalysable."
+    response = writer.post(
+        "/api/documents?id=bad-1", content=text.encode(), headers={**AUTH, "Content-Type": "text/plain"}
+    )
+    assert response.json()["documents"] == [
+        {"id": "bad-1", "events": None, "status": "failed", "error": "the parser gave up"}
+    ]
 
 
 def test_post_text_without_id_gets_a_content_hash(writer: TestClient) -> None:

@@ -26,9 +26,11 @@ from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import func, select
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sitrep.ingest import InputProblem, read_bytes
 from sitrep.model import EVENT_COLUMNS, Document
@@ -56,6 +58,32 @@ DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DOCUMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}")
 # spreadsheet programs run cells starting with these as formulas
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+class SecurityHeaders:
+    """Adds SECURITY_HEADERS to every response (plain ASGI: BaseHTTPMiddleware costs each request)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def create_app(
@@ -86,14 +114,7 @@ def create_app(
             allow_headers=["Authorization", "Content-Type"],
         )
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
-
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False, response_model=None)
@@ -139,7 +160,7 @@ def create_app(
         fields: Annotated[
             str | None, Query(max_length=2000, description="comma-separated event fields to return")
         ] = None,
-    ) -> dict[str, Any] | Response:
+    ) -> Response:
         where = EventFilter(
             since=_date("since", since),
             until=_date("until", until),
@@ -154,21 +175,30 @@ def create_app(
             raise HTTPException(422, f"since ({since}) is after until ({until})")
         chosen = _fields(fields)
         rows = [_event_out(row) for row in store.query_events(where, limit=limit, offset=offset)]
-        total = store.count_events(where)
+        # a page that is not full holds the last rows, so the total is known without counting: the
+        # map's usual question (one city, one month) then costs one query, not two
+        if len(rows) < limit and (rows or not offset):
+            total = offset + len(rows)
+        else:
+            total = store.count_events(where)
         if format == "csv":
             return _csv(rows, chosen or EVENT_COLUMNS, total)
         keep = ("event_id", *chosen) if chosen else None
+        # rows hold only JSON types already: JSONResponse skips FastAPI's slower generic encoder
         if format == "geojson":
-            return {
-                "type": "FeatureCollection",
-                "features": [_feature(row, keep) for row in rows],
-                "total": total,
-                "limit": limit,
-                "offset": offset,
-            }
+            features = [_feature(row, keep) for row in rows]
+            return JSONResponse(
+                {
+                    "type": "FeatureCollection",
+                    "features": features,
+                    "total": total,
+                    "limit": limit,
+                    "offset": offset,
+                }
+            )
         if keep:
             rows = [{key: row.get(key) for key in keep} for row in rows]
-        return {"total": total, "limit": limit, "offset": offset, "events": rows}
+        return JSONResponse({"total": total, "limit": limit, "offset": offset, "events": rows})
 
     @app.get("/api/events/{event_id}", summary="One event with its evidence, highlighted spans and sources")
     def get_event(event_id: str) -> dict[str, Any]:
@@ -379,11 +409,16 @@ def _pipeline(app: FastAPI) -> Pipeline:
 
 def _ingest(app: FastAPI, store: Store, documents: list[Document]) -> list[dict[str, Any]]:
     pipeline = _pipeline(app)
+    results = []
     with app.state.pipeline_lock:
-        return [
-            {"id": document.id, "status": "stored" if n is not None else "already stored", "events": n}
-            for document, n in pipeline.ingest(store, documents)
-        ]
+        for outcome in pipeline.ingest(store, documents):
+            result: dict[str, Any] = {"id": outcome.document.id, "events": outcome.events_stored}
+            if outcome.error:
+                result.update(status="failed", error=outcome.error)
+            else:
+                result["status"] = "stored" if outcome.events_stored is not None else "already stored"
+            results.append(result)
+    return results
 
 
 # --- output ---------------------------------------------------------------------------------
