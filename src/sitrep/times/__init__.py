@@ -14,9 +14,10 @@ expressions ("last week") get the empty value; absolute dates and durations stil
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sitrep.model import Span, TimeMention
 from sitrep.times.grammar import COMPILED, GATES, MONTH, TRIGGERS, WEEKDAY, WINDOW
@@ -115,7 +116,7 @@ def _merge_clock_and_day(
 # spaCy DATE/TIME entities the grammar missed are kept only when they name a calendar date or a clock time
 # that dateparser can read; "the day", ages and bare numbers carry no value worth having.
 _DATEABLE = re.compile(r"\d|" + MONTH + "|" + WEEKDAY, re.IGNORECASE)
-_AGE_OR_NUMBER = re.compile(r"^[\d\s,.]+$|\bold\b|-old\b", re.IGNORECASE)
+_AGE_OR_NUMBER = re.compile(r"^[\d\s,.]+$|\bold\b|-old\b|\b\d0s\b", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:in|on|at|since|over|during|by|until|from|for|of|the)\s+", re.IGNORECASE)
 _PERIOD_FORMATS = {
     "year": "%Y",
@@ -143,7 +144,8 @@ def _entity_times(
     return extra
 
 
-def _dateparse(phrase: str, published: dt.date | None) -> str | None:
+@functools.lru_cache(maxsize=64)
+def _date_parser(published: dt.date | None) -> Any:
     from dateparser.date import DateDataParser  # slow to import; only needed when spaCy finds what we missed
 
     base = dt.datetime.combine(published or dt.date.today(), dt.time(12))
@@ -153,7 +155,11 @@ def _dateparse(phrase: str, published: dt.date | None) -> str | None:
         "PREFER_DAY_OF_MONTH": "first",
         "RETURN_TIME_AS_PERIOD": True,
     }
-    data = DateDataParser(languages=["en"], settings=settings).get_date_data(phrase)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _dateparse(phrase: str, published: dt.date | None) -> str | None:
+    data = _date_parser(published).get_date_data(phrase)
     if data.date_obj is None or (published is None and not re.search(r"\d{4}", phrase)):
         return None
     return data.date_obj.strftime(_PERIOD_FORMATS.get(data.period or "day", "%Y-%m-%d"))

@@ -83,11 +83,11 @@ RULES: dict[str, str] = {
     "weekend": r"the\s+weekend\b",
     "holiday": rf"(?:(?P<rel>last|next|this)\s+)?(?P<name>christmas(?:\s+(?:day|eve))?|new\s+year'?s(?:\s+(?:day|eve))|thanksgiving(?:\s+day)?)(?:\s+(?P<year>{YEAR}))?{AFTER}",
     "clock": r"(?:(?:around|about|at\s+about|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)(?:\s+(?:local\s+time|(?-i:(?P<zone>[A-Z]{3}))\b))?|(?P<hour24>[01]?\d|2[0-3]):?(?P<minute24>[0-5]\d)(?!\d)(?:\s+(?:hrs|hours|local\s+time|(?P<zone24>GMT|UTC|Z)\b))?|(?P<word>noon|midnight|midday)",
-    # "year-end", "by the end of the month", "earlier in the year": the current period
     # Reporting periods: "the year ended March 31" is a year's span; "for the year" is the current one
     "fiscal_year": r"(?:the\s+)?(?:fiscal\s+)?year(?=\s+end(?:ed|ing)\b)|(?:(?<=\bfor\s)|(?<=\bof\s))the\s+(?:full\s+|fiscal\s+)?year(?!\s+(?:before|after|earlier|ago|later)\b)(?![\w-])",
     # Anaphora: "later that year", "the following day", "the same day": the last date named, shifted
     "anaphora": r"(?:(?:later|earlier)\s+)?(?P<rel>that|that\s+same|the\s+same|the\s+following|the\s+next|the\s+previous)\s+(?P<unit>year|day|morning|evening|night)(?![\w-])",
+    # "year-end", "by the end of the month", "earlier in the year": the current period
     "period_end": r"(?:year[-\s]end|year's\s+end|(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+the\s+(?P<unit>year|month)|earlier\s+in\s+the\s+year|the\s+full\s+year)(?![\w-])",
     # Spoken years in broadcast transcripts: "nineteen ninety-six", "the year two thousand"
     "spoken_year": r"(?:the\s+year\s+)?(?P<century>nineteen|twenty)\s+(?P<tens>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?P<unit>one|two|three|four|five|six|seven|eight|nine))?(?![\w-])|(?:the\s+year\s+)?two\s+thousand(?:\s+and)?(?:\s+(?P<unit2>one|two|three|four|five|six|seven|eight|nine|ten))?(?![\w-])",
