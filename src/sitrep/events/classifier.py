@@ -187,10 +187,39 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
 class Cue:
     pattern: str
     regex: re.Pattern[str]
+    anchors: frozenset[str]  # word prefixes one of which the text must contain for the regex to match
+
+    def search(self, text: str, prefixes: frozenset[str]) -> bool:
+        return not self.anchors.isdisjoint(prefixes) and self.regex.search(text) is not None
+
+
+_ANCHOR_LENGTH = 4
+_WORD = re.compile(r"\w+")
+
+
+def _anchors(pattern: str) -> frozenset[str]:
+    """Prefixes of the pattern's most selective word slot, in every inflected form.
+
+    Running hundreds of regexes over every sentence is slow; a set lookup of word prefixes first
+    skips the cues that cannot match (the TE3 negatives alone are some 50,000 sentences).
+    """
+    slots = [
+        [_WORD.findall(alternative.split("_")[0].rstrip("="))[0] + ("=" if alternative.endswith("=") else "")
+         for alternative in token.split("|")]
+        for token in pattern.lower().split() if token != "*"
+    ]  # fmt: skip
+    best = max(slots, key=lambda words: min(len(w.rstrip("=")) for w in words))
+    return frozenset(form[:_ANCHOR_LENGTH] for word in best for form in _forms(word))
+
+
+def text_prefixes(text: str) -> frozenset[str]:
+    """The text's word prefixes, to test cue anchors against."""
+    words = _WORD.findall(text.lower())
+    return frozenset(word[:n] for word in words for n in range(1, _ANCHOR_LENGTH + 1))
 
 
 def _cues(patterns: Iterable[str] | None) -> tuple[Cue, ...]:
-    return tuple(Cue(p, compile_pattern(p)) for p in patterns or ())
+    return tuple(Cue(p, compile_pattern(p), _anchors(p)) for p in patterns or ())
 
 
 @dataclass(frozen=True)
@@ -237,30 +266,33 @@ class Lexicon:
     def hits(self, text: str) -> dict[str, LexiconHit]:
         """The sub-event types whose cues or hints occur in the text."""
         found: dict[str, LexiconHit] = {}
+        prefixes = text_prefixes(text)
         for name, entry in self.types.items():
             strong, first = [], -1
             for cue in entry.cues:
-                match = cue.regex.search(text)
+                match = cue.regex.search(text) if not cue.anchors.isdisjoint(prefixes) else None
                 if match:
                     strong.append(cue.pattern)
                     first = match.start() if first < 0 else min(first, match.start())
-            hints = [cue.pattern for cue in entry.hints if cue.regex.search(text)]
+            hints = [cue.pattern for cue in entry.hints if cue.search(text, prefixes)]
             if strong or hints:
                 found[name] = LexiconHit(name, tuple(strong), tuple(hints), first)
         return found
 
     def has_conflict_cue(self, text: str) -> bool:
         """Whether any strong cue, or any hint of violence, occurs: keeps conflict out of the negatives."""
+        prefixes = text_prefixes(text)
         for entry in self.types.values():
             violent = EVENT_TYPE_OF[entry.sub_event_type] in _VIOLENT_EVENT_TYPES
-            if any(cue.regex.search(text) for cue in (*entry.cues, *(entry.hints if violent else ()))):
+            if any(cue.search(text, prefixes) for cue in (*entry.cues, *(entry.hints if violent else ()))):
                 return True
         return False
 
     def no_event_score(self, text: str) -> tuple[float, list[str]]:
         """The strongest no-event group's weight (plus a little per further group) and the groups found."""
+        prefixes = text_prefixes(text)
         groups = [
-            group for group, (_, cues) in self.no_event.items() if any(c.regex.search(text) for c in cues)
+            group for group, (_, cues) in self.no_event.items() if any(c.search(text, prefixes) for c in cues)
         ]
         if not groups:
             return 0.0, []
@@ -431,7 +463,7 @@ def _fit(texts: Sequence[str], labels: Sequence[str], progress: bool = False) ->
 
     prepared = [_model_text(t) for t in texts]
     words = TfidfVectorizer(min_df=2, max_features=60_000, sublinear_tf=True, **_WORD_PARAMS)
-    chars = TfidfVectorizer(min_df=3, max_features=80_000, sublinear_tf=True, **_CHAR_PARAMS)
+    chars = TfidfVectorizer(min_df=3, max_features=50_000, sublinear_tf=True, **_CHAR_PARAMS)
     words.fit(prepared)
     chars.fit(prepared)
     vocab = [f"w:{t}" for t in words.get_feature_names_out()] + [
@@ -441,7 +473,7 @@ def _fit(texts: Sequence[str], labels: Sequence[str], progress: bool = False) ->
     model = _LinearModel(vocab, idf, np.zeros((1, len(vocab))), np.zeros(1), [])
     features = model.features(texts)
     # Balanced weights: rare types (grenades, arrests) must not drown under protests and clashes.
-    classifier = LogisticRegression(C=20.0, max_iter=300, class_weight="balanced", verbose=int(progress))
+    classifier = LogisticRegression(C=10.0, max_iter=200, class_weight="balanced", verbose=int(progress))
     classifier.fit(features, list(labels))
     model.coef = classifier.coef_.astype(np.float32)
     model.intercept = classifier.intercept_.astype(np.float32)
