@@ -118,13 +118,14 @@ GATES = {
 WINDOW = (60, 40)  # characters before and after a trigger word
 
 # Words near a date that tell a future reading from the default past one in news ("will meet on Tuesday").
-# Only a modal or a schedule moves a bare weekday forward: "said Tuesday it would" is still past.
+# Only a modal, a plan or a schedule moves a bare weekday forward: "said Tuesday it would" stays past,
+# and "next to" is a place.
 STRONG_FUTURE_CUE = re.compile(
-    r"\b(?:will|shall|going\s+to|scheduled|set\s+to|is\s+to|are\s+to|due|as\s+(?:early|soon)\s+as|next|until|till)\b|'ll\b",
+    r"\b(?:will|shall|going\s+to|scheduled|plans?|planned|planning|expected\s+to|set\s+to|is\s+to|are\s+to|due|as\s+(?:early|soon)\s+as|until|till)\b|'ll\b",
     re.IGNORECASE,
 )
 FUTURE_CUE = re.compile(
-    r"\b(?:will|shall|wo(?=n't)|going\s+to|expected|scheduled|plans?|planned|planning|upcoming|due|would|could|might|set\s+to|is\s+to|are\s+to|to\s+be\s+held|tomorrow|next|as\s+(?:early|soon)\s+as|by|until|till)\b|'ll\b",
+    r"\b(?:will|shall|wo(?=n't)|going\s+to|expected|scheduled|plans?|planned|planning|upcoming|due|would|could|might|set\s+to|is\s+to|are\s+to|to\s+be\s+held|tomorrow|next(?!\s+to\b)|as\s+(?:early|soon)\s+as|by|until|till)\b|'ll\b",
     re.IGNORECASE,
 )
 PAST_CUE = re.compile(

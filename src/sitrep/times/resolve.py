@@ -522,10 +522,7 @@ def duration_phrase(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def vague_duration(m: re.Match[str], ctx: Context) -> Resolved | None:
-    rel = _g(m, "rel") if "rel" in m.re.groupindex else None
     unit = (_g(m, "unit") or "").split()[0]
-    if rel == "recent":  # "recent years": TimeBank reads a vague past, not a span
-        return "PAST_REF", "DATE"
     return duration(None, unit), "DURATION"
 
 
