@@ -50,6 +50,25 @@ def test_seed_report_expressions(phrase: str, value: str, precision: int | None)
     assert found.get(phrase) == (value, precision), found
 
 
+@pytest.mark.skipif(not (SHARED / "gold" / "seed").is_dir(), reason="shared gold articles absent")
+def test_seed_article_file() -> None:
+    gold = json.loads((SHARED / "gold" / "seed" / "gold.json").read_text(encoding="utf-8"))
+    text = (SHARED / "gold" / "seed" / "article.txt").read_text(encoding="utf-8")
+    found = times(text, dt.date.fromisoformat(gold["document"]["published"]))
+    expected = {
+        "10 November 2016": ("2016-11-10", 1),
+        "this week": ("2016-W45", 2),
+        "Last week": ("2016-W44", 2),
+        "November 4": ("2016-11-04", 1),
+        "2012": ("2012", 3),
+        "the past four years": ("P4Y", None),
+        "Tuesday": ("2016-11-08", 1),
+        "April": ("2016-04", 3),
+    }
+    assert {k: v for k, v in found.items() if k in expected} == expected
+    assert found["currently"] == ("PRESENT_REF", None)
+
+
 def test_extents_leave_out_prepositions_and_keep_ago() -> None:
     text = "Rebels have held the town since 2012 and shelled it over the past four years; a car bomb exploded two days ago on Tuesday."
     spans = [m.span.text for m in find_times(text, SEED_PUBLISHED)]
