@@ -289,9 +289,9 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_gazetteer(args: argparse.Namespace) -> int:
-    from sitrep.places.gazetteer import Gazetteer, build_gazetteer, default_gazetteer_path, default_sources
+    from sitrep.places.gazetteer import Gazetteer, build_gazetteer, default_path, default_sources
 
-    path = Path(args.path) if args.path else default_gazetteer_path()
+    path = Path(args.path) if args.path else default_path()
     if args.action == "build":
         sources = [Path(p) for p in args.geonames] if args.geonames else default_sources()
         missing = [str(p) for p in sources if not p.exists()]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -25,7 +26,9 @@ from sitrep.events.cues import load_cues
 from sitrep.events.fatalities import count_fatalities
 from sitrep.events.roles import Roles, assign_roles
 from sitrep.events.taxonomy import (
+    BATTLES,
     EVENT_TYPE_OF,
+    EXPLOSIONS,
     VIOLENCE_AGAINST_CIVILIANS,
     civilian_targeting,
     disorder_type,
@@ -58,6 +61,7 @@ def extract_events(
     predictions = classifier.predict([s.text for s in sentences])
     lead = _lead_time(sentences, times, document.published)
     events: list[Event] = []
+    summaries: set[str] = set()
     for index, (sentence, prediction) in enumerate(zip(sentences, predictions, strict=True)):
         if prediction.sub_event_type is None or TRUNCATED.search(sentence.text):
             continue
@@ -70,7 +74,21 @@ def extract_events(
         )  # fmt: skip
         if event is not None:
             events.append(event)
-    return _merge_retellings(events)
+            if _summary(sentence, places):
+                summaries.add(event.event_id)
+    return _merge_retellings(events, summaries)
+
+
+def _summary(sentence: SpacySpan, places: Sequence[PlaceMention]) -> bool:
+    """A sentence that sums up events in places far apart ("2 killed in Aleppo and Quneitra")."""
+    here = [
+        p for p in places
+        if p.resolved and p.role == "location" and sentence.start_char <= p.span.start < sentence.end_char
+    ]  # fmt: skip
+    return any(
+        haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) > 50  # type: ignore[arg-type]
+        for i, a in enumerate(here) for b in here[i + 1 :]
+    )  # fmt: skip
 
 
 # --- the trigger and whether it reports a happening ------------------------------------------
@@ -107,11 +125,13 @@ def reports_happening(trigger: Token) -> bool:
             return False
     if _quoted_first_person(sentence, trigger):
         return False
+    if trigger.pos_ in ("NOUN", "PROPN") and _in_agent_phrase(trigger):
+        return False  # "strikes by the Russian air force": the air force acts, it is no event
     if trigger.pos_ == "NOUN":
         # "a bombing that killed seven": a noun told in the past is a happening
         if any(c.dep_ == "relcl" and c.tag_ in ("VBD", "VBN") for c in trigger.children):
             return True
-        if trigger.tag_ == "NNS" and not _counted(trigger):
+        if trigger.tag_ == "NNS" and not _counted(trigger) and not _past(clause):
             return False  # "launch suicide attacks", "a launching ground for attacks": attacks in general
     text = sentence.text.lower()
     perfect = _present_perfect(clause)
@@ -123,6 +143,17 @@ def reports_happening(trigger: Token) -> bool:
     if trigger.pos_ in ("VERB", "AUX") and tense_verb.tag_ in ("VBZ", "VBP"):
         return perfect or _has_past_auxiliary(tense_verb)  # simple present: a habit or a state
     return True
+
+
+def _in_agent_phrase(token: Token) -> bool:
+    current = token
+    for _ in range(4):
+        if current.dep_ == "pobj" and current.head.lower_ == "by":
+            return True
+        if current.dep_ not in ("conj", "compound", "amod", "appos") or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
 
 
 def _aim(trigger: Token, clause: Token, intent_verbs: frozenset[str]) -> bool:
@@ -153,6 +184,12 @@ def _clause_head(token: Token) -> Token:
             return current
         current = current.head
     return current
+
+
+def _past(verb: Token) -> bool:
+    """A verb told in the past: "killed", "were killed", "had been struck"."""
+    head = _conjunct_head(verb)
+    return head.tag_ == "VBD" or (head.tag_ == "VBN" and not _present_perfect(head))
 
 
 def _present_perfect(verb: Token) -> bool:
@@ -202,6 +239,8 @@ def _code_event(
     status, tags = claim_status(sentences, index, trigger)
     evidence = Span(start, end, sentence.text)
     country = place.country_code if place else None
+    if roles.actor1 is None and event_type in (BATTLES, EXPLOSIONS, VIOLENCE_AGAINST_CIVILIANS):
+        roles.actor1 = _unidentified(country)
     actor2, assoc2 = _target_side(roles, sub_event_type, country)
     inter1 = roles.actor1.inter if roles.actor1 else None
     inter2 = actor2.inter if actor2 else None
@@ -247,6 +286,16 @@ def _territory_side(sub_event_type: str, roles: Roles) -> str:
     if sub_event_type not in TERRITORIAL or roles.actor1 is None:
         return sub_event_type
     return TERRITORIAL[0] if roles.actor1.inter == 1 else TERRITORIAL[1]
+
+
+def _unidentified(country: str | None) -> ActorMention:
+    """ACLED's actor for violence whose perpetrator the report does not name."""
+    from sitrep.actors import country_name
+
+    name = f"Unidentified Armed Group ({country_name(country)})" if country else "Unidentified Armed Group"
+    return ActorMention(
+        span=Span(-1, -1, ""), name=name, inter=3, kind="political_militia", country=country, known=False
+    )
 
 
 def _target_side(
@@ -301,6 +350,31 @@ def _place(
     if before:
         return _inherited(max(before, key=lambda p: p.span.start))
     return _inherited(located[0]) if located else None
+
+
+COARSE_KINDS = frozenset({"country", "admin1", "admin2"})
+
+
+def _refined(
+    place: PlaceMention, sentences: list[SpacySpan], index: int, located: list[PlaceMention]
+) -> PlaceMention:
+    """ "an airstrike in northwestern Syria ... The hospital in the town of Meles": a report often
+    names the country or province first and the town in the next sentences; ACLED codes the town."""
+    if place.feature_kind not in COARSE_KINDS:
+        return place
+    following = sentences[index + 1 : index + 3]
+    if not following:
+        return place
+    window = (following[0].start_char, following[-1].end_char)
+    for candidate in located:
+        if not window[0] <= candidate.span.start < window[1] or candidate.feature_kind in COARSE_KINDS:
+            continue
+        if candidate.country_code != place.country_code:
+            continue
+        if place.feature_kind != "country" and candidate.admin1 != place.admin1:
+            continue
+        return candidate
+    return place
 
 
 def _unnamed_road(
@@ -401,7 +475,7 @@ def _date(
     own = [
         t for t in times
         if sentence.start_char <= t.span.start < sentence.end_char and t.type in ("DATE", "TIME")
-        and not _after_since(sentence, t)
+        and not _after_since(sentence, t) and not _dates_the_report(sentence, t)
     ]  # fmt: skip
     dated = [t for t in own if t.date_from is not None]
     if dated:
@@ -415,6 +489,15 @@ def _date(
     if published is not None:
         return published, 2, None
     return None, None, None
+
+
+REPORTING_VERBS = frozenset({"say", "tell", "report", "announce", "add", "state", "confirm", "publish"})
+
+
+def _dates_the_report(sentence: SpacySpan, mention: TimeMention) -> bool:
+    """ "a monitoring group said Sunday": when the news was told, not when it happened."""
+    span = sentence.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    return span is not None and span.root.head.lemma_.lower() in REPORTING_VERBS
 
 
 def _after_since(sentence: SpacySpan, mention: TimeMention) -> bool:
@@ -451,21 +534,69 @@ def _event_id(document_id: str, evidence: Span, sub_event_type: str) -> str:
     return f"SR{digest[:12].upper()}"
 
 
-def _merge_retellings(events: list[Event]) -> list[Event]:
+MERGE_KM = 10.0  # retellings of one event name the same town, or its neighbourhoods
+
+
+def _merge_retellings(events: list[Event], summaries: set[str]) -> list[Event]:
     """One event per actor pair, type, place and day: later retellings add their evidence.
 
-    The larger fatality figure of the retellings is kept, never their sum: one death reported
-    twice is one death.
+    Retellings agree on type and day, lie within MERGE_KM, and name the same actors or leave one
+    unnamed. The larger fatality figure is kept, never their sum (one death told twice is one
+    death), and a summary sentence's total ("2 killed in Aleppo and Quneitra") is not a figure
+    of any one event. A named actor and a precise place win over unidentified and vague ones.
     """
-    merged: dict[tuple[Any, ...], Event] = {}
+    merged: list[Event] = []
     for event in events:
-        key = (event.sub_event_type, event.actor1, event.actor2, event.location, event.event_date)
-        first = merged.get(key)
-        if first is None:
-            merged[key] = event
+        same = next((m for m in merged if _retelling(m, event)), None)
+        if same is None:
+            if event.event_id in summaries:
+                event.fatalities = (
+                    0 if any(_near(event, e) for e in events if e is not event) else event.fatalities
+                )
+            merged.append(event)
             continue
-        first.evidence.extend(event.evidence)
-        first.fatalities = max(first.fatalities, event.fatalities)
-        if first.claim_status == "reported":
-            first.claim_status, first.tags = event.claim_status, event.tags
-    return list(merged.values())
+        same.evidence.extend(event.evidence)
+        if event.event_id not in summaries:
+            same.fatalities = max(same.fatalities, event.fatalities)
+        for actor, assoc, inter in (
+            ("actor1", "assoc_actor_1", "inter1"),
+            ("actor2", "assoc_actor_2", "inter2"),
+        ):
+            if _vague_actor(getattr(same, actor)) and not _vague_actor(getattr(event, actor)):
+                for key in (actor, assoc, inter):
+                    setattr(same, key, getattr(event, key))
+        if (event.geo_precision or 3) < (same.geo_precision or 3):
+            for key in ("location", "latitude", "longitude", "geo_precision", "admin1", "admin2"):
+                setattr(same, key, getattr(event, key))
+        if same.claim_status == "reported":
+            same.claim_status, same.tags = event.claim_status, event.tags
+    for event in merged:
+        event.interaction = interaction_code(event.inter1, event.inter2)
+    return merged
+
+
+def _retelling(a: Event, b: Event) -> bool:
+    if a.sub_event_type != b.sub_event_type or a.event_date != b.event_date or not _near(a, b):
+        return False
+    return _compatible(a.actor1, b.actor1) and _compatible(a.actor2, b.actor2)
+
+
+def _near(a: Event, b: Event) -> bool:
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return a.location == b.location
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= MERGE_KM  # type: ignore[arg-type]
+
+
+def _vague_actor(name: str) -> bool:
+    return not name or name.startswith(("Unidentified", "Civilians"))
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a == b or _vague_actor(a) or _vague_actor(b)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))

@@ -14,7 +14,16 @@ UNITS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }  # fmt: skip
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 # ACLED's conventions for vague counts
 VAGUE = {
     "several": 10, "many": 10, "numerous": 10, "scores": 12, "dozens": 12, "a dozen": 12, "dozen": 12,
@@ -28,7 +37,7 @@ NUMBER = (
     r"|seventeen|eighteen|nineteen|a hundred|hundreds|dozens|a dozen|scores|several|many|numerous)"
 )
 QUALIFIER = r"(?:at least |more than |over |about |around |nearly |almost |up to |some |an estimated |approximately )?"
-DEATH = r"(?:killed|dead|died|deaths?|fatalities|lives|bodies|slain|executed|massacred|perished|killing)"
+DEATH = r"(?:killed|dead|died|deaths?|fatalities|lives|bodies|slain|executed|massacred|perished)"
 KILL_VERB = r"(?:killed|killing|kills|kill|left|leaving|claimed|claiming|slaying|slew)"
 # "killed seven Jordanian soldiers", "killing at least 12 people"
 AFTER_VERB = re.compile(
@@ -43,7 +52,8 @@ BEFORE_DEATH = re.compile(
 )
 # "a death toll of 112", "the toll rose to 112", "claimed the lives of 9"
 TOLL = re.compile(
-    rf"\b(?:toll\b[^.]{{0,60}}?\b(?:of|to|at|reached|hit)|lives of)\s+{QUALIFIER}(?P<n>{NUMBER})\b", re.IGNORECASE
+    rf"\b(?:toll\b[^.]{{0,120}}?\b(?:of|to|at|reached|hit)|lives of)\s+{QUALIFIER}(?P<n>{NUMBER})\b",
+    re.IGNORECASE,
 )
 DEATH_WORD = re.compile(DEATH, re.IGNORECASE)
 INJURY = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:injured|wounded|hurt)\b", re.IGNORECASE)
@@ -71,7 +81,9 @@ def count_fatalities(sentence: str) -> int | None:
     for match in AFTER_VERB.finditer(sentence):
         verb = match.group(0).split()[0].lower()
         tail = match.group("tail") or ""
-        if verb in ("left", "leaving", "claimed", "claiming") and (INJURY.match(tail) or not DEATH_WORD.search(tail)):
+        if verb in ("left", "leaving", "claimed", "claiming") and (
+            INJURY.match(tail) or not DEATH_WORD.search(tail)
+        ):
             continue  # "left 3 injured"; "left 3 dead" counts
         value = number_value(match.group("n"))
         if value is not None:
