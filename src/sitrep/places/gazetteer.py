@@ -638,6 +638,7 @@ class Gazetteer:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self.con.execute("PRAGMA mmap_size = 268435456")  # pages shared through the OS cache, not copied
         self.meta = {k: json.loads(v) for k, v in self.con.execute("SELECT key, value FROM meta")}
         self._cache: dict[tuple[str, int], list[Candidate]] = {}
 

@@ -11,11 +11,15 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.attrs import ENT_IOB, IS_TITLE, ORTH, POS, SENT_START
+from spacy.strings import hash_string
+from spacy.symbols import PROPN
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
@@ -152,6 +156,8 @@ class _Resources:
             ]
             if found:
                 self.demonyms[demonym] = found[0]
+        self.demonym_ids = {hash_string(d): d for d in self.demonyms if " " not in d}
+        self.prefix_ids = {hash_string(p) for p in REGION_PREFIXES}
         self.state_abbreviations: dict[str, Candidate] = {}
         for abbreviation, (iso, code) in STATE_ABBREVIATIONS.items():
             admin1 = gazetteer.admin1(iso, code)
@@ -261,7 +267,13 @@ class _Finder:
         self.text, self.sdoc, self.gazetteer, self.resources = text, sdoc, gazetteer, resources
         self.mentions: list[_Mention] = []
         self.taken = bytearray(len(text))
-        self.has_sentences = sdoc.has_annotation("SENT_START")
+        # sentence boundaries from the SENT_START array: cheaper than walking doc.sents
+        starts = [0]
+        if len(sdoc) and sdoc.has_annotation("SENT_START"):
+            flags = sdoc.to_array(SENT_START).tolist()
+            starts += [sdoc[i].idx for i in range(1, len(flags)) if flags[i] == 1]
+        self.sentence_starts = starts
+        self.sentence_ends = [*starts[1:], len(text)]
         self.ends: set[int] = set()  # end offsets of accepted mentions, for "X and Y" coordination
 
     def add(self, mention: _Mention) -> bool:
@@ -273,14 +285,13 @@ class _Finder:
         return True
 
     def sentence(self, token_or_span: Any) -> tuple[int, int]:
-        if not self.has_sentences:
-            return 0, len(self.text)
-        sent = token_or_span.sent
-        return sent.start_char, sent.end_char
+        return self.sentence_at(
+            token_or_span.idx if hasattr(token_or_span, "idx") else token_or_span.start_char
+        )
 
     def sentence_at(self, char: int) -> tuple[int, int]:
-        span = self.sdoc.char_span(char, char + 1, alignment_mode="expand")
-        return self.sentence(span[0]) if span is not None and len(span) else (0, len(self.text))
+        i = bisect_right(self.sentence_starts, char) - 1
+        return self.sentence_starts[i], self.sentence_ends[i]
 
     def candidates(self, surface: str, ruler_id: str = "") -> list[Candidate]:
         return _candidates(surface, self.gazetteer, self.resources, ruler_id)
@@ -341,15 +352,18 @@ class _Finder:
                     self.add(
                         _Mention(start, end, surface, self.sentence(ent), role="demonym", candidates=[target])
                     )
-        tokens = self.sdoc
-        for token in tokens:
-            target = resources.demonyms.get(token.text)
-            if target is None or not token.is_title:
-                continue
-            if token.i > 0 and tokens[token.i - 1].text in REGION_PREFIXES:
+        orths = self.sdoc.to_array(ORTH).tolist()  # token hashes: no Token objects for the whole text
+        for i, orth in enumerate(orths):
+            demonym = resources.demonym_ids.get(orth)
+            if demonym is None or (i > 0 and orths[i - 1] in resources.prefix_ids):
                 continue  # "North American" is not American
-            span = (token.idx, token.idx + len(token))
-            self.add(_Mention(*span, token.text, self.sentence(token), role="demonym", candidates=[target]))
+            token = self.sdoc[i]
+            target = resources.demonyms[demonym]
+            mention = _Mention(
+                token.idx, token.idx + len(token), demonym, self.sentence(token), role="demonym"
+            )
+            mention.candidates = [target]
+            self.add(mention)
 
     def weak(self, focus: dict[str, float]) -> None:
         """Names spaCy labelled as people or organisations, or missed, that the gazetteer and the
@@ -370,11 +384,12 @@ class _Finder:
                 self.add(_Mention(start, end, surface, self.sentence(ent), candidates=found))
             elif ent.label_ in EMBEDDING_LABELS and len(ent) > 1:
                 self._embedded(ent)
-        covered = {t.i for ent in self.sdoc.ents for t in ent}
+        # runs of title-case proper nouns outside any entity, read from arrays: cheaper than tokens
+        flags = self.sdoc.to_array([IS_TITLE, POS, ENT_IOB]).tolist()
         run: list[Any] = []
-        for token in [*self.sdoc, None]:
-            if token is not None and token.i not in covered and token.is_title and token.pos_ == "PROPN":
-                run.append(token)
+        for i, (title, pos, iob) in enumerate([*flags, (0, 0, 0)]):
+            if title and pos == PROPN and iob == 2:  # iob 2: outside any entity
+                run.append(self.sdoc[i])
                 continue
             if run and not any(self.taken[run[0].idx : run[-1].idx + len(run[-1])]):
                 start, end = run[0].idx, run[-1].idx + len(run[-1])
@@ -457,14 +472,14 @@ def _plausible(
 
 def _trim(ent: SpacySpan, text: str) -> tuple[str, int, int]:
     """The entity without a leading 'the' and a trailing possessive."""
-    tokens = list(ent)
-    while tokens and tokens[0].lower_ in ("the", "'s"):
-        tokens = tokens[1:]
-    while tokens and tokens[-1].lower_ in ("'s", "’s", "'", "-", ","):
-        tokens = tokens[:-1]
-    if not tokens:
+    doc, first, last = ent.doc, ent.start, ent.end - 1
+    while first <= last and doc[first].lower_ in ("the", "'s"):
+        first += 1
+    while first <= last and doc[last].lower_ in ("'s", "’s", "'", "-", ","):
+        last -= 1
+    if first > last:
         return "", 0, 0
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    start, end = doc[first].idx, doc[last].idx + len(doc[last])
     return text[start:end], start, end
 
 
