@@ -52,7 +52,7 @@ RULES: dict[str, str] = {
     # "the first week of November": the ISO week holding that month's first (second ...) seven days
     "week_of_month": rf"(?:the\s+)?(?P<ord>first|second|third|fourth|last|final)\s+week\s+of\s+(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?{AFTER}",
     "iso_date": r"(?<![\d-])(?P<year>(?:19|20)\d\d)(?P<sep>[-/])(?P<month>[01]\d)(?P=sep)(?P<day>[0-3]\d)(?![\d-])",
-    "numeric_date": r"(?<![\d/.])(?P<day>[0-3]?\d)[/.](?P<month>[0-3]?\d)[/.](?P<year>(?:19|20)\d\d)(?![\w/])",
+    "numeric_date": r"(?<![\d/.-])(?P<day>[0-3]?\d)(?P<sep>[/.-])(?P<month>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)(?![\w/-])",
     # "early September", "last April", "June last year", "July 1988", "the middle of October"
     "month": rf"(?P<point>{POINT})?(?:(?P<rel>last|next|this|this\s+past)\s+)?(?P<month>{MONTH})(?:(?:\s+of|,)?\s+(?P<year>{YEAR})|\s+(?P<yrel>last|this|next)\s+year)?{AFTER}",
     # "1988", "fiscal 1989", "the early 1990s", "mid-2015", "the end of 2012"

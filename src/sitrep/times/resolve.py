@@ -279,7 +279,10 @@ def month_day(m: re.Match[str], ctx: Context) -> Resolved | None:
         return None
     month, day = month_number(m["month"]), int(re.sub(r"\D", "", m["day"]))
     if m["year"]:
-        return f"{m['year']}-{month:02d}-{day:02d}", "DATE"
+        try:
+            return dt.date(int(m["year"]), month, day).isoformat(), "DATE"
+        except ValueError:  # "31 February 2016"
+            return None
     value = resolve_day(ctx, month, day, m.start(), m.end())
     return (value, "DATE") if value else None
 
