@@ -16,17 +16,8 @@ MONTH_ABBREVIATIONS = {
 WEEKDAYS = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7}
 # Abbreviated weekdays are only trusted in front of a date ("Sun Apr 16 2017"): alone, "Sun" is a newspaper.
 WEEKDAY_ABBREVIATIONS = {
-    "mon": 1,
-    "tue": 2,
-    "tues": 2,
-    "wed": 3,
-    "thu": 4,
-    "thur": 4,
-    "thurs": 4,
-    "fri": 5,
-    "sat": 6,
-    "sun": 7,
-}
+    "mon": 1, "tue": 2, "tues": 2, "wed": 3, "thu": 4, "thur": 4, "thurs": 4, "fri": 5, "sat": 6, "sun": 7,
+}  # fmt: skip
 
 NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -74,7 +65,7 @@ IRREGULAR_PAST = (
     "saw", "gave", "broke", "drove", "overran", "ran", "brought", "built", "caught", "flew", "threw",
     "withdrew", "rose", "stood", "made", "knew", "thought", "spoke", "wrote", "became", "blew", "bore",
     "dealt", "found", "got", "hid", "kept", "laid", "lay", "meant", "paid", "sank", "sought", "spent",
-    "stole", "swore", "took", "tore", "underwent", "woke", "wore", "wept",
+    "stole", "swore", "tore", "underwent", "woke", "wore", "wept",
 )  # fmt: skip
 
 
