@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.attrs import ENT_IOB, IS_TITLE, ORTH, POS, SENT_START
-from spacy.strings import hash_string
+from spacy.strings import StringStore
 from spacy.symbols import PROPN
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -69,6 +69,39 @@ WEAK_LABELS = frozenset({"ORG", "PERSON", "NORP", "EVENT", "PRODUCT", "WORK_OF_A
 EMBEDDING_LABELS = frozenset({"ORG", "EVENT", "WORK_OF_ART", "FAC", "PRODUCT"})
 BIG_KINDS = frozenset({"country", "continent", "admin1"})
 EMBEDDED_MIN_POPULATION = 200_000
+ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ez|a)-\w", re.I)
+# Countries where place names carry the Arabic article (and their neighbours that keep some).
+ARABIC_NAME_COUNTRIES = frozenset(
+    [
+        "SY",
+        "IQ",
+        "JO",
+        "LB",
+        "PS",
+        "IL",
+        "EG",
+        "SA",
+        "YE",
+        "LY",
+        "TN",
+        "DZ",
+        "MA",
+        "EH",
+        "SD",
+        "KW",
+        "QA",
+        "AE",
+        "OM",
+        "BH",
+        "MR",
+        "TR",
+        "IR",
+        "SO",
+        "DJ",
+        "TD",
+        "ER",
+    ]
+)
 GENERIC_WORDS = frozenset(
     {
         "north", "south", "east", "west", "central", "centre", "center", "western", "eastern", "northern",
@@ -88,7 +121,8 @@ PLACE_NOUN_BEFORE = re.compile(
 )
 COORDINATION_BEFORE = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+$")
 LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|near|from|to|into|outside|towards?|across|around|via|through|of|between|and)\s+(?:the\s+)?$"
+    r"\b(?:in|at|near|from|to|into|outside|towards?|across|around|via|through|of|between|and|on|over|inside|within)"
+    r"\s+(?:the\s+)?$"
 )
 ABBREVIATIONS = re.compile(r"\b(?:U\.S\.A?\.?|USA|US|U\.K\.|UK|UAE|EU)(?![\w.])")
 DATELINE = re.compile(
@@ -156,8 +190,9 @@ class _Resources:
             ]
             if found:
                 self.demonyms[demonym] = found[0]
-        self.demonym_ids = {hash_string(d): d for d in self.demonyms if " " not in d}
-        self.prefix_ids = {hash_string(p) for p in REGION_PREFIXES}
+        strings = StringStore()  # spaCy's string hashes do not depend on the vocabulary
+        self.demonym_ids = {strings.add(d): d for d in self.demonyms if " " not in d}
+        self.prefix_ids = {strings.add(p) for p in REGION_PREFIXES}
         self.state_abbreviations: dict[str, Candidate] = {}
         for abbreviation, (iso, code) in STATE_ABBREVIATIONS.items():
             admin1 = gazetteer.admin1(iso, code)
@@ -224,7 +259,13 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
     for mention in finder.mentions:
         mention.prior = [_prior(mention, c) for c in mention.candidates]
     focus, admin_focus = _focus(finder.mentions)
-    finder.weak(focus)
+    for _ in range(2):  # names accepted in the first round can set the focus that admits others
+        added = finder.weak(focus)
+        if not added:
+            break
+        for mention in added:
+            mention.prior = [_prior(mention, c) for c in mention.candidates]
+        focus, admin_focus = _focus(finder.mentions)
     mentions = sorted(finder.mentions, key=lambda m: m.start)
     if not mentions:
         return []
@@ -365,10 +406,11 @@ class _Finder:
             mention.candidates = [target]
             self.add(mention)
 
-    def weak(self, focus: dict[str, float]) -> None:
+    def weak(self, focus: dict[str, float]) -> list[_Mention]:
         """Names spaCy labelled as people or organisations, or missed, that the gazetteer and the
         context show to be places; and places inside organisation names (role 'embedded')."""
         text = self.text
+        known = len(self.mentions)
         for ent in self.sdoc.ents:
             if ent.label_ in PLACE_LABELS or ent.ent_id_ or ent.label_ not in WEAK_LABELS:
                 continue
@@ -403,6 +445,7 @@ class _Finder:
                             _Mention(start, end, text[start:end], self.sentence(run[0]), candidates=found)
                         )
             run = []
+        return self.mentions[known:]
 
     def _embedded(self, ent: SpacySpan) -> None:
         tokens = list(ent)
@@ -487,6 +530,8 @@ def _candidates(surface: str, gazetteer: Gazetteer, resources: _Resources, ruler
     if ruler_id.startswith("feature:") and ruler_id in resources.features:
         return [resources.features[ruler_id]]
     found = gazetteer.candidates(surface)
+    if ARABIC_ARTICLE.match(surface):  # al-Baath is not Bath: an article-prefixed name is Arabic
+        found = [c for c in found if c.country_code in ARABIC_NAME_COUNTRIES or c.id < 0]
     if not found:
         words = surface.split()
         # "Homs province", "Rukban camp", "Oaxaca State" when only the bare name is known
@@ -531,7 +576,9 @@ def _prior(mention: _Mention, candidate: Candidate) -> float:
     if kind in ("country", "continent") and candidate.quality <= ALIAS:
         score += 6.0
     elif kind == "capital":
-        score += 1.5
+        score += 2.5
+    if kind in ("city", "capital") and candidate.population >= 1_000_000:
+        score += 2.5  # world cities keep their reading in stories focused on another country
     elif candidate.id < 0 and kind in FEATURE_PRECISION:
         score += 9.0  # curated: these names mean these features in the news
     if mention.ruler_id == candidate.key:
