@@ -51,11 +51,43 @@
   async function addBaseLayers(tileUrl) {
     if (tileUrl) L.tileLayer(tileUrl, { maxZoom: 18 }).addTo(map);
     const topology = await fetchJson("/static/vendor/world-atlas/countries-50m.json");
-    L.geoJSON(topojson.feature(topology, topology.objects.countries), {
+    const countries = L.geoJSON(topojson.feature(topology, topology.objects.countries), {
       pane: "countries",
       interactive: false,
       style: { color: "#8c8c8c", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: tileUrl ? 0 : 1 },
     }).addTo(map);
+    if (!tileUrl) addCountryLabels(countries); // tiles carry their own names
+  }
+
+  // each country's name at the middle of its largest part, shown once the part is wide enough
+  function addCountryLabels(countries) {
+    map.createPane("labels").style.zIndex = 260;
+    const labels = [];
+    countries.eachLayer((layer) => {
+      const name = layer.feature.properties.name;
+      if (!name) return;
+      const rings = layer.getLatLngs();
+      const parts = L.LineUtil.isFlat(rings[0]) ? [rings] : rings; // a polygon, or a multipolygon's polygons
+      const spans = parts.map((part) => L.latLngBounds(part[0]));
+      const size = (b) => (b.getEast() - b.getWest()) * (b.getNorth() - b.getSouth());
+      const bounds = spans.reduce((a, b) => (size(a) >= size(b) ? a : b));
+      const label = L.marker(bounds.getCenter(), {
+        pane: "labels",
+        interactive: false,
+        keyboard: false,
+        icon: L.divIcon({ className: "country-label", html: el("span", {}, name), iconSize: null }),
+      }).addTo(map);
+      labels.push({ label, bounds, width: 7 * name.length });
+    });
+    const fit = () => {
+      for (const { label, bounds, width } of labels) {
+        const west = map.latLngToLayerPoint(bounds.getSouthWest());
+        const east = map.latLngToLayerPoint(bounds.getNorthEast());
+        label.getElement().style.display = east.x - west.x > width ? "" : "none";
+      }
+    };
+    map.on("zoomend", fit);
+    fit();
   }
 
   function addLegend() {
