@@ -73,7 +73,7 @@ class Pipeline:
     @cached_property
     def language(self) -> Language:
         patterns: list[dict] = []
-        if "actors" in self.stages:
+        if self.stages & {"actors", "places"}:  # places inside armed groups' names are no places
             patterns += self.actor_dictionary.patterns()
         if "places" in self.stages:
             patterns += place_patterns(self.gazetteer)
@@ -92,7 +92,7 @@ class Pipeline:
     def _run_stages(self, result: Analysis, sdoc: Doc) -> None:
         document = result.document
         if "places" in self.stages:
-            result.places = resolve_places(document, sdoc, self.gazetteer)
+            result.places = outside_actor_names(resolve_places(document, sdoc, self.gazetteer), sdoc)
             result.country = focus_country(result.places)
         if "actors" in self.stages:
             result.actors = find_actors(sdoc, self.actor_dictionary, country=result.country)
@@ -136,6 +136,12 @@ class Ingested:
     document: Document
     events_stored: int | None
     error: str | None = None
+
+
+def outside_actor_names(places: list[PlaceMention], sdoc: Doc) -> list[PlaceMention]:
+    """Places that are not inside the name of an armed group the actor dictionary knows ("IS")."""
+    actor_spans = [(e.start_char, e.end_char) for e in sdoc.ents if e.label_ == "ACTOR"]
+    return [p for p in places if not any(s <= p.span.start and p.span.end <= e for s, e in actor_spans)]
 
 
 def focus_country(places: Iterable[PlaceMention]) -> str | None:
