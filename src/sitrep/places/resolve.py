@@ -128,6 +128,10 @@ ABBREVIATIONS = re.compile(r"\b(?:U\.S\.A?\.?|USA|US|U\.K\.|UK|UAE|EU)(?![\w.])"
 DATELINE = re.compile(
     r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}?)(?:,[ \t]*[A-Z][A-Za-z.\- ]{1,30})?[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[:\u2014\u2013-][ \t]"
 )
+# "SAN DIEGO (AP) -" inside running text, where line breaks were lost.
+WIRE_DATELINE = re.compile(
+    r"(?:^|(?<=[.!?\"”] ))([A-Z][A-Z.'\- ]{2,30}?)(?:, [A-Z][A-Za-z.\- ]{1,20})? \((?:AP|Reuters|AFP|UPI|CNN|Xinhua|dpa|IANS|PTI|ANI|Bloomberg)\)"
+)
 # Words that make a mention of X a place near or in part of X (geo_precision 2).
 DIRECTIONS = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
 RELATIVE_BEFORE = re.compile(
@@ -316,6 +320,7 @@ class _Finder:
         self.sentence_starts = starts
         self.sentence_ends = [*starts[1:], len(text)]
         self.ends: set[int] = set()  # end offsets of accepted mentions, for "X and Y" coordination
+        self.place_keys: set[str] = set()  # names already read as places: one sense per discourse
 
     def add(self, mention: _Mention) -> bool:
         if any(self.taken[mention.start : mention.end]):
@@ -323,6 +328,8 @@ class _Finder:
         self.taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
         self.mentions.append(mention)
         self.ends.add(mention.end)
+        if mention.candidates and mention.role != "demonym":
+            self.place_keys.add(name_key(mention.text))
         return True
 
     def sentence(self, token_or_span: Any) -> tuple[int, int]:
@@ -359,7 +366,7 @@ class _Finder:
                         start, match.end(1), match.group(1), self.sentence_at(start), candidates=[region]
                     )
                 )
-        for match in DATELINE.finditer(text):
+        for match in [*DATELINE.finditer(text), *WIRE_DATELINE.finditer(text)]:
             surface = match.group(1).strip()
             found = self.candidates(surface)
             if found:
@@ -396,13 +403,17 @@ class _Finder:
         orths = self.sdoc.to_array(ORTH).tolist()  # token hashes: no Token objects for the whole text
         for i, orth in enumerate(orths):
             demonym = resources.demonym_ids.get(orth)
-            if demonym is None or (i > 0 and orths[i - 1] in resources.prefix_ids):
-                continue  # "North American" is not American
+            if demonym is None:
+                continue
             token = self.sdoc[i]
+            start = token.idx
+            if i > 0 and orths[i - 1] in resources.prefix_ids:  # "North American" is not American
+                demonym = f"{self.sdoc[i - 1].text} {demonym}"
+                start = self.sdoc[i - 1].idx
+                if demonym not in resources.demonyms:
+                    continue
             target = resources.demonyms[demonym]
-            mention = _Mention(
-                token.idx, token.idx + len(token), demonym, self.sentence(token), role="demonym"
-            )
+            mention = _Mention(start, token.idx + len(token), demonym, self.sentence(token), role="demonym")
             mention.candidates = [target]
             self.add(mention)
 
@@ -422,7 +433,12 @@ class _Finder:
             if _generic(surface):
                 continue
             strict = ent.label_ in ("PERSON", "NORP")
-            if _plausible(found, focus, cue, strict, len(ent)) or (cue == "noun" and not found):
+            seen_as_place = bool(found) and name_key(surface) in self.place_keys
+            if (
+                seen_as_place
+                or _plausible(found, focus, cue, strict, len(ent))
+                or (cue == "noun" and not found)
+            ):
                 self.add(_Mention(start, end, surface, self.sentence(ent), candidates=found))
             elif ent.label_ in EMBEDDING_LABELS and len(ent) > 1:
                 self._embedded(ent)
@@ -458,7 +474,8 @@ class _Finder:
                 if any(self.taken[start:end]) or _generic(self.text[start:end]):
                     continue
                 found = [c for c in self.candidates(self.text[start:end]) if c.quality <= ALIAS]
-                if found and (found[0].kind in BIG_KINDS or found[0].population >= EMBEDDED_MIN_POPULATION):
+                big = found and (found[0].kind in BIG_KINDS or found[0].population >= EMBEDDED_MIN_POPULATION)
+                if big or (found and name_key(self.text[start:end]) in self.place_keys):
                     mention = _Mention(start, end, self.text[start:end], self.sentence(ent), role="embedded")
                     mention.candidates = found
                     self.add(mention)
