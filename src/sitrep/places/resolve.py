@@ -69,6 +69,9 @@ WEAK_LABELS = frozenset({"ORG", "PERSON", "NORP", "EVENT", "PRODUCT", "WORK_OF_A
 EMBEDDING_LABELS = frozenset({"ORG", "EVENT", "WORK_OF_ART", "FAC", "PRODUCT"})
 BIG_KINDS = frozenset({"country", "continent", "admin1"})
 EMBEDDED_MIN_POPULATION = 200_000
+STRONG_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|inside|into|towards?|across|via|through)\s+(?:the\s+)?$"
+)
 ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ez|a)-\w", re.I)
 # Countries where place names carry the Arabic article (and their neighbours that keep some).
 ARABIC_NAME_COUNTRIES = frozenset(
@@ -327,7 +330,8 @@ class _Finder:
             return False
         self.taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
         self.mentions.append(mention)
-        self.ends.add(mention.end)
+        if mention.role != "demonym":
+            self.ends.add(mention.end)
         if mention.candidates and mention.role != "demonym":
             self.place_keys.add(name_key(mention.text))
         return True
@@ -428,16 +432,18 @@ class _Finder:
             surface, start, end = _trim(ent, text)
             if not surface or any(self.taken[start:end]):
                 continue
-            found = self.candidates(surface)
-            cue = self._cue(start)
-            if _generic(surface):
+            if _generic(surface) or _acronym(surface):
                 continue
+            found = self.candidates(surface)
             strict = ent.label_ in ("PERSON", "NORP")
-            seen_as_place = bool(found) and name_key(surface) in self.place_keys
+            cue = self._cue(start, strong_only=strict)
+            focus_cue = bool(self._cue(start)) if strict else False
+            # a surname once misread as a place must not spread: people are never seen_as_place
+            seen_as_place = bool(found) and name_key(surface) in self.place_keys and ent.label_ != "PERSON"
             if (
                 seen_as_place
-                or _plausible(found, focus, cue, strict, len(ent))
-                or (cue == "noun" and not found)
+                or _plausible(found, focus, cue, strict, len(ent), focus_cue)
+                or (cue == "noun" and not found and not strict)
             ):
                 self.add(_Mention(start, end, surface, self.sentence(ent), candidates=found))
             elif ent.label_ in EMBEDDING_LABELS and len(ent) > 1:
@@ -452,7 +458,7 @@ class _Finder:
             if run and not any(self.taken[run[0].idx : run[-1].idx + len(run[-1])]):
                 start, end = run[0].idx, run[-1].idx + len(run[-1])
                 cue = self._cue(start)
-                if cue and not _generic(text[start:end]):
+                if cue and not _generic(text[start:end]) and not _acronym(text[start:end]):
                     found = self.candidates(text[start:end])
                     if _plausible(found, focus, cue, False, len(run)) or (
                         cue == "noun" and not found and len(run) < 3
@@ -471,7 +477,11 @@ class _Finder:
                 if not all(t.is_title or t.is_upper for t in part) or part[0].is_stop:
                     continue
                 start, end = part[0].idx, part[-1].idx + len(part[-1])
-                if any(self.taken[start:end]) or _generic(self.text[start:end]):
+                if (
+                    any(self.taken[start:end])
+                    or _generic(self.text[start:end])
+                    or _acronym(self.text[start:end])
+                ):
                     continue
                 found = [c for c in self.candidates(self.text[start:end]) if c.quality <= ALIAS]
                 big = found and (found[0].kind in BIG_KINDS or found[0].population >= EMBEDDED_MIN_POPULATION)
@@ -480,16 +490,17 @@ class _Finder:
                     mention.candidates = found
                     self.add(mention)
 
-    def _cue(self, start: int) -> str:
+    def _cue(self, start: int, strong_only: bool = False) -> str:
         """'noun' after 'the town(s) of' or in 'X and Y' after a place; 'prep' after in, at, near...;
-        '' without a locative cue."""
+        '' without a locative cue. Names of people need the strong cues (in, at, near, towns of):
+        'to Kelly' or 'of Kelly' says nothing about Kelly being a place."""
         before = self.text[max(0, start - 40) : start]
         if PLACE_NOUN_BEFORE.search(before):
             return "noun"
         coordination = COORDINATION_BEFORE.search(before)
         if coordination and (start - len(coordination.group())) in self.ends:
             return "noun"
-        if LOCATIVE_BEFORE.search(before):
+        if (STRONG_LOCATIVE_BEFORE if strong_only else LOCATIVE_BEFORE).search(before):
             return "prep"
         return ""
 
@@ -506,13 +517,24 @@ class _Finder:
             mention.relative = bool(RELATIVE_BEFORE.search(before)) or bool(RELATIVE_AFTER.match(after))
 
 
+def _acronym(surface: str) -> bool:
+    """BA, MoD, UN: short capitalised abbreviations are organisations far more often than towns."""
+    letters = surface.replace(".", "")
+    return len(letters) <= 4 and sum(ch.isupper() for ch in letters) >= 2
+
+
 def _generic(surface: str) -> bool:
     """Single common words that are also place names somewhere (South, Valley, Congress)."""
     return surface.lower() in GENERIC_WORDS
 
 
 def _plausible(
-    found: Sequence[Candidate], focus: dict[str, float], cue: str, strict: bool, size: int
+    found: Sequence[Candidate],
+    focus: dict[str, float],
+    cue: str,
+    strict: bool,
+    size: int,
+    focus_cue: bool = False,
 ) -> bool:
     """Whether a name spaCy did not call a place is one: an exact gazetteer name that is a
     country or region, a big city, or a town of the story's countries after a locative cue."""
@@ -527,6 +549,8 @@ def _plausible(
         return not strict or bool(cue) or (size > 1 and best.quality == PRIMARY)
     if cue:
         return in_focus or best.population >= 10_000
+    if focus_cue and in_focus and best.quality == PRIMARY:  # "shells fired on Khan Arnabeh"
+        return True
     return not strict and (best.population >= 100_000 or (in_focus and best.population >= 1_000))
 
 
