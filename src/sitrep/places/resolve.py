@@ -68,7 +68,6 @@ STATE_ABBREVIATION = re.compile(
 WEAK_LABELS = frozenset({"ORG", "PERSON", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "FAC"})
 EMBEDDING_LABELS = frozenset({"ORG", "EVENT", "WORK_OF_ART", "FAC", "PRODUCT"})
 BIG_KINDS = frozenset({"country", "continent", "admin1"})
-EMBEDDED_MIN_POPULATION = 200_000
 STRONG_LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|inside|into|towards?|across|via|through)\s+(?:the\s+)?$"
 )
@@ -393,6 +392,9 @@ class _Finder:
                 continue
             mention = _Mention(start, end, surface, self.sentence(ent), ruler_id=ruler_id)
             mention.candidates = self.candidates(surface, ruler_id)
+            # "Greece Italy", "Ruler of Dubai": an unknown entity that holds known places
+            if not mention.candidates and len(ent) > 1 and self._embedded(ent, "location", 1_000):
+                continue
             if ent.label_ == "GPE" and _is_metonym(ent):
                 mention.role = "metonym"
             self.add(mention)
@@ -432,9 +434,11 @@ class _Finder:
             surface, start, end = _trim(ent, text)
             if not surface or any(self.taken[start:end]):
                 continue
-            if _generic(surface) or _acronym(surface):
+            if _generic(surface):
                 continue
             found = self.candidates(surface)
+            if _acronym(surface) and not any(c.kind in BIG_KINDS and c.quality <= ALIAS for c in found):
+                continue
             strict = ent.label_ in ("PERSON", "NORP")
             cue = self._cue(start, strong_only=strict)
             focus_cue = bool(self._cue(start)) if strict else False
@@ -469,26 +473,30 @@ class _Finder:
             run = []
         return self.mentions[known:]
 
-    def _embedded(self, ent: SpacySpan) -> None:
+    def _embedded(self, ent: SpacySpan, role: str = "embedded", min_population: int = 200_000) -> bool:
+        """Add the places named inside an entity (longest names first); whether any was found."""
         tokens = list(ent)
+        added = False
         for size in (3, 2, 1):
             for i in range(len(tokens) - size + 1):
                 part = tokens[i : i + size]
                 if not all(t.is_title or t.is_upper for t in part) or part[0].is_stop:
                     continue
                 start, end = part[0].idx, part[-1].idx + len(part[-1])
-                if (
-                    any(self.taken[start:end])
-                    or _generic(self.text[start:end])
-                    or _acronym(self.text[start:end])
-                ):
+                if any(self.taken[start:end]) or _generic(self.text[start:end]):
                     continue
                 found = [c for c in self.candidates(self.text[start:end]) if c.quality <= ALIAS]
-                big = found and (found[0].kind in BIG_KINDS or found[0].population >= EMBEDDED_MIN_POPULATION)
-                if big or (found and name_key(self.text[start:end]) in self.place_keys):
-                    mention = _Mention(start, end, self.text[start:end], self.sentence(ent), role="embedded")
+                if not found or (_acronym(self.text[start:end]) and found[0].kind not in BIG_KINDS):
+                    continue
+                if (
+                    found[0].kind in BIG_KINDS
+                    or found[0].population >= min_population
+                    or name_key(self.text[start:end]) in self.place_keys
+                ):
+                    mention = _Mention(start, end, self.text[start:end], self.sentence(ent), role=role)
                     mention.candidates = found
-                    self.add(mention)
+                    added = self.add(mention) or added
+        return added
 
     def _cue(self, start: int, strong_only: bool = False) -> str:
         """'noun' after 'the town(s) of' or in 'X and Y' after a place; 'prep' after in, at, near...;
