@@ -245,3 +245,10 @@ def test_document_page_marks_the_evidence_and_mentions(page: Any) -> None:
     assert page.locator("#events li").count() >= 4
     page.screenshot(path=str(SCREENSHOTS / "document.png"), full_page=True)
     assert page.problems == []
+
+
+def test_api_docs_render_offline(page: Any) -> None:
+    page.goto("/docs")
+    page.locator(".swagger-ui .opblock").first.wait_for(timeout=15_000)
+    assert page.locator(".opblock-summary-path", has_text="/api/events").count() >= 1
+    assert page.problems == []

@@ -134,6 +134,7 @@ def create_app(
             swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
             swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
             swagger_favicon_url="/static/favicon.svg",
+            swagger_ui_parameters={"validatorUrl": None},  # the validator badge would call swagger.io
         )
 
     @app.get("/api/config", summary="Settings the map page needs")
