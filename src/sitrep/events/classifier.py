@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -457,7 +458,7 @@ _WORD_PARAMS: dict[str, Any] = {
 _CHAR_PARAMS: dict[str, Any] = {"analyzer": "char_wb", "ngram_range": (3, 5)}
 
 
-def _fit(texts: Sequence[str], labels: Sequence[str], progress: bool = False) -> _LinearModel:
+def _fit(texts: Sequence[str], labels: Sequence[str]) -> _LinearModel:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -473,7 +474,7 @@ def _fit(texts: Sequence[str], labels: Sequence[str], progress: bool = False) ->
     model = _LinearModel(vocab, idf, np.zeros((1, len(vocab))), np.zeros(1), [])
     features = model.features(texts)
     # Balanced weights: rare types (grenades, arrests) must not drown under protests and clashes.
-    classifier = LogisticRegression(C=10.0, max_iter=200, class_weight="balanced", verbose=int(progress))
+    classifier = LogisticRegression(C=10.0, max_iter=200, class_weight="balanced")
     classifier.fit(features, list(labels))
     model.coef = classifier.coef_.astype(np.float32)
     model.intercept = classifier.intercept_.astype(np.float32)
@@ -492,15 +493,22 @@ class EventClassifier:
     def train(
         cls, acled_files: Sequence[Path], extra_negatives: Sequence[str] = (), progress: bool = False
     ) -> EventClassifier:
-        """Train on ACLED exports' notes, with TE3 newswire (and `extra_negatives`) as "no event"."""
+        """Train on ACLED exports' notes, with TE3 newswire (and `extra_negatives`) as "no event".
+
+        The TE3 sentences are included already; the no-event class is capped at one sentence for
+        every two events (extra negatives first, duplicates dropped): learnt, without dominating.
+        """
         texts, labels = read_acled(acled_files)
         if not texts:
             raise ValueError("no ACLED notes with a sub-event type in the given files")
-        # About one negative for every two events: the none class must be learnt, not dominate.
-        negatives = negative_texts(limit=max(len(texts) // 2, 500)) + list(extra_negatives)
+        cap = max(len(texts) // 2, 500)
+        negatives = list(dict.fromkeys([*extra_negatives, *negative_texts(limit=cap)]))[:cap]
         if progress:
-            print(f"training on {len(texts)} ACLED notes and {len(negatives)} no-event sentences")
-        model = _fit(texts + negatives, labels + [NONE_LABEL] * len(negatives), progress)
+            print(
+                f"training on {len(texts)} ACLED notes and {len(negatives)} no-event sentences",
+                file=sys.stderr,
+            )
+        model = _fit(texts + negatives, labels + [NONE_LABEL] * len(negatives))
         return cls(model)
 
     def save(self, path: Path) -> None:
