@@ -145,5 +145,5 @@ def looks_english(text: str, sample_chars: int = 20000) -> bool:
     english = sum(word in ENGLISH for word in words)
     other = sum(word in OTHER for word in words)
     if len(words) < 20:  # too few words to weigh shares: accept unless foreign function words show
-        return other == 0
+        return english >= other
     return english > other and english / len(words) >= 0.04
