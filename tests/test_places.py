@@ -93,6 +93,12 @@ def test_transliteration_candidates(gazetteer: Gazetteer) -> None:
     assert haversine_km(deir[0].latitude, deir[0].longitude, 35.336, 40.14) < 50
     qasab = gazetteer.candidates("Bir al-Qassab")
     assert qasab and qasab[0].name == "Bir al-Qasab"
+    nubl = gazetteer.similar("Nubbul")  # vowels differ: the last-resort skeleton look-up
+    assert (
+        nubl
+        and nubl[0].country_code == "SY"
+        and haversine_km(nubl[0].latitude, nubl[0].longitude, 36.38, 36.99) < 5
+    )
     dumayr = gazetteer.candidates("al-Dumayr")
     assert dumayr and haversine_km(dumayr[0].latitude, dumayr[0].longitude, 33.644, 36.694) < 5
 

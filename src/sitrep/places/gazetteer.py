@@ -24,11 +24,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from rapidfuzz import fuzz
 
 from sitrep.config import data_dir, shared_path
-from sitrep.places.normalize import is_latin, name_key
+from sitrep.places.normalize import is_latin, name_key, skeleton
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 GAZETTEER_FILE = "gazetteer.sqlite"
 # GeoNames feature codes of independent and dependent political entities.
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR", "PCLH"})
@@ -36,7 +37,7 @@ COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR
 FEATURE_ID_BASE = -1_000_000
 REGION_ID_BASE = -2_000_000
 # Name quality: how a name relates to its place, best first.
-PRIMARY, ALIAS, ALTERNATE = 0, 1, 2
+PRIMARY, ALIAS, ALTERNATE, SKELETON = 0, 1, 2, 3
 # Alternate names longer than this are descriptions, not names.
 MAX_NAME_LEN = 60
 
@@ -452,6 +453,7 @@ class _Builder:
             CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, quality INTEGER NOT NULL);
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE article_names (place INTEGER NOT NULL, name TEXT NOT NULL);
+            CREATE TABLE skeletons (key TEXT NOT NULL, place INTEGER NOT NULL);
             """
         )
         rows = []
@@ -480,6 +482,16 @@ class _Builder:
         )
         con.execute("CREATE INDEX names_key ON names (key)")
         con.execute("CREATE INDEX places_kind ON places (kind, country, admin1)")
+        focus_places = [
+            place_id
+            for place_id, place in self.places.items()
+            if place.get("country") in FOCUS_COUNTRIES and place.get("fclass") == "P"
+        ]
+        con.executemany(
+            "INSERT INTO skeletons VALUES (?, ?)",
+            {(skeleton(key), place_id) for place_id in focus_places for key in self.names.get(place_id, ())},
+        )
+        con.execute("CREATE INDEX skeletons_key ON skeletons (key)")
         con.executemany(
             "INSERT INTO article_names VALUES (?, ?)",
             (
@@ -625,6 +637,16 @@ def build_gazetteer(path: Path, sources: Sequence[Path] = (), progress: bool = T
         return built.info()
 
 
+def _schema(path: Path) -> str | None:
+    """The schema version a gazetteer file was built with (None: unreadable)."""
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
+            row = con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return json.loads(row[0]) if row else None
+
+
 def _load_order(path: Path) -> tuple[int, str]:
     """Places first (small files before big ones), then the tables that refer to them."""
     kind = _source_kind(path)
@@ -646,7 +668,7 @@ class Gazetteer:
     def open(cls, path: Path | None = None) -> Gazetteer:
         """Open the gazetteer, building it from the default sources first when it is missing."""
         path = Path(path) if path else default_path()
-        if not path.exists():
+        if not path.exists() or _schema(path) != SCHEMA_VERSION:
             build_gazetteer(path, default_sources(), progress=True)
         return cls(path)
 
@@ -685,6 +707,21 @@ class Gazetteer:
             (key, limit),
         ).fetchall()
         return [_candidate(row) for row in rows]
+
+    def similar(self, name: str, limit: int = 10) -> list[Candidate]:
+        """Focus-region towns whose names differ from this one only in vowels (Nubbul, Nubl),
+        closest spelling first; quality SKELETON."""
+        key = name_key(name)
+        if len(key.replace(" ", "")) < 4:
+            return []
+        rows = self.con.execute(
+            """SELECT p.id, p.name, p.lat, p.lon, p.country, p.admin1, p.admin1_name, p.admin2_name,
+                      p.fclass, p.fcode, p.kind, p.population, 3, p.line
+               FROM skeletons s JOIN places p ON p.id = s.place WHERE s.key = ? LIMIT 50""",
+            (skeleton(key),),
+        ).fetchall()
+        scored = sorted(((fuzz.ratio(key, name_key(row[1])), row) for row in rows), key=lambda pair: -pair[0])
+        return [_candidate(row) for score, row in scored[:limit] if score >= 60]
 
     def get(self, place_id: int) -> Candidate | None:
         row = self.con.execute(

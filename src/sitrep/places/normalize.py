@@ -98,3 +98,12 @@ def name_key(text: str) -> str:
     words = [w for w in _NON_WORD.split(folded.replace(".", "")) if w]
     kept = [w for i, w in enumerate(words) if not (w in ARTICLES and (i < len(words) - 1))]
     return " ".join(_word(w) for w in kept)
+
+
+_VOWELS = re.compile(r"[aeiouy]")
+
+
+def skeleton(key: str) -> str:
+    """A name key without its vowels (each word keeps its first letter): Nubbul and Nubl, Kafraya and
+    Kfarya share one. Only for a last-resort look-up: unrelated names share skeletons too."""
+    return " ".join(w[0] + _VOWELS.sub("", w[1:].replace("q", "k")) for w in key.split())

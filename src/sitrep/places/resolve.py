@@ -24,7 +24,16 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.model import Document, PlaceMention, Span
-from sitrep.places.gazetteer import ALIAS, ALTERNATE, PRIMARY, Candidate, Gazetteer, demonyms, haversine_km
+from sitrep.places.gazetteer import (
+    ALIAS,
+    ALTERNATE,
+    PRIMARY,
+    SKELETON,
+    Candidate,
+    Gazetteer,
+    demonyms,
+    haversine_km,
+)
 from sitrep.places.normalize import ARTICLES, name_key
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -272,6 +281,11 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
         for mention in added:
             mention.prior = [_prior(mention, c) for c in mention.candidates]
         focus, admin_focus = _focus(finder.mentions)
+    for mention in finder.mentions:  # last resort for unknown names in a story about the focus region
+        if not mention.candidates and mention.role == "location":
+            mention.candidates = [
+                c for c in gazetteer.similar(mention.text) if focus.get(c.country_code or "", 0) >= 0.2
+            ]
     mentions = sorted(finder.mentions, key=lambda m: m.start)
     if not mentions:
         return []
@@ -622,6 +636,8 @@ def _prior(mention: _Mention, candidate: Candidate) -> float:
         score -= 0.3
     elif candidate.quality == ALTERNATE:
         score -= 1.0
+    elif candidate.quality == SKELETON:
+        score -= 2.0
     if kind in ("country", "continent") and candidate.quality <= ALIAS:
         score += 6.0
     elif kind == "capital":
@@ -747,8 +763,8 @@ def _precision(mention: _Mention, candidate: Candidate) -> int:
     kind = candidate.kind
     if kind in FEATURE_PRECISION:
         precision = FEATURE_PRECISION[kind]
-    elif kind in ("country", "continent", "admin1"):
-        return 3
+    elif kind in ("country", "continent", "admin1") or mention.hint == "admin":
+        return 3  # "Homs province" is the province even where only the town is in the gazetteer
     elif kind == "admin2":
         return 2
     elif candidate.feature_class in ("P", "S"):
