@@ -120,6 +120,8 @@ GENERIC_WORDS = frozenset(
         "beach", "park", "street", "road", "hill", "university", "college", "school", "hospital", "new",
         "great", "upper", "lower", "middle", "congress", "united", "national", "royal", "saint", "union",
         "republic", "kingdom", "government", "police", "army", "court", "arab", "media", "post",
+        "airport", "international", "wing", "field", "fields", "plantation", "canal", "square", "village",
+        "club", "golf", "lagoon", "station", "bridge", "tower", "church", "market", "mall", "harbour",
     }
 )  # fmt: skip
 NAME_SUFFIXES = frozenset(
@@ -638,14 +640,15 @@ def _prior(mention: _Mention, candidate: Candidate) -> float:
         score -= 1.0
     elif candidate.quality == SKELETON:
         score -= 2.0
-    if kind in ("country", "continent") and candidate.quality <= ALIAS:
-        score += 6.0
-    elif kind == "capital":
-        score += 2.5
-    if kind in ("city", "capital") and candidate.population >= 1_000_000:
-        score += 2.5  # world cities keep their reading in stories focused on another country
-    elif candidate.id < 0 and kind in FEATURE_PRECISION:
+    exact = candidate.quality <= ALIAS  # old or foreign names (Salisbury for Harare) earn no bonus
+    if candidate.id < 0 and kind in FEATURE_PRECISION:
         score += 9.0  # curated: these names mean these features in the news
+    elif kind in ("country", "continent") and exact:
+        score += 6.0
+    elif kind == "capital" and exact:
+        score += 2.5
+    if kind in ("city", "capital") and candidate.population >= 1_000_000 and exact:
+        score += 2.5  # world cities keep their reading in stories focused on another country
     if mention.ruler_id == candidate.key:
         score += 3.0
     if mention.hint == "admin":
