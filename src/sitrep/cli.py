@@ -36,6 +36,10 @@ class UsageError(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.verbose:
+        import logging
+
+        logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
     if not hasattr(args, "run"):
         parser.print_help()
         return EXIT_USAGE
@@ -274,7 +278,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from sitrep.events.classifier import EventClassifier, default_model_path, negative_texts
+    from sitrep.events.classifier import EventClassifier, default_model_path
 
     missing = [p for p in args.acled if not Path(p).is_file()]
     if missing:
@@ -324,6 +328,9 @@ def build_parser() -> argparse.ArgumentParser:
         "2 bad command line or configuration.",
     )
     parser.add_argument("--version", action="version", version=f"sitrep {__version__}")
+    parser.add_argument(
+        "--verbose", "-v", action="store_true", help="show the details of failures (tracebacks)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(

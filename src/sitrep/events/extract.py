@@ -331,7 +331,12 @@ def _place(
     Towns beat regions at equal distance: ACLED codes the most precise location reported.
     """
     sentence = sentences[index]
-    located = [p for p in places if p.resolved and p.role == "location" and not _is_dateline(sentences, p)]
+    text = sentences[0].doc.text
+    located = [
+        p for p in places
+        if p.resolved and p.role == "location" and not _is_dateline(sentences, p)
+        and not SPONSOR.match(text, p.span.end)
+    ]  # fmt: skip
     here = [p for p in located if sentence.start_char <= p.span.start < sentence.end_char]
     road = _unnamed_road(sentence, trigger, here, located)
     if road is not None:
@@ -390,6 +395,8 @@ def _unnamed_road(
     return None
 
 
+# "US-backed rebels", "Russian-owned news agency": the sponsor's country, not a place of events
+SPONSOR = re.compile(r"-(?:backed|led|owned|based|funded|supported|allied|trained|sponsored|aligned)\b", re.I)
 ROAD_WORDS = frozenset({"highway", "road", "motorway", "expressway"})
 # "75km east of Damascus", "north of Aleppo": a reference point, not where the event happened
 REFERENCE_POINT = re.compile(
