@@ -283,9 +283,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     missing = [p for p in args.acled if not Path(p).is_file()]
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")
-    classifier = EventClassifier.train(
-        [Path(p) for p in args.acled], negative_texts(), progress=not args.quiet
-    )
+    classifier = EventClassifier.train([Path(p) for p in args.acled], progress=not args.quiet)
     path = Path(args.output) if args.output else default_model_path()
     classifier.save(path)
     print(f"event classifier saved to {path}", file=sys.stderr)
