@@ -695,7 +695,12 @@ def _context(
 
 
 def _proximity(candidate: Candidate, anchors: Sequence[tuple[float, float]]) -> float:
-    if not anchors or candidate.kind in ("country", "continent"):
+    if not anchors or candidate.kind in (
+        "country",
+        "continent",
+        "admin1",
+        "admin2",
+    ):  # regions are near everything
         return 0.0
     # a flat-earth distance is exact enough at the 50-250 km scale and much cheaper
     lat, lon, scale = candidate.latitude, candidate.longitude, math.cos(math.radians(candidate.latitude))
