@@ -14,7 +14,7 @@ AS_ROOT := $(if $(filter 0,$(shell id -u)),,sudo)
 web-assets: $(WEB_STAMP)
 
 $(WEB_STAMP): web/package.json web/package-lock.json web/build.mjs
-	cd web && npm ci --no-audit --no-fund
+	cd web && npm ci --ignore-scripts --no-audit --no-fund
 	cd web && node build.mjs
 	touch $@
 

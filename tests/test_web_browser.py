@@ -1,14 +1,13 @@
 """The map page in a real browser: Debian's Chromium driven by Playwright, against a live server.
 
 The server is uvicorn in a thread on a free loopback port, over a store holding the seed article
-(Syria Direct, 10 November 2016, East Qalamoun), analysed by the pipeline. Screenshots go to
-out/web/.
+(Syria Direct, 10 November 2016, East Qalamoun), sent to POST /api/documents and analysed there
+by the pipeline. Screenshots go to out/web/.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import socket
 import threading
@@ -17,11 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from sitrep.config import PROJECT_ROOT, shared_path
-from sitrep.ingest import read
-from sitrep.model import Document
 from sitrep.store import Store
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -37,8 +35,8 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = PROJECT_ROOT / "out" / "web"
 # the seed's events lie in southern Syria and on the Jordanian border
 SEED_REGION = {"south": 32.0, "north": 37.5, "west": 35.5, "east": 41.5}
-SEED_PUBLISHED = dt.date(2016, 11, 10)
-SEED_DOCUMENTS: list[str] = []  # filled by the server fixture
+SEED_ID = "seed-east-qalamoun-2016-11-10"
+TOKEN = "browser-test-token"
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
@@ -47,17 +45,22 @@ pytestmark = pytest.mark.skipif(
 sync_api = pytest.importorskip("playwright.sync_api")
 
 
-def ingest_seed(store: Store) -> list[str]:
-    """The seed article through the whole pipeline, as `sitrep ingest` would store it; its ids."""
-    from sitrep.pipeline import Pipeline
-
+def post_seed(base: str) -> list[str]:
+    """The seed article sent to POST /api/documents, so the pipeline analyses it in the server."""
     seed = shared_path("gold", "seed", "article.txt")
     if seed is None:
         pytest.skip("the shared seed article (shared/gold/seed/article.txt) is not available")
-    documents = [item for item in read([seed], published=SEED_PUBLISHED) if isinstance(item, Document)]
-    outcomes = list(Pipeline().ingest(store, documents))
-    assert [o.error for o in outcomes] == [None]
-    return [o.document.id for o in outcomes]
+    response = httpx.post(
+        f"{base}/api/documents",
+        params={"id": SEED_ID, "published": "2016-11-10"},
+        content=seed.read_bytes(),
+        headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/plain; charset=utf-8"},
+        timeout=600,  # the first analysis loads the models, or builds them on a fresh checkout
+    )
+    assert response.status_code == 200, response.text
+    results = response.json()["documents"]
+    assert [(r["id"], r["status"]) for r in results] == [(SEED_ID, "stored")], results
+    return [r["id"] for r in results]
 
 
 @pytest.fixture(scope="module")
@@ -67,12 +70,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from sitrep.web.app import create_app
 
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('web') / 'sitrep.db'}")
-    SEED_DOCUMENTS.extend(ingest_seed(store))
     # bound here and handed over, so no other process can take the port in between
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    app_server = uvicorn.Server(uvicorn.Config(create_app(store), log_level="warning", access_log=False))
+    app = create_app(store, api_token=TOKEN)
+    app_server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
     thread = threading.Thread(target=app_server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -80,10 +83,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("the web server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    app_server.should_exit = True
-    thread.join(10)
-    sock.close()
+    base = f"http://127.0.0.1:{port}"
+    try:
+        post_seed(base)
+        yield base
+    finally:
+        app_server.should_exit = True
+        thread.join(10)
+        sock.close()
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +113,8 @@ def page(browser: Any, server: str) -> Iterator[Any]:
 
 
 def open_map(page: Any) -> None:
-    page.goto("/")
+    response = page.goto("/")
+    assert response.status == 200, "the map's assets are not built: run `make web-assets`"
     page.wait_for_function("window.sitrep && window.sitrep.loads() > 0", timeout=15_000)
     page.wait_for_load_state("networkidle")
 
@@ -239,7 +247,7 @@ def test_popup_shows_the_evidence_with_highlighted_spans(page: Any, server: str)
 
 
 def test_document_page_marks_the_evidence_and_mentions(page: Any) -> None:
-    page.goto(f"/static/document.html?id={SEED_DOCUMENTS[0]}")
+    page.goto(f"/static/document.html?id={SEED_ID}")
     page.locator("#text mark.evidence").first.wait_for(timeout=10_000)
     assert page.locator("#text mark.m-place").count() >= 3
     assert page.locator("#events li").count() >= 4

@@ -15,7 +15,6 @@ const files = {
   "leaflet/LICENSE": "leaflet/LICENSE",
   "leaflet.markercluster/dist/leaflet.markercluster.js": "markercluster/leaflet.markercluster.js",
   "leaflet.markercluster/dist/MarkerCluster.css": "markercluster/MarkerCluster.css",
-  "leaflet.markercluster/dist/MarkerCluster.Default.css": "markercluster/MarkerCluster.Default.css",
   "leaflet.markercluster/MIT-LICENCE.txt": "markercluster/LICENSE",
   "topojson-client/dist/topojson-client.min.js": "topojson-client/topojson-client.min.js",
   "topojson-client/LICENSE": "topojson-client/LICENSE",

@@ -36,7 +36,22 @@
     spiderfyOnMaxZoom: true,
     maxClusterRadius: 40,
     chunkedLoading: true,
+    iconCreateFunction: clusterIcon,
   }).addTo(map);
+
+  // a neutral disc, so clusters never read as an event type, ringed in its commonest type's colour
+  function clusterIcon(group) {
+    const n = group.getChildCount();
+    const types = {};
+    for (const marker of group.getAllChildMarkers()) types[marker.eventType] = (types[marker.eventType] || 0) + 1;
+    const [common] = Object.entries(types).reduce((a, b) => (b[1] > a[1] ? b : a));
+    const size = Math.round(24 + 6 * Math.log10(n));
+    return L.divIcon({
+      html: el("div", { style: `border-color:${TYPE_COLOURS[common] || OTHER_COLOUR}` }, n < 10000 ? n : `${Math.round(n / 1000)}k`),
+      className: "marker-cluster sitrep-cluster",
+      iconSize: L.point(size, size),
+    });
+  }
 
   const isoDay = (day) => new Date((state.firstDay + day) * DAY_MS).toISOString().slice(0, 10);
   const dayOf = (iso) => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
@@ -51,12 +66,28 @@
   async function addBaseLayers(tileUrl) {
     if (tileUrl) L.tileLayer(tileUrl, { maxZoom: 18 }).addTo(map);
     const topology = await fetchJson("/static/vendor/world-atlas/countries-50m.json");
-    const countries = L.geoJSON(topojson.feature(topology, topology.objects.countries), {
+    const world = topojson.feature(topology, topology.objects.countries);
+    world.features.forEach((country) => unwrapAntimeridian(country.geometry));
+    const countries = L.geoJSON(world, {
       pane: "countries",
       interactive: false,
       style: { color: "#8c8c8c", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: tileUrl ? 0 : 1 },
     }).addTo(map);
     if (!tileUrl) addCountryLabels(countries); // tiles carry their own names
+  }
+
+  // a ring that crosses the antimeridian (Fiji, Chukotka) would be drawn as a band across the
+  // world: its western points move east of 180 instead; a ring round the pole spans it for real
+  function unwrapAntimeridian(geometry) {
+    const rings = geometry?.type === "Polygon" ? geometry.coordinates
+      : geometry?.type === "MultiPolygon" ? geometry.coordinates.flat() : [];
+    for (const ring of rings) {
+      const lons = ring.map(([lon]) => lon);
+      const polar = ring.some(([, lat]) => lat < -85);
+      if (!polar && Math.max(...lons) - Math.min(...lons) > 180) {
+        for (const point of ring) if (point[0] < 0) point[0] += 360;
+      }
+    }
   }
 
   // each country's name at the middle of its largest part, shown once the part is wide enough
@@ -165,7 +196,7 @@
     state.loads += 1;
     const shown = data.features.length;
     setStatus(shown < data.total
-      ? `${shown} of ${data.total} events in view (the earliest; zoom in or narrow the dates)`
+      ? `${shown} of ${data.total} in view (the earliest): zoom in or narrow the dates`
       : `${data.total} event${data.total === 1 ? "" : "s"} in view`);
   }
 
@@ -184,6 +215,7 @@
       className: `sitrep-event claim-${p.claim_status}`,
     });
     marker.eventId = feature.id;
+    marker.eventType = p.event_type;
     marker.bindTooltip(el("span", {}, `${p.event_date || "undated"} · ${p.event_type} · ${p.location || p.country || ""}`));
     marker.bindPopup(el("div", { class: "popup" }, "loading…"), { maxWidth: 420, minWidth: 300, maxHeight: 440, autoPanPadding: [20, 20] });
     marker.on("popupopen", () => showEvent(marker));
