@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from spacy.attrs import ENT_IOB, IS_TITLE, ORTH, POS, SENT_START
 from spacy.strings import StringStore
@@ -217,13 +218,14 @@ class _Resources:
                 self.state_abbreviations[abbreviation] = admin1
 
 
-_RESOURCES: dict[int, _Resources] = {}
+# weak keys: resources go with their gazetteer, and a new gazetteer never inherits stale ones
+_RESOURCES: WeakKeyDictionary[Gazetteer, _Resources] = WeakKeyDictionary()
 
 
 def _resources(gazetteer: Gazetteer) -> _Resources:
-    found = _RESOURCES.get(id(gazetteer))
+    found = _RESOURCES.get(gazetteer)
     if found is None:
-        found = _RESOURCES[id(gazetteer)] = _Resources(gazetteer)
+        found = _RESOURCES[gazetteer] = _Resources(gazetteer)
     return found
 
 
