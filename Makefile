@@ -6,9 +6,9 @@ STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 OUT ?= out
 
--include mk/web.mk
+include mk/web.mk
 
-.PHONY: install demo test lint typecheck clean
+.PHONY: install demo test lint typecheck evaluate clean
 
 install: $(STAMP)
 
@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev]'
 	touch $(STAMP)
 
-demo: install $(WEB_ASSETS)
+demo: install web-assets
 	@bash scripts/demo.sh "$(SHARED)" "$(OUT)"
 
 lint: install
@@ -31,9 +31,12 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-test: install $(WEB_ASSETS) $(CHROMIUM)
+test: install web-assets chromium
 	$(MAKE) lint typecheck
 	SITREP_SHARED=$(abspath $(SHARED)) $(BIN)/pytest -q
+
+evaluate: install
+	bash scripts/evaluate.sh "$(SHARED)" "$(OUT)/eval"
 
 clean:
 	rm -rf $(VENV) .sitrep $(OUT) .mypy_cache .ruff_cache .pytest_cache

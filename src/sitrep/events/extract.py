@@ -326,12 +326,13 @@ def _joined(mentions: Sequence[ActorMention], main: ActorMention | None) -> str:
 def _place(
     sentences: list[SpacySpan], index: int, trigger: Token, places: Sequence[PlaceMention]
 ) -> PlaceMention | None:
-    """The place nearest the trigger in its sentence, else the nearest before it in the text.
+    """The place nearest the trigger in its sentence, else the nearest in the sentences around it.
 
-    Towns beat regions at equal distance: ACLED codes the most precise location reported.
+    Towns beat regions at equal distance, and a reference point ("75km east of Damascus") loses
+    to the place it locates: ACLED codes the most precise location reported.
     """
     sentence = sentences[index]
-    text = sentences[0].doc.text
+    text = sentence.doc.text
     located = [
         p for p in places
         if p.resolved and p.role == "location" and not _is_dateline(sentences, p)
@@ -342,21 +343,36 @@ def _place(
     if road is not None:
         return road
     if here:
-        doc_text = sentence.doc.text
-        return min(
-            here,
-            key=lambda p: (
+
+        def cost(p: PlaceMention) -> float:
+            reference = REFERENCE_POINT.search(text[max(0, p.span.start - 30) : p.span.start])
+            return (
                 abs(p.span.start - trigger.idx)
                 + 25 * ((p.geo_precision or 3) - 1)
-                + (150 if REFERENCE_POINT.search(doc_text[max(0, p.span.start - 30) : p.span.start]) else 0)
+                + (150 if reference else 0)
+            )
+
+        return _refined(min(here, key=cost), sentences, index, located)
+    # none in the sentence: the nearest in the two sentences either side, the finer the better
+    lo = sentences[max(0, index - NEIGHBOURS)].start_char
+    hi = sentences[min(len(sentences) - 1, index + NEIGHBOURS)].end_char
+    around = [p for p in located if lo <= p.span.start < hi]
+    if around:
+        nearest = min(
+            around,
+            key=lambda p: (
+                min(abs(p.span.start - sentence.start_char), abs(p.span.start - sentence.end_char))
+                + 60 * ((p.geo_precision or 3) - 1)
             ),
         )
+        return _inherited(nearest)
     before = [p for p in located if p.span.start < sentence.start_char]
     if before:
         return _inherited(max(before, key=lambda p: p.span.start))
     return _inherited(located[0]) if located else None
 
 
+NEIGHBOURS = 2
 COARSE_KINDS = frozenset({"country", "admin1", "admin2"})
 
 
@@ -364,15 +380,12 @@ def _refined(
     place: PlaceMention, sentences: list[SpacySpan], index: int, located: list[PlaceMention]
 ) -> PlaceMention:
     """ "an airstrike in northwestern Syria ... The hospital in the town of Meles": a report often
-    names the country or province first and the town in the next sentences; ACLED codes the town."""
+    names the country or province first and the town after it; ACLED codes the town."""
     if place.feature_kind not in COARSE_KINDS:
         return place
-    following = sentences[index + 1 : index + 3]
-    if not following:
-        return place
-    window = (following[0].start_char, following[-1].end_char)
+    end = sentences[min(len(sentences) - 1, index + NEIGHBOURS)].end_char
     for candidate in located:
-        if not window[0] <= candidate.span.start < window[1] or candidate.feature_kind in COARSE_KINDS:
+        if not place.span.end <= candidate.span.start < end or candidate.feature_kind in COARSE_KINDS:
             continue
         if candidate.country_code != place.country_code:
             continue
