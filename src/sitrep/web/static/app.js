@@ -16,7 +16,7 @@
   const CONTESTED = new Set(["disputed", "denied"]);
   // what markers and tooltips need; the rest comes with the popup
   const MAP_FIELDS = "event_date,event_type,sub_event_type,location,country,fatalities,claim_status";
-  const FIELD_LABELS = { actor1: "actor 1", actor2: "actor 2", location: "place", event_date: "date" };
+  const FIELD_LABELS = { trigger: "trigger", actor1: "actor 1", actor2: "actor 2", location: "place", event_date: "date" };
   const TIME_PRECISION = { 1: "day", 2: "week or a few days", 3: "month or vaguer" };
   const GEO_PRECISION = { 1: "town", 2: "near or part of a district", 3: "region or province" };
   const DAY_MS = 86400000;
@@ -184,14 +184,15 @@
       if (error.name !== "AbortError") setStatus(`could not load events: ${error.message}`, true);
       return;
     }
-    // markers still in view stay as they are, so an open popup survives panning and nothing flickers
+    // markers still in view stay as they are, so an open popup survives panning and nothing
+    // flickers; the cluster group folds fanned-out markers back on any change, even an empty one
     const incoming = new Map(data.features.filter((f) => f.geometry).map((f) => [f.id, f]));
     const gone = [...state.markers.keys()].filter((id) => !incoming.has(id));
-    cluster.removeLayers(gone.map((id) => state.markers.get(id)));
+    if (gone.length) cluster.removeLayers(gone.map((id) => state.markers.get(id)));
     gone.forEach((id) => state.markers.delete(id));
     const added = [...incoming.values()].filter((f) => !state.markers.has(f.id)).map(eventMarker);
     added.forEach((marker) => state.markers.set(marker.eventId, marker));
-    cluster.addLayers(added);
+    if (added.length) cluster.addLayers(added);
     state.features = [...incoming.values()];
     state.loads += 1;
     const shown = data.features.length;
