@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -358,14 +359,14 @@ def _place(
     hi = sentences[min(len(sentences) - 1, index + NEIGHBOURS)].end_char
     around = [p for p in located if lo <= p.span.start < hi]
     if around:
-        nearest = min(
-            around,
-            key=lambda p: (
-                min(abs(p.span.start - sentence.start_char), abs(p.span.start - sentence.end_char))
-                + 60 * ((p.geo_precision or 3) - 1)
-            ),
-        )
-        return _inherited(nearest)
+        focus = Counter(p.country_code for p in located).most_common(1)[0][0]
+
+        def distance(p: PlaceMention) -> float:
+            chars = min(abs(p.span.start - sentence.start_char), abs(p.span.start - sentence.end_char))
+            # "backed by Russia and Iran": a country the report is not about
+            return chars + 60 * ((p.geo_precision or 3) - 1) + (300 if p.country_code != focus else 0)
+
+        return _inherited(min(around, key=distance))
     before = [p for p in located if p.span.start < sentence.start_char]
     if before:
         return _inherited(max(before, key=lambda p: p.span.start))
