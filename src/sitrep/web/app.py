@@ -100,12 +100,12 @@ def create_app(
         docs_url=None,  # served below from the npm-built assets, since the default loads a CDN
         redoc_url=None,
     )
-    app.state.store = store
     app.state.pipeline = None
     app.state.gazetteer = None
     # one analysis at a time: the pipeline's models are loaded once and are not thread-safe
     app.state.pipeline_lock = threading.Lock()
     app.state.load_lock = threading.Lock()
+    app.state.gazetteer_lock = threading.Lock()
     if cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -224,7 +224,9 @@ def create_app(
         q: Annotated[str, Query(min_length=1, max_length=200)],
         limit: Annotated[int, Query(ge=1, le=100)] = 10,
     ) -> dict[str, Any]:
-        return {"query": q, "places": _gazetteer(app).search(q, limit)}
+        gazetteer = _gazetteer(app)
+        with app.state.gazetteer_lock:  # one SQLite connection, shared by the worker threads
+            return {"query": q, "places": gazetteer.search(q, limit)}
 
     @app.get(
         "/api/stats", summary="Event counts by type, month and country; the date range and bbox of all events"
