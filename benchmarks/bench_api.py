@@ -18,6 +18,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -116,8 +117,26 @@ def city_month_query(rng: random.Random) -> dict[str, str]:
     }
 
 
+def country_year_query(rng: random.Random) -> dict[str, str]:
+    """The map zoomed out on Syria over a year: a full page of 5,000 markers."""
+    year = rng.randrange(FIRST_DAY.year, FIRST_DAY.year + DAYS // 365)
+    return {
+        "bbox": "35.5,32.0,42.5,37.5",
+        "since": f"{year}-01-01",
+        "until": f"{year}-12-31",
+        "limit": "5000",
+        "format": "geojson",
+        "fields": "event_date,event_type,sub_event_type,location,country,fatalities,claim_status",
+    }
+
+
 def load(
-    base: str, n_requests: int, concurrency: int, max_seconds: float, seed: int
+    base: str,
+    make_query: Callable[[random.Random], dict[str, str]],
+    n_requests: int,
+    concurrency: int,
+    max_seconds: float,
+    seed: int,
 ) -> tuple[list[float], int, int]:
     latencies: list[float] = []
     counts = {"errors": 0, "events": 0}
@@ -132,14 +151,15 @@ def load(
                 with lock:
                     if next(remaining, None) is None:
                         return
-                params = city_month_query(rng)
+                params = make_query(rng)
                 start = time.perf_counter()
                 response = client.get("/api/events", params=params)
                 elapsed = time.perf_counter() - start
                 with lock:
                     if response.status_code == 200:
                         latencies.append(elapsed)
-                        counts["events"] += len(response.json()["events"])
+                        body = response.json()
+                        counts["events"] += len(body.get("events") or body.get("features") or [])
                     else:
                         counts["errors"] += 1
 
@@ -164,21 +184,53 @@ def explain(db: Path) -> list[str]:
         return [row[-1] for row in rows]
 
 
+PROPOSED_INDEX = "CREATE INDEX ix_events_date_lat_lon ON events (event_date, latitude, longitude)"
+
+
+def report(
+    name: str, latencies: list[float], errors: int, n_events: int, wall: float, concurrency: int
+) -> None:
+    if not latencies:
+        print(f"{name}: no successful request ({errors} errors)")
+        return
+    ms = sorted(1000 * x for x in latencies)
+    cuts = statistics.quantiles(ms, n=100)
+    print(
+        f"{name}: {len(ms)} requests ({errors} errors), {concurrency} concurrent, {wall:.1f} s, "
+        f"{len(ms) / wall:.0f} req/s, {n_events / len(ms):.1f} events per response"
+    )
+    print(f"  latency ms: p50 {cuts[49]:.1f}  p90 {cuts[89]:.1f}  p99 {cuts[98]:.1f}  max {ms[-1]:.1f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
-    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--requests", type=int, default=2000, help="city-and-month requests")
+    parser.add_argument(
+        "--wide-requests", type=int, default=100, help="Syria-for-a-year requests (5,000 rows)"
+    )
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--max-seconds", type=float, default=60)
+    parser.add_argument("--max-seconds", type=float, default=60, help="per scenario")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--proposed-index", action="store_true", help="add the (event_date, latitude, longitude) index first"
+    )
     args = parser.parse_args()
 
+    scenarios = [
+        ("city, one month", city_month_query, args.requests),
+        ("Syria, one year, 5000 markers", country_year_query, args.wide_requests),
+    ]
+    results = []
     with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as folder:
         db = Path(folder) / "bench.db"
         url = f"sqlite:///{db}"
         started = time.perf_counter()
         generate(Store(url), args.events, random.Random(args.seed))
         print(f"generated {args.events:,} events in {time.perf_counter() - started:.1f} s")
+        if args.proposed_index:
+            with sqlite3.connect(db) as connection:
+                connection.execute(PROPOSED_INDEX)
         print("query plan:", "; ".join(explain(db)))
 
         server = subprocess.Popen([sys.executable, "-c", SERVER, url], stdout=subprocess.PIPE, text=True)
@@ -191,27 +243,18 @@ def main() -> int:
                     break
                 except httpx.TransportError:
                     time.sleep(0.1)
-            load(base, 50, 2, 10, args.seed + 1)  # warm-up: connections, caches
-            started = time.perf_counter()
-            latencies, errors, n_events = load(
-                base, args.requests, args.concurrency, args.max_seconds, args.seed
-            )
-            wall = time.perf_counter() - started
+            load(base, city_month_query, 50, 2, 10, args.seed + 1)  # warm-up: connections, caches
+            for name, make_query, n_requests in scenarios:
+                started = time.perf_counter()
+                outcome = load(base, make_query, n_requests, args.concurrency, args.max_seconds, args.seed)
+                results.append((name, *outcome, time.perf_counter() - started))
         finally:
             server.terminate()
             server.wait(10)
 
-    if not latencies:
-        print(f"no successful request ({errors} errors)")
-        return 1
-    ms = sorted(1000 * x for x in latencies)
-    cuts = statistics.quantiles(ms, n=100)
-    print(
-        f"{len(ms)} requests ({errors} errors), {args.concurrency} concurrent, {wall:.1f} s, "
-        f"{len(ms) / wall:.0f} req/s, {n_events / len(ms):.1f} events per response"
-    )
-    print(f"latency ms: p50 {cuts[49]:.1f}  p90 {cuts[89]:.1f}  p99 {cuts[98]:.1f}  max {ms[-1]:.1f}")
-    return 0 if errors == 0 else 1
+    for name, latencies, errors, n_events, wall in results:
+        report(name, latencies, errors, n_events, wall, args.concurrency)
+    return 0 if all(errors == 0 and latencies for _, latencies, errors, _, _ in results) else 1
 
 
 if __name__ == "__main__":
