@@ -7,7 +7,7 @@ shared=${1:-../shared}
 out=${2:-out}
 sitrep=.venv/bin/sitrep
 mkdir -p "$out"
-rm -f "$out/demo.db" "$out"/events.* "$out/seed_events.csv"
+rm -f "$out/demo.db" "$out"/events.* "$out/seed_events.csv" "$out/seed_score.txt"
 db="sqlite:///$(cd "$out" && pwd)/demo.db"
 
 if [ -f "$shared/gold/seed/article.txt" ]; then
@@ -15,8 +15,10 @@ if [ -f "$shared/gold/seed/article.txt" ]; then
   echo "== corpus: the seed article and the FA-KES development articles from $SITREP_SHARED"
   python3 "$SITREP_SHARED/eval/score_fakes.py" docs "$SITREP_SHARED/data/fakes/fakes_dev.csv" > "$out/fakes_docs.jsonl"
   corpus=("$SITREP_SHARED/gold/seed/article.txt" "$out/fakes_docs.jsonl")
-  echo "== training the event classifier on the shared ACLED exports"
-  $sitrep train --acled "$SITREP_SHARED"/data/acled/*.csv
+  if [ ! -f "${SITREP_DATA:-.sitrep}/event_classifier.npz" ]; then
+    echo "== training the event classifier on the shared ACLED exports"
+    $sitrep train --acled "$SITREP_SHARED"/data/acled/*.csv
+  fi
 else
   echo "== corpus: the bundled sample in examples/ (no ../shared beside the project)"
   corpus=(examples/fakes_sample.jsonl)
@@ -32,7 +34,8 @@ $sitrep export --db "$db" --format parquet --output "$out/events.parquet"
 if [ -n "${SITREP_SHARED:-}" ]; then
   echo "== the seed article, scored against its hand coding (../shared/eval/score_events.py)"
   $sitrep extract --quiet --published 2016-11-10 --output "$out/seed_events.csv" "$SITREP_SHARED/gold/seed/article.txt"
-  python3 "$SITREP_SHARED/eval/score_events.py" "$out/seed_events.csv" "$SITREP_SHARED/gold/seed/gold.json" | head -3
+  python3 "$SITREP_SHARED/eval/score_events.py" "$out/seed_events.csv" "$SITREP_SHARED/gold/seed/gold.json" > "$out/seed_score.txt"
+  sed -n 1,2p "$out/seed_score.txt"
 fi
 
 cat <<DONE
