@@ -30,6 +30,8 @@ from sitrep.events.taxonomy import (
     BATTLES,
     EVENT_TYPE_OF,
     EXPLOSIONS,
+    PROTESTS,
+    RIOTS,
     VIOLENCE_AGAINST_CIVILIANS,
     civilian_targeting,
     disorder_type,
@@ -63,6 +65,7 @@ def extract_events(
     lead = _lead_time(sentences, times, document.published)
     events: list[Event] = []
     summaries: set[str] = set()
+    coded: dict[str, int] = {}  # event id -> index of its sentence
     for index, (sentence, prediction) in enumerate(zip(sentences, predictions, strict=True)):
         if prediction.sub_event_type is None or TRUNCATED.search(sentence.text):
             continue
@@ -75,9 +78,28 @@ def extract_events(
         )  # fmt: skip
         if event is not None:
             events.append(event)
+            coded[event.event_id] = index
             if _summary(sentence, places):
                 summaries.add(event.event_id)
+    _fatalities_told_after(events, coded, sentences)
     return _merge_retellings(events, summaries)
+
+
+def _fatalities_told_after(events: list[Event], coded: dict[str, int], sentences: list[SpacySpan]) -> None:
+    """ "Gunmen attacked the village. Three residents were killed.": deaths told in the sentences
+    right after the event's own, before any other event is told, are the event's."""
+    event_sentences = set(coded.values())
+    for event in events:
+        index = coded[event.event_id]
+        if count_fatalities(sentences[index].text) is not None:
+            continue
+        for following in range(index + 1, min(index + 3, len(sentences))):
+            if following in event_sentences:
+                break
+            deaths = count_fatalities(sentences[following].text)
+            if deaths is not None:
+                event.fatalities = deaths
+                break
 
 
 def _summary(sentence: SpacySpan, places: Sequence[PlaceMention]) -> bool:
@@ -240,8 +262,10 @@ def _code_event(
     status, tags = claim_status(sentences, index, trigger)
     evidence = Span(start, end, sentence.text)
     country = place.country_code if place else None
+    if event_type in CROWD_ACTORS:
+        _crowd_acts(roles, in_sentence, event_type, country)
     if roles.actor1 is None and event_type in (BATTLES, EXPLOSIONS, VIOLENCE_AGAINST_CIVILIANS):
-        roles.actor1 = _unidentified(country)
+        roles.actor1 = _generic(country, "Unidentified Armed Group", 3, "political_militia")
     actor2, assoc2 = _target_side(roles, sub_event_type, country)
     inter1 = roles.actor1.inter if roles.actor1 else None
     inter2 = actor2.inter if actor2 else None
@@ -289,14 +313,27 @@ def _territory_side(sub_event_type: str, roles: Roles) -> str:
     return TERRITORIAL[0] if roles.actor1.inter == 1 else TERRITORIAL[1]
 
 
-def _unidentified(country: str | None) -> ActorMention:
-    """ACLED's actor for violence whose perpetrator the report does not name."""
+def _generic(country: str | None, label: str, inter: int, kind: str) -> ActorMention:
+    """An ACLED generic actor of the event's country: "Unidentified Armed Group (Syria)"."""
     from sitrep.actors import country_name
 
-    name = f"Unidentified Armed Group ({country_name(country)})" if country else "Unidentified Armed Group"
+    name = f"{label} ({country_name(country)})" if country else label
     return ActorMention(
-        span=Span(-1, -1, ""), name=name, inter=3, kind="political_militia", country=country, known=False
+        span=Span(-1, -1, ""), name=name, inter=inter, kind=kind, country=country, known=False
     )
+
+
+# ACLED codes the crowd as actor1 of every protest and riot, whoever else the sentence names first
+CROWD_ACTORS = {PROTESTS: ("Protesters", 6, "protesters"), RIOTS: ("Rioters", 5, "rioters")}
+
+
+def _crowd_acts(roles: Roles, mentions: list[ActorMention], event_type: str, country: str | None) -> None:
+    label, inter, kind = CROWD_ACTORS[event_type]
+    crowd = next((m for m in mentions if m.inter == inter), None) or _generic(country, label, inter, kind)
+    others = [m for m in (roles.actor1, roles.actor2) if m is not None and m.inter not in (inter, 7)]
+    roles.actor1, roles.assoc1 = crowd, []
+    roles.actor2 = next((m for m in others if m.inter in (1, 2, 3, 4, 8)), None)
+    roles.assoc2 = []
 
 
 def _target_side(
