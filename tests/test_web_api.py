@@ -615,6 +615,15 @@ def test_responses_carry_security_headers(client: TestClient) -> None:
     headers = client.get("/api/stats").headers
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["x-frame-options"] == "DENY"
+    page = client.get("/static/document.html").headers["content-security-policy"]
+    assert "default-src 'self'" in page and "img-src 'self' data:;" in page
+    assert "content-security-policy" not in client.get("/docs").headers  # Swagger UI runs an inline script
+
+
+def test_the_page_policy_allows_the_configured_tiles(store: Store) -> None:
+    with TestClient(create_app(store, tile_url="https://{s}.tile.example.org/{z}/{x}/{y}.png")) as client:
+        policy = client.get("/static/document.html").headers["content-security-policy"]
+    assert "img-src 'self' data: https://*.tile.example.org;" in policy
 
 
 def test_serve_binds_to_loopback_by_default() -> None:

@@ -112,15 +112,25 @@ def page(browser: Any, server: str) -> Iterator[Any]:
     context.close()
 
 
+def wait_until(page: Any, condition: str, seconds: float = 10) -> None:
+    """Polls a JavaScript condition. Not page.wait_for_function: that evaluates its string inside
+    the page, which the page's content security policy (rightly) forbids."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(condition):
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {condition}")
+        time.sleep(0.05)
+
+
 def open_map(page: Any) -> None:
     response = page.goto("/")
     assert response.status == 200, "the map's assets are not built: run `make web-assets`"
-    page.wait_for_function("window.sitrep && window.sitrep.loads() > 0", timeout=15_000)
+    wait_until(page, "window.sitrep && window.sitrep.loads() > 0", 15)
     page.wait_for_load_state("networkidle")
 
 
 def wait_for_refresh(page: Any, loads_before: int) -> None:
-    page.wait_for_function(f"window.sitrep.loads() > {loads_before}", timeout=10_000)
+    wait_until(page, f"window.sitrep.loads() > {loads_before}")
 
 
 def in_region(lat: float, lon: float) -> bool:
@@ -226,7 +236,7 @@ def test_popup_shows_the_evidence_with_highlighted_spans(page: Any, server: str)
     frame = page.locator("#map").bounding_box()
     x, y = frame["x"] + x, frame["y"] + y
     page.mouse.click(x, y)
-    page.wait_for_function("document.querySelectorAll('path.sitrep-event').length >= 3")
+    wait_until(page, "document.querySelectorAll('path.sitrep-event').length >= 3")
     page.wait_for_timeout(400)  # the fan-out animation
     boxes = [path.bounding_box(timeout=1000) for path in page.locator("path.sitrep-event").all()]
     legs = [box for box in boxes if box and abs(box["x"] - x) < 80 and abs(box["y"] - y) < 80]

@@ -21,6 +21,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -66,21 +67,35 @@ SECURITY_HEADERS = {
 
 
 class SecurityHeaders:
-    """Adds SECURITY_HEADERS to every response (plain ASGI: BaseHTTPMiddleware costs each request)."""
+    """Adds SECURITY_HEADERS to every response, and to our pages a content security policy that
+    lets them load scripts and data from this server only (plain ASGI: BaseHTTPMiddleware costs
+    each request)."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, tile_url: str | None = None) -> None:
         self.app = app
+        images = "'self' data:"
+        if tile_url:
+            parts = urlsplit(tile_url)
+            images += f" {parts.scheme}://{parts.netloc.replace('{s}', '*')}"  # {s}: the tile subdomains
+        self.policy = (
+            f"default-src 'self'; img-src {images}; style-src 'self' 'unsafe-inline'; "
+            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        # Swagger UI's page starts itself with an inline script
+        guarded = scope["path"] != "/docs"
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
                     headers.setdefault(name, value)
+                if guarded and headers.get("content-type", "").startswith("text/html"):
+                    headers.setdefault("Content-Security-Policy", self.policy)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -114,7 +129,7 @@ def create_app(
             allow_headers=["Authorization", "Content-Type"],
         )
 
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, tile_url=tile_url)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False, response_model=None)
