@@ -373,7 +373,8 @@
     setupTimeline(stats);
     if (stats.bbox) {
       const [west, south, east, north] = stats.bbox;
-      map.fitBounds([[south, west], [north, east]], { padding: [40, 40], maxZoom: 8 });
+      // capped: around a few close events the region should stay in view
+      map.fitBounds([[south, west], [north, east]], { padding: [40, 40], maxZoom: 7 });
     } else {
       map.setView([30, 20], 3);
     }
