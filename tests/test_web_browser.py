@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx
 import pytest
+from playwright.sync_api import sync_playwright
 
 from sitrep.config import PROJECT_ROOT, shared_path
 from sitrep.store import Store
@@ -42,7 +43,6 @@ pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
     reason="Debian's Chromium is not installed at /usr/bin/chromium: run `make chromium`",
 )
-sync_api = pytest.importorskip("playwright.sync_api")
 
 
 def post_seed(base: str) -> list[str]:
@@ -95,7 +95,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
