@@ -49,8 +49,10 @@ def claim_status(sentences: list[SpacySpan], index: int, trigger: Token) -> tupl
 def _subject(verb: Token) -> str:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
-            words = [t for t in child.subtree if t.dep_ not in ("det", "punct") and t.pos_ != "DET"]
-            return " ".join(t.text for t in words) or child.text
+            phrase = child.doc[child.left_edge.i : child.right_edge.i + 1]
+            if phrase[0].pos_ == "DET":
+                phrase = phrase[1:]
+            return phrase.text.strip(" ,") or child.text
     return "a party"
 
 

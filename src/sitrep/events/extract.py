@@ -298,7 +298,7 @@ def _code_event(
             event.field_spans[key] = mention.span
     if time_span is not None:
         event.field_spans["event_date"] = time_span
-    event.notes = _notes(event, sentence.text)
+    event.notes = _notes(event, sentence.text[_leading_date_end(sentence, time_span) :])
     event.event_id = _event_id(document.id, evidence, sub_event_type)
     return event
 
@@ -577,6 +577,7 @@ def _notes(event: Event, sentence: str) -> str:
     """An ACLED-style summary: the date, then the evidence sentence, then the claim status."""
     text = DATELINE.sub("", " ".join(sentence.split()))
     if event.event_date:
+        text = re.sub(r"^(The|A|An) ", lambda m: m.group(1).lower() + " ", text)
         day = f"{event.event_date.day} {event.event_date:%B %Y}"
         prefix = {1: f"On {day}", 2: f"Around {day} (week of)", 3: f"In {event.event_date:%B %Y}"}
         text = f"{prefix.get(event.time_precision or 1, f'On {day}')}, {text}"
@@ -585,6 +586,15 @@ def _notes(event: Event, sentence: str) -> str:
     if event.fatalities:
         text += f" {event.fatalities} fatalities."
     return text
+
+
+def _leading_date_end(sentence: SpacySpan, time_span: Span | None) -> int:
+    """Where a sentence's opening date phrase ("In April, ...") ends, so notes do not repeat it."""
+    if time_span is None or time_span.start - sentence.start_char > 4:
+        return 0
+    rest = sentence.doc.text[time_span.end : sentence.end_char]
+    comma = re.match(r"\s*,\s*", rest)
+    return time_span.end - sentence.start_char + comma.end() if comma else 0
 
 
 def _event_id(document_id: str, evidence: Span, sub_event_type: str) -> str:
