@@ -36,7 +36,7 @@ python3 "$eval_dir/score_places.py" docs "$data/toponyms/GWN.xml" > "$out/gwn_do
 $sitrep places --quiet --output "$out/gwn_pred.jsonl" "$out/gwn_docs.jsonl"
 python3 "$eval_dir/score_places.py" score "$data/toponyms/GWN.xml" "$out/gwn_pred.jsonl"
 
-for corpus in TBAQ-cleaned meantime_en; do
+for corpus in TBAQ-cleaned; do  # MEANTIME ships as token XML, not TimeML: score_timex.py cannot read it
   echo "== TimeML $corpus (score_timex.py)"
   python3 "$eval_dir/score_timex.py" docs "$data/timex/$corpus" > "$out/${corpus}_docs.jsonl"
   $sitrep times --quiet --output "$out/${corpus}_pred.jsonl" "$out/${corpus}_docs.jsonl"
