@@ -70,6 +70,8 @@ events = Table(
     Column("field_spans", Text),  # JSON {field: [start, end, text]}
     Index("ix_events_date", "event_date"),
     Index("ix_events_lat_lon", "latitude", "longitude"),
+    # the map's query: a time window inside a bounding box
+    Index("ix_events_date_lat_lon", "event_date", "latitude", "longitude"),
     Index("ix_events_type_date", "event_type", "event_date"),
     Index("ix_events_country", "country"),
     Index("ix_events_document", "document_id"),
