@@ -9,21 +9,8 @@ from __future__ import annotations
 
 import re
 
-UNITS = {
-    "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
+from sitrep.times.lexicon import number_value as spelled_number
+
 # ACLED's conventions for vague counts
 VAGUE = {
     "several": 10, "many": 10, "numerous": 10, "scores": 12, "dozens": 12, "a dozen": 12, "dozen": 12,
@@ -62,17 +49,7 @@ INJURY = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:injured|wounded|hurt)\b", re.IGNORE
 def number_value(text: str) -> int | None:
     """The value of a number written in digits, words or as a vague quantity."""
     text = text.strip().lower()
-    if text in VAGUE:
-        return VAGUE[text]
-    digits = text.replace(",", "")
-    if digits.isdigit():
-        return int(digits)
-    if text in UNITS:
-        return UNITS[text]
-    parts = re.split(r"[- ]", text)
-    if parts and parts[0] in TENS:
-        return TENS[parts[0]] + (UNITS.get(parts[1], 0) if len(parts) > 1 else 0)
-    return None
+    return VAGUE[text] if text in VAGUE else spelled_number(text)
 
 
 def count_fatalities(sentence: str) -> int | None:
