@@ -14,7 +14,6 @@ CUES_FILE = Path(__file__).with_name("cues.yaml")
 @dataclass(frozen=True)
 class Cues:
     claim_verbs: frozenset[str]
-    claim_nouns: frozenset[str]
     denial_verbs: frozenset[str]
     denial_phrases: tuple[str, ...]
     modal_words: frozenset[str]
@@ -28,10 +27,21 @@ class Cues:
 @cache
 def load_cues(path: Path = CUES_FILE) -> Cues:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    phrases = {"denial_phrases", "background_phrases"}
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(v).lower() for v in data[key])
+
+    def phrases(key: str) -> tuple[str, ...]:
+        return tuple(str(v).lower() for v in data[key])
+
     return Cues(
-        **{
-            key: tuple(v.lower() for v in values) if key in phrases else frozenset(v.lower() for v in values)
-            for key, values in data.items()
-        }
+        claim_verbs=words("claim_verbs"),
+        denial_verbs=words("denial_verbs"),
+        denial_phrases=phrases("denial_phrases"),
+        modal_words=words("modal_words"),
+        intent_verbs=words("intent_verbs"),
+        habitual_words=words("habitual_words"),
+        background_prepositions=words("background_prepositions"),
+        background_phrases=phrases("background_phrases"),
+        negations=words("negations"),
     )

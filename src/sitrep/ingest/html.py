@@ -31,4 +31,6 @@ def extract_html(html: str) -> ExtractedPage | None:
             published = dt.date.fromisoformat(str(page["date"])[:10])
         except ValueError:
             published = None
-    return ExtractedPage(text=str(page["text"]), title=page.get("title"), url=page.get("url"), published=published)
+    return ExtractedPage(
+        text=str(page["text"]), title=page.get("title"), url=page.get("url"), published=published
+    )
