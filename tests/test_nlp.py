@@ -1,0 +1,44 @@
+"""Language analysis: the English pipeline, the entity ruler before NER, paragraph-aware sentences."""
+
+from __future__ import annotations
+
+from sitrep.model import Document
+from sitrep.nlp import analyze, load_language
+
+SEED_OPENING = (
+    "With all eyes on Raqqa, US-backed rebels take on the Islamic State in Syria’s mountains\n\n"
+    "10 November 2016\n\n"
+    "AMMAN: US-backed rebels captured portions of a strategic highway from the Islamic State (IS) in the "
+    "mountains northeast of Damascus this week, a rebel commander told Syria Direct."
+)
+
+
+def test_ruler_entities_win_over_the_statistical_ner():
+    patterns = [
+        {"label": "ACTOR", "pattern": "Jaish Usud a-Sharqia", "id": "Jaish Usud al-Sharqiya"},
+        {"label": "LOC", "pattern": "Bir al-Qasab", "id": "feature:Bir al-Qasab"},
+    ]
+    nlp = load_language(patterns)
+    doc = nlp(
+        "Last week, fighters with the Martyr Ahmad al-Abdo Brigade and Jaish Usud a-Sharqia launched an "
+        "offensive. The desert provides IS with access routes to Bir al-Qasab, its main fortification."
+    )
+    entities = {(e.text, e.label_, e.ent_id_) for e in doc.ents}
+    assert ("Jaish Usud a-Sharqia", "ACTOR", "Jaish Usud al-Sharqiya") in entities
+    assert ("Bir al-Qasab", "LOC", "feature:Bir al-Qasab") in entities
+
+
+def test_headline_and_date_line_are_sentences_of_their_own():
+    nlp = load_language()
+    sentences = [s.text.strip() for s in nlp(SEED_OPENING).sents]
+    assert sentences[0].startswith("With all eyes on Raqqa") and sentences[0].endswith("mountains")
+    assert sentences[1] == "10 November 2016"
+    assert sentences[2].startswith("AMMAN: US-backed rebels captured")
+
+
+def test_analyze_streams_documents_with_their_docs():
+    nlp = load_language()
+    documents = [Document(str(i), text) for i, text in enumerate(SEED_OPENING.split("\n\n"))]
+    pairs = list(analyze(nlp, documents, batch_size=2))
+    assert [d.id for d, _ in pairs] == ["0", "1", "2"]
+    assert all(sdoc.text == document.text for document, sdoc in pairs)
