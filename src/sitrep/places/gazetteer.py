@@ -27,9 +27,9 @@ import yaml
 from rapidfuzz import fuzz
 
 from sitrep.config import data_dir, shared_path
-from sitrep.places.normalize import is_latin, name_key, skeleton
+from sitrep.places.normalize import admin_core, is_latin, name_key, skeleton
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 GAZETTEER_FILE = "gazetteer.sqlite"
 # GeoNames feature codes of independent and dependent political entities.
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR", "PCLH"})
@@ -360,8 +360,14 @@ class _Builder:
             spread, population = self._spread(group), self._population(group)
             if level == 1:
                 spread.update(_read_admin1_table())
+            else:  # districts without towns of their own in the dumps: their namesake town
+                towns = self._towns_by_name()
             for code, (name, geonameid) in table.items():
                 point = spread.get(code)
+                if point is None and level == 2:
+                    parts = code.split(".")
+                    key = name_key(admin_core(name))
+                    point = towns.get((parts[0], parts[1], key)) or towns.get((parts[0], "", key))
                 if point is None:
                     continue
                 parts = code.split(".")
@@ -382,10 +388,28 @@ class _Builder:
                 }
                 self.places.pop(place_id, None)
                 self.add_place(place, (), "regions")
-                # "Homs Governorate", "Idlib Province": the bare name is the usual form
-                for suffix in (" Governorate", " Province", " District", " Region", " State", " County"):
-                    if name.endswith(suffix):
-                        self.add_name(place_id, name[: -len(suffix)], ALIAS)
+                # "Homs Governorate", "Province du Soum": the bare name is the usual form
+                core = admin_core(name)
+                if core != name:
+                    self.add_name(place_id, core, ALIAS)
+
+    def _towns_by_name(self) -> dict[tuple[str, str, str], tuple[float, float]]:
+        """(country, admin1 code, name key) -> the point of the biggest town of that name."""
+        best: dict[tuple[str, str, str], tuple[int, float, float]] = {}
+        for place in self.places.values():
+            if place.get("fclass") != "P" or not place.get("country") or not place.get("admin1"):
+                continue
+            key = (place["country"], place["admin1"], name_key(place["name"]))
+            population = place["population"] or 0
+            if key not in best or population > best[key][0]:
+                best[key] = (population, place["lat"], place["lon"])
+        points = {key: (lat, lon) for key, (_, lat, lon) in best.items()}
+        # by country alone where one town has the name (admin1 codes of the dumps may be older)
+        by_country: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+        for (iso, _, name), point in points.items():
+            by_country[(iso, "", name)].append(point)
+        points.update({key: found[0] for key, found in by_country.items() if len(found) == 1})
+        return points
 
     def _population(self, group: Any) -> dict[str, int]:
         totals: dict[str, int] = defaultdict(int)
@@ -663,6 +687,7 @@ class Gazetteer:
         self.con.execute("PRAGMA mmap_size = 268435456")  # pages shared through the OS cache, not copied
         self.meta = {k: json.loads(v) for k, v in self.con.execute("SELECT key, value FROM meta")}
         self._cache: dict[tuple[str, int], list[Candidate]] = {}
+        self._regions: dict[tuple[str, str | None, str | None], list[Candidate]] = {}
 
     @classmethod
     def open(cls, path: Path | None = None) -> Gazetteer:
@@ -750,6 +775,24 @@ class Gazetteer:
             (iso, code),
         ).fetchone()
         return _candidate(row) if row else None
+
+    def regions(self, kind: str, iso: str | None = None, code: str | None = None) -> list[Candidate]:
+        """All regions of a kind ('admin1', 'admin2', 'country'), or those of one country and admin1."""
+        cached = self._regions.get((kind, iso, code))
+        if cached is None:
+            query = """SELECT id, name, lat, lon, country, admin1, admin1_name, admin2_name, fclass, fcode,
+                          kind, population, 0, line FROM places WHERE kind = ?"""
+            args: list[str] = [kind]
+            if iso is not None:
+                query += " AND country = ?"
+                args.append(iso)
+            if code is not None:
+                query += " AND admin1 = ?"
+                args.append(code)
+            cached = self._regions[(kind, iso, code)] = [
+                _candidate(row) for row in self.con.execute(query, args)
+            ]
+        return cached
 
     def features(self) -> list[tuple[Candidate, list[str]]]:
         """The curated features with all their names (for the entity ruler)."""

@@ -107,3 +107,27 @@ def skeleton(key: str) -> str:
     """A name key without its vowels (each word keeps its first letter): Nubbul and Nubl, Kafraya and
     Kfarya share one. Only for a last-resort look-up: unrelated names share skeletons too."""
     return " ".join(w[0] + _VOWELS.sub("", w[1:].replace("q", "k")) for w in key.split())
+
+
+# What admin region names carry around their core: "Province du Soum", "Cercle de Bankass",
+# "Etsako West Local Government Area", "Nioro Cercle", "Zhob District".
+_ADMIN_PREFIX = re.compile(
+    r"^(?:province|provincia|cercle|d[ée]partement|departamento|municipio|partido|distrito|territoire|"
+    r"pr[ée]fecture|r[ée]gion|wilaya|commune|county|district|region)"
+    r"(?: of| de la| de l'| de l’| du| des| del| de| d'| d’)\s*",
+    re.IGNORECASE,
+)
+_ADMIN_SUFFIX = re.compile(
+    r"\s+(?:local government area|lga|(?:metropolitan|district|local) municipality|district|districts|province|governorate|region|state|county|cercle|"
+    r"department|division|municipality|city|territory|rayon|raion|prefecture|sub-prefecture|shi|wilaya|"
+    r"commune|municipio)$",
+    re.IGNORECASE,
+)
+
+
+def admin_core(name: str) -> str:
+    """An admin region's name without the words that say what kind of region it is:
+    'Province du Soum' -> 'Soum', 'Etsako West Local Government Area' -> 'Etsako West'."""
+    core = _ADMIN_PREFIX.sub("", name.strip())
+    core = _ADMIN_SUFFIX.sub("", core)
+    return core if core else name

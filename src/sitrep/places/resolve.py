@@ -14,10 +14,11 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from rapidfuzz import fuzz, process
 from spacy.attrs import ENT_IOB, IS_TITLE, ORTH, POS, SENT_START
 from spacy.strings import StringStore
 from spacy.symbols import PROPN
@@ -35,7 +36,7 @@ from sitrep.places.gazetteer import (
     demonyms,
     haversine_km,
 )
-from sitrep.places.normalize import ARTICLES, name_key
+from sitrep.places.normalize import ARTICLES, admin_core, name_key
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Curated feature kinds and the ACLED geo_precision a mention of them gets.
@@ -190,6 +191,7 @@ class _Mention:
     prior: list[float] = field(default_factory=list)
     chosen: Candidate | None = None
     point: tuple[float, float] | None = None
+    areas: list[Candidate] = field(default_factory=list)  # admin areas given with it, narrowest first
 
 
 class _Resources:
@@ -290,6 +292,20 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
             mention.candidates = [
                 c for c in gazetteer.similar(mention.text) if focus.get(c.country_code or "", 0) >= 0.2
             ]
+    links = _hierarchies(finder, focus)
+    if links:  # the admin areas given with places say which country the text is about
+        countries = Counter(next(c for c in chain if c is not None).country_code for _, chain in links)
+        for iso, n in countries.items():
+            if iso:
+                focus[iso] = max(focus.get(iso, 0.0), n / sum(countries.values()))
+        for mention, chain in links:
+            mention.areas = [c for c in chain if c is not None]
+            admin_focus.update(
+                (c.country_code, c.admin1)
+                for c in mention.areas
+                if c.kind != "country" and c.country_code and c.admin1
+            )
+            _confine(mention, mention.areas)
     mentions = sorted(finder.mentions, key=lambda m: m.start)
     if not mentions:
         return []
@@ -352,6 +368,26 @@ class _Finder:
         if mention.candidates and mention.role != "demonym":
             self.place_keys.add(name_key(mention.text))
         return True
+
+    def replace(self, start: int, end: int, candidates: Sequence[Candidate] | None) -> _Mention | None:
+        """A mention of text[start:end] in place of the mentions overlapping it; with candidates
+        None, an existing location mention of just that span is kept, and a demonym is left alone."""
+        overlapping = [m for m in self.mentions if m.start < end and start < m.end]
+        if candidates is None:
+            same = [m for m in overlapping if m.start == start and m.end == end and m.role == "location"]
+            if same:
+                return same[0]
+            if any(m.role == "demonym" for m in overlapping):
+                return None
+        for mention in overlapping:
+            self.mentions.remove(mention)
+        surface = self.text[start:end]
+        mention = _Mention(start, end, surface, self.sentence_at(start))
+        mention.candidates = list(candidates) if candidates is not None else self.candidates(surface)
+        self.mentions.append(mention)
+        self.taken[start:end] = b"\x01" * (end - start)
+        self.ends.add(end)
+        return mention
 
     def sentence(self, token_or_span: Any) -> tuple[int, int]:
         return self.sentence_at(
@@ -625,6 +661,309 @@ def _dateline_country(mentions: Sequence[_Mention]) -> str | None:
             best = max(mention.candidates, key=lambda c: _prior(mention, c))
             return best.country_code
     return None
+
+
+# admin hierarchy: "Tchanichani (Beni, Nord-Kivu)", "in Irapuato, Guanajuato" ---------------
+
+ADMIN_KINDS = ("admin2", "admin1", "country")
+# Words between a place and its parenthesised admin areas: "Halani town (Naushahro Feroze, Sindh)".
+HEAD_KIND_WORDS = re.compile(
+    r"(?:\s+(?:town|city|village|villages|locality|district|districts|area|areas|zone|LGA|county|commune|"
+    r"municipality|department|province|territory|sector|prefecture|region|sub-district|subdistrict|"
+    r"neighbou?rhood|suburb|quarter|settlement|ward|camp|market|mine|chiefdom|groupement|township|colony))+$",
+    re.IGNORECASE,
+)
+ADMIN_HEAD_WORDS = re.compile(
+    r"\b(?:district|districts|LGA|county|municipality|department|province|territory|prefecture|region)$",
+    re.IGNORECASE,
+)
+NAME_CONNECTORS = frozenset(
+    {"de", "del", "do", "da", "dos", "das", "la", "las", "los", "el", "al", "du", "des", "di", "y", "e", "of"}
+)
+PARENTHESIS = re.compile(r"\(([^()\n]{2,120})\)")
+ADMIN_PART = re.compile(r"^[A-Z][\w'’.\- ]*$")
+# ", Guanajuato" after a place, then the end of the clause: the place's state or province.
+COMMA_ADMIN = re.compile(
+    r"((?:\s+(?:district|city|town|village|area|municipality|province|LGA|county))?), ((?:[A-Z][\w'’\-]*)(?:[ \-](?:[A-Z][\w'’\-]*|de|del|do|da|du))*)"
+    r"(?=\s*(?:[.;:)]|$|,\s+(?![A-Z][\w'’\-]* (?:and|or) )|\s+(?:on|in|at|during|after|when|while|where|as|"
+    r"and|with|for|to|from|against|between|by|since|following)\b(?!\s+[A-Z])))"
+)
+
+
+def _admin_options(surface: str, gazetteer: Gazetteer, within: Candidate | None = None) -> list[Candidate]:
+    """Countries and admin regions a name in an admin hierarchy may be: exact names first, then
+    the name without 'district'/'LGA', then close spellings among the regions (Urozgan, Oruzgan)."""
+    for name in dict.fromkeys((surface, admin_core(surface))):
+        found = [
+            c
+            for c in gazetteer.candidates(name)
+            if c.kind in ADMIN_KINDS and (within is None or _nested(c, within))
+        ]
+        if found:
+            return found
+    key = name_key(admin_core(surface))
+    if len(key) < 5 or (within is None and any(c.quality <= ALIAS for c in gazetteer.candidates(surface))):
+        return []  # a known town is not a misspelt province
+    if within is not None and within.kind == "admin1":
+        pool = gazetteer.regions("admin2", within.country_code, within.admin1)
+    elif within is not None and within.kind == "country":
+        pool = gazetteer.regions("admin1", within.country_code)
+    else:
+        pool = gazetteer.regions("admin1")
+    keys, consonants = _region_keys(pool)
+    same = [
+        i for i, c in enumerate(consonants) if c == _consonants(key) and _close_spelling(key, keys[i], 0.0)
+    ]
+    if len(same) == 1:  # Urozgan and Oruzgan: the same consonants
+        return [replace(pool[same[0]], quality=ALTERNATE)]
+    for _, score, i in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=70, limit=3):
+        if _close_spelling(key, keys[i], score) and (score >= 85 or within is not None):
+            return [replace(pool[i], quality=ALTERNATE)]
+    return []
+
+
+QUALIFIERS = frozenset(
+    {"north", "south", "east", "west", "central", "upper", "lower", "new", "old", "nord", "sud"}
+)
+
+
+def _close_spelling(a: str, b: str, score: float) -> bool:
+    """Transliterations of one name (Urozgan and Oruzgan, Feroze and Firoz), not neighbours
+    (Oshimili North and South)."""
+    words_a, words_b = a.split(), b.split()
+    return (
+        len(words_a) == len(words_b)
+        and QUALIFIERS.intersection(words_a) == QUALIFIERS.intersection(words_b)
+        and (a[-2:] == b[-2:] or score >= 85)
+        and abs(len(a) - len(b)) <= 2
+    )
+
+
+_REGION_KEYS: dict[int, tuple[list[Candidate], list[str], list[str]]] = {}
+_VOWELS = re.compile(r"[aeiouy ]")
+
+
+def _consonants(key: str) -> str:
+    return _VOWELS.sub("", key)
+
+
+def _region_keys(pool: list[Candidate]) -> tuple[list[str], list[str]]:
+    """The name keys of a list of regions and their consonants (the gazetteer caches the lists;
+    so does this)."""
+    known = _REGION_KEYS.get(id(pool))
+    if known is None or known[0] is not pool:
+        if len(_REGION_KEYS) > 10_000:
+            _REGION_KEYS.clear()
+        keys = [name_key(admin_core(c.name)) for c in pool]
+        known = _REGION_KEYS[id(pool)] = (pool, keys, [_consonants(k) for k in keys])
+    return known[1], known[2]
+
+
+def _contains(area: Candidate, place: Candidate) -> bool:
+    """Whether a place lies in a country or admin region (by its codes)."""
+    if area.country_code != place.country_code or area.id == place.id:
+        return area.country_code == place.country_code
+    if area.kind == "country":
+        return True
+    if place.admin1 != area.admin1 or place.kind in ("admin1", "country"):
+        return False
+    if area.kind == "admin2":
+        return (area.admin2_name is not None and place.admin2_name == area.admin2_name) or (
+            place.admin2_name is None
+            and haversine_km(place.latitude, place.longitude, area.latitude, area.longitude) <= 60
+        )
+    return True
+
+
+def _nested(a: Candidate, b: Candidate) -> bool:
+    """Whether two admin areas can be one inside the other (or the same)."""
+    if a.country_code != b.country_code:
+        return False
+    return a.kind == "country" or b.kind == "country" or a.admin1 == b.admin1
+
+
+_KIND_ORDER = {"admin2": 0, "admin1": 1, "country": 2}
+
+
+def _admin_chain(
+    parts: Sequence[str], gazetteer: Gazetteer, focus: dict[str, float]
+) -> list[Candidate | None] | None:
+    """The admin areas of 'Beni, Nord-Kivu' (most specific first), chosen to nest in one another;
+    None when the last part names no admin area."""
+    options = [_admin_options(p, gazetteer) for p in parts]
+    anchors = [c for opts in options for c in opts]
+    if not anchors:
+        return None
+    best: tuple[tuple[float, ...], list[Candidate | None]] | None = None
+    for anchor in anchors:
+        chain: list[Candidate | None] = []
+        for i, opts in enumerate(options):
+            fitting = [c for c in opts if _nested(c, anchor)]
+            last = i == len(options) - 1
+            # the last part is the widest: a province or a country before a district
+            chain.append(
+                min(fitting, key=lambda c: (c.quality, abs(_KIND_ORDER[c.kind] - (1.5 if last else 0))))
+                if fitting
+                else None
+            )
+        score = (
+            sum(c is not None for c in chain),
+            focus.get(anchor.country_code or "", 0.0),
+            -anchor.quality,
+            anchor.population,
+        )
+        if best is None or score > best[0]:
+            best = (score, chain)
+    assert best is not None
+    chain = best[1]
+    if len(chain) > 1:  # a district spelled unlike its gazetteer name, inside the known province
+        for i, pick in enumerate(chain[:-1]):
+            wider = next((c for c in chain[i + 1 :] if c is not None), None)
+            if pick is None and wider is not None and wider.kind in ("admin1", "country"):
+                found = _admin_options(parts[i], gazetteer, wider)
+                chain[i] = next((c for c in found if _nested(c, wider)), None)
+                if chain[i] is None and wider.kind == "admin1":  # a district known by its town only
+                    towns = [
+                        c
+                        for c in gazetteer.candidates(parts[i])
+                        if c.quality <= ALTERNATE and c.feature_class == "P" and _contains(wider, c)
+                    ]
+                    if towns:
+                        chain[i] = replace(towns[0], kind="admin2")
+    if chain[-1] is None:
+        return None
+    return chain
+
+
+HEAD_STOP = frozenset(
+    {
+        "on",
+        "in",
+        "at",
+        "near",
+        "the",
+        "a",
+        "an",
+        "and",
+        "around",
+        "during",
+        "as",
+        "between",
+        "from",
+        "of",
+        "to",
+        "by",
+    }
+)
+
+
+def _head(text: str, paren: int) -> tuple[int, int, bool] | None:
+    """The place name right before a parenthesis ('Halani town (' -> Halani), and whether a word
+    like 'district' or 'LGA' says it is an admin area itself."""
+    lo = max(0, paren - 100)
+    before = text[lo:paren].rstrip()
+    admin = False
+    kind = HEAD_KIND_WORDS.search(before)
+    if kind:
+        admin = bool(ADMIN_HEAD_WORDS.search(kind.group()))
+        before = before[: kind.start()]
+    words = list(re.finditer(r"[^\s]+", before))
+    taken: list[re.Match[str]] = []
+    for word in reversed(words):
+        token = word.group()
+        if token[-1] in ",;:!?" or (token[-1] == "." and len(token) > 3):
+            break
+        capitalised = token[0].isupper() and token.lower() not in HEAD_STOP
+        if not (capitalised or (token in NAME_CONNECTORS and taken)):
+            break
+        taken.append(word)
+    while taken and taken[-1].group() in NAME_CONNECTORS:
+        taken.pop()
+    if not taken:
+        return None
+    start, end = lo + taken[-1].start(), lo + taken[0].end()
+    surface = text[start:end]
+    if _generic(surface) or _acronym(surface) or len(surface) < 3:
+        return None
+    return start, end, admin
+
+
+def _hierarchies(finder: _Finder, focus: dict[str, float]) -> list[tuple[_Mention, list[Candidate | None]]]:
+    """Places given with their admin areas, 'Tchanichani (Beni, Nord-Kivu)' or 'in Irapuato,
+    Guanajuato': the areas become mentions of those regions, and each place is confined to them."""
+    text, gazetteer = finder.text, finder.gazetteer
+    links: list[tuple[_Mention, list[Candidate | None]]] = []
+    parts_at: set[int] = set()
+    for match in PARENTHESIS.finditer(text):
+        parts = [p.strip() for p in match.group(1).split(",")]
+        if len(parts) > 4 or not all(ADMIN_PART.match(p) for p in parts):
+            continue
+        chain = _admin_chain(parts, gazetteer, focus)
+        if chain is None:
+            continue
+        head = _head(text, match.start())
+        offset = match.start(1)
+        for part, pick in zip(parts, chain, strict=True):
+            start = text.index(part, offset)
+            offset = start + len(part)
+            if pick is not None:
+                finder.replace(start, offset, [pick])
+                parts_at.add(start)
+        if head is not None:
+            mention = finder.replace(head[0], head[1], None)
+            if mention is not None:
+                if head[2]:
+                    mention.hint = "admin"
+                links.append((mention, chain))
+    linked = {id(m) for m, _ in links}
+    for mention in list(finder.mentions):
+        if mention.role != "location" or id(mention) in linked or mention.start in parts_at:
+            continue
+        comma = COMMA_ADMIN.match(text, mention.end)
+        if comma is None:
+            continue
+        options = _admin_options(comma.group(2), gazetteer)
+        if not options:
+            continue
+        head = _head(text, comma.end(1))
+        if head is not None and head[0] <= mention.start and head[1] >= mention.end:
+            mention = finder.replace(head[0], head[1], None) or mention  # "Ab Band" for "Band"
+        exact = [c for c in mention.candidates if c.quality <= ALTERNATE]
+        pick = max(
+            options,
+            key=lambda a: (
+                any(_contains(a, c) for c in exact),
+                a.kind == "admin1",
+                focus.get(a.country_code or "", 0.0),
+                a.population,
+            ),
+        )
+        inside = any(_contains(pick, c) for c in exact)
+        big = any(c.kind in BIG_KINDS or c.population >= 100_000 for c in exact if c.quality <= ALIAS)
+        if not inside and (big or pick.kind == "country"):
+            continue
+        finder.replace(comma.start(2), comma.end(2), [pick])
+        if ADMIN_HEAD_WORDS.search(comma.group(1)):
+            mention.hint = "admin"
+        links.append((mention, [pick]))
+    return links
+
+
+def _confine(mention: _Mention, areas: Sequence[Candidate]) -> None:
+    """Keep the readings of a place that lie in its admin areas (the narrowest that has any);
+    without any, the place is its narrowest admin area, as ACLED codes unknown villages."""
+    narrowest = areas[0]
+    for area in areas:
+        inside = [c for c in mention.candidates if _contains(area, c)]
+        if area is not narrowest and narrowest.kind == "admin2":
+            inside = [
+                c for c in inside
+                if haversine_km(c.latitude, c.longitude, narrowest.latitude, narrowest.longitude) <= 100
+            ]  # fmt: skip
+        if inside:
+            mention.candidates = inside
+            return
+    mention.candidates = [narrowest] if narrowest.kind in ("admin1", "admin2") else []
 
 
 # ranking -------------------------------------------------------------------------------------
