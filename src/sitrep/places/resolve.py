@@ -124,8 +124,11 @@ GENERIC_WORDS = frozenset(
         "republic", "kingdom", "government", "police", "army", "court", "arab", "media", "post",
         "airport", "international", "wing", "field", "fields", "plantation", "canal", "square", "village",
         "club", "golf", "lagoon", "station", "bridge", "tower", "church", "market", "mall", "harbour",
+        "colonia", "barrio", "bairro",
     }
 )  # fmt: skip
+# Words for a neighbourhood that start its name (Colonia Las Tinas): no place on their own.
+NEIGHBOURHOOD_WORDS = frozenset({"colonia", "barrio", "bairro", "quartier"})
 NAME_SUFFIXES = frozenset(
     {"province", "governorate", "city", "county", "district", "region", "camp", "town", "state"}
 )
@@ -305,10 +308,20 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
                 for c in mention.areas
                 if c.kind != "country" and c.country_code and c.admin1
             )
-            _confine(mention, mention.areas)
+            _confine(mention, mention.areas, gazetteer)
     mentions = sorted(finder.mentions, key=lambda m: m.start)
     if not mentions:
         return []
+    if links or max(focus.values(), default=0.0) >= 0.6:
+        # a story about one country: another country's town known only by a variant or a
+        # similar spelling (Chora for Chóra in Greece, Shakhta for Shakhty) is a misreading
+        for mention in mentions:
+            if mention.role == "location" and not mention.areas:
+                mention.candidates = [
+                    c
+                    for c in mention.candidates
+                    if c.quality <= ALIAS or c.id < 0 or focus.get(c.country_code or "", 0.0) >= 0.2
+                ]
     finder.context(mentions)
     dateline_country = _dateline_country(mentions)
     for mention in mentions:
@@ -446,6 +459,10 @@ class _Finder:
                 continue
             mention = _Mention(start, end, surface, self.sentence(ent), ruler_id=ruler_id)
             mention.candidates = self.candidates(surface, ruler_id)
+            if surface.lower() in NEIGHBOURHOOD_WORDS or (
+                _generic(surface) and not any(c.quality == PRIMARY for c in mention.candidates)
+            ):
+                continue  # "Colonia" (neighbourhood) is Cologne only in Latin
             # "Greece Italy", "Ruler of Dubai": an unknown entity that holds known places
             if not mention.candidates and len(ent) > 1 and self._embedded(ent, "location", 1_000):
                 continue
@@ -681,6 +698,9 @@ NAME_CONNECTORS = frozenset(
     {"de", "del", "do", "da", "dos", "das", "la", "las", "los", "el", "al", "du", "des", "di", "y", "e", "of"}
 )
 PARENTHESIS = re.compile(r"\(([^()\n]{2,120})\)")
+COMMA_AFTER_KIND = re.compile(
+    r"(?<=[a-z]) (?:district|LGA|county|municipality|department|province|territory|prefecture), [A-Z]"
+)
 ADMIN_PART = re.compile(r"^[A-Z][\w'’.\- ]*$")
 # ", Guanajuato" after a place, then the end of the clause: the place's state or province.
 COMMA_ADMIN = re.compile(
@@ -696,7 +716,7 @@ def _admin_options(surface: str, gazetteer: Gazetteer, within: Candidate | None 
     for name in dict.fromkeys((surface, admin_core(surface))):
         found = [
             c
-            for c in gazetteer.candidates(name)
+            for c in gazetteer.candidates(name, limit=100)  # regions come after the towns of the name
             if c.kind in ADMIN_KINDS and (within is None or _nested(c, within))
         ]
         if found:
@@ -712,7 +732,7 @@ def _admin_options(surface: str, gazetteer: Gazetteer, within: Candidate | None 
         pool = gazetteer.regions("admin1")
     keys, consonants = _region_keys(pool)
     same = [
-        i for i, c in enumerate(consonants) if c == _consonants(key) and _close_spelling(key, keys[i], 0.0)
+        i for i, c in enumerate(consonants) if c == _consonants(key) and _close_spelling(key, keys[i], 100.0)
     ]
     if len(same) == 1:  # Urozgan and Oruzgan: the same consonants
         return [replace(pool[same[0]], quality=ALTERNATE)]
@@ -783,10 +803,11 @@ def _nested(a: Candidate, b: Candidate) -> bool:
 
 
 _KIND_ORDER = {"admin2": 0, "admin1": 1, "country": 2}
+_WIDE_RANK = {"admin1": 2, "country": 1}
 
 
 def _admin_chain(
-    parts: Sequence[str], gazetteer: Gazetteer, focus: dict[str, float]
+    parts: Sequence[str], gazetteer: Gazetteer, focus: dict[str, float], head: Sequence[Candidate] = ()
 ) -> list[Candidate | None] | None:
     """The admin areas of 'Beni, Nord-Kivu' (most specific first), chosen to nest in one another;
     None when the last part names no admin area."""
@@ -806,8 +827,11 @@ def _admin_chain(
                 if fitting
                 else None
             )
+        widest = next((c for c in reversed(chain) if c is not None), anchor)
         score = (
             sum(c is not None for c in chain),
+            any(_contains(widest, c) for c in head),  # Bamenda is in Cameroon's Nord-Ouest
+            _WIDE_RANK.get(widest.kind, 0),  # (San Pedro): the province more than a district
             focus.get(anchor.country_code or "", 0.0),
             -anchor.quality,
             anchor.population,
@@ -898,10 +922,18 @@ def _hierarchies(finder: _Finder, focus: dict[str, float]) -> list[tuple[_Mentio
         parts = [p.strip() for p in match.group(1).split(",")]
         if len(parts) > 4 or not all(ADMIN_PART.match(p) for p in parts):
             continue
-        chain = _admin_chain(parts, gazetteer, focus)
+        head = _head(text, match.start())
+        known = (
+            [c for c in finder.candidates(text[head[0] : head[1]]) if c.quality <= ALTERNATE] if head else []
+        )
+        chain = _admin_chain(parts, gazetteer, focus, known)
         if chain is None:
             continue
-        head = _head(text, match.start())
+        widest = next(c for c in reversed(chain) if c is not None)
+        if not any(_contains(widest, c) for c in known) and any(
+            c.quality <= ALIAS and (c.population >= 50_000 or c.kind in BIG_KINDS) for c in known
+        ):
+            continue  # Bamenda (Mezam, Nord-Ouest): a known town elsewhere than the areas we read
         offset = match.start(1)
         for part, pick in zip(parts, chain, strict=True):
             start = text.index(part, offset)
@@ -915,8 +947,12 @@ def _hierarchies(finder: _Finder, focus: dict[str, float]) -> list[tuple[_Mentio
                 if head[2]:
                     mention.hint = "admin"
                 links.append((mention, chain))
+    for kind_comma in COMMA_AFTER_KIND.finditer(text):  # "in Nad Ali district, Helmand": spaCy missed it
+        head = _head(text, kind_comma.end() - 3)
+        if head is not None and head[2] and not any(finder.taken[head[0] : head[1]]):
+            finder.replace(head[0], head[1], None)
     linked = {id(m) for m, _ in links}
-    for mention in list(finder.mentions):
+    for mention in sorted(finder.mentions, key=lambda m: m.start):
         if mention.role != "location" or id(mention) in linked or mention.start in parts_at:
             continue
         comma = COMMA_ADMIN.match(text, mention.end)
@@ -949,10 +985,13 @@ def _hierarchies(finder: _Finder, focus: dict[str, float]) -> list[tuple[_Mentio
     return links
 
 
-def _confine(mention: _Mention, areas: Sequence[Candidate]) -> None:
+def _confine(mention: _Mention, areas: Sequence[Candidate], gazetteer: Gazetteer) -> None:
     """Keep the readings of a place that lie in its admin areas (the narrowest that has any);
     without any, the place is its narrowest admin area, as ACLED codes unknown villages."""
     narrowest = areas[0]
+    if mention.hint == "admin" and narrowest.kind in ("admin1", "country"):  # Panjwaye district, Kandahar
+        found = [c for c in _admin_options(mention.text, gazetteer, narrowest) if _nested(c, narrowest)]
+        mention.candidates = [*mention.candidates, *found]
     for area in areas:
         inside = [c for c in mention.candidates if _contains(area, c)]
         if area is not narrowest and narrowest.kind == "admin2":
