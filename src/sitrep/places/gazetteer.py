@@ -29,7 +29,7 @@ from rapidfuzz import fuzz
 from sitrep.config import data_dir, shared_path
 from sitrep.places.normalize import admin_core, is_latin, name_key, skeleton
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 GAZETTEER_FILE = "gazetteer.sqlite"
 # GeoNames feature codes of independent and dependent political entities.
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR", "PCLH"})
@@ -367,7 +367,9 @@ class _Builder:
                 if point is None and level == 2:
                     parts = code.split(".")
                     key = name_key(admin_core(name))
-                    point = towns.get((parts[0], parts[1], key)) or towns.get((parts[0], "", key))
+                    point = towns.get((parts[0], parts[1], key))
+                    if point is None and (parts[0], parts[1]) not in towns.known_admin1:
+                        point = towns.get((parts[0], "", key))
                 if point is None:
                     continue
                 parts = code.split(".")
@@ -393,7 +395,7 @@ class _Builder:
                 if core != name:
                     self.add_name(place_id, core, ALIAS)
 
-    def _towns_by_name(self) -> dict[tuple[str, str, str], tuple[float, float]]:
+    def _towns_by_name(self) -> _Admin1Aware:
         """(country, admin1 code, name key) -> the point of the biggest town of that name."""
         best: dict[tuple[str, str, str], tuple[int, float, float]] = {}
         for place in self.places.values():
@@ -404,12 +406,14 @@ class _Builder:
             if key not in best or population > best[key][0]:
                 best[key] = (population, place["lat"], place["lon"])
         points = {key: (lat, lon) for key, (_, lat, lon) in best.items()}
-        # by country alone where one town has the name (admin1 codes of the dumps may be older)
+        # by country alone where one town has the name, for districts of admin1 codes no town
+        # carries (the dumps may use older codes)
         by_country: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
         for (iso, _, name), point in points.items():
             by_country[(iso, "", name)].append(point)
+        known_admin1 = {(iso, code) for iso, code, _ in points}
         points.update({key: found[0] for key, found in by_country.items() if len(found) == 1})
-        return points
+        return _Admin1Aware(points, known_admin1)
 
     def _population(self, group: Any) -> dict[str, int]:
         totals: dict[str, int] = defaultdict(int)
@@ -537,6 +541,14 @@ class _Builder:
         con.commit()
         con.close()
         os.replace(tmp, path)
+
+
+class _Admin1Aware(dict[tuple[str, str, str], tuple[float, float]]):
+    """Town points by (country, admin1 code, name key), and the admin1 codes towns carry."""
+
+    def __init__(self, points: dict[tuple[str, str, str], tuple[float, float]], known: set[tuple[str, str]]):
+        super().__init__(points)
+        self.known_admin1 = known
 
 
 def _kind(fclass: str | None, fcode: str | None) -> str:

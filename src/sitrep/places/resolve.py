@@ -314,14 +314,22 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
         return []
     if links or max(focus.values(), default=0.0) >= 0.6:
         # a story about one country: another country's town known only by a variant or a
-        # similar spelling (Chora for Chóra in Greece, Shakhta for Shakhty) is a misreading
+        # similar spelling (Chora for Chóra in Greece, Shakhta for Shakhty) is a misreading; in a
+        # note that gives admin areas, so is any small town abroad (Korogo near Berunda, Ituri)
         for mention in mentions:
             if mention.role == "location" and not mention.areas:
                 mention.candidates = [
                     c
                     for c in mention.candidates
-                    if c.quality <= ALIAS or c.id < 0 or focus.get(c.country_code or "", 0.0) >= 0.2
+                    if c.id < 0
+                    or focus.get(c.country_code or "", 0.0) >= 0.2
+                    or (c.quality <= ALIAS and not links)
+                    or (c.quality <= ALIAS and (c.kind in BIG_KINDS or c.population >= 1_000_000))
                 ]
+        confined = {name_key(m.text): m.candidates for m, _ in links if m.areas}
+        for mention in mentions:  # one sense per discourse: "near Pisky, Donetsk ... near Pisky"
+            if not mention.areas and mention.role == "location" and name_key(mention.text) in confined:
+                mention.candidates = confined[name_key(mention.text)]
     finder.context(mentions)
     dateline_country = _dateline_country(mentions)
     for mention in mentions:
@@ -701,7 +709,7 @@ PARENTHESIS = re.compile(r"\(([^()\n]{2,120})\)")
 COMMA_AFTER_KIND = re.compile(
     r"(?<=[a-z]) (?:district|LGA|county|municipality|department|province|territory|prefecture), [A-Z]"
 )
-ADMIN_PART = re.compile(r"^[A-Z][\w'’.\- ]*$")
+ADMIN_PART = re.compile(r"^[A-Z][\w'’.&\- ]*$")
 # ", Guanajuato" after a place, then the end of the clause: the place's state or province.
 COMMA_ADMIN = re.compile(
     r"((?:\s+(?:district|city|town|village|area|municipality|province|LGA|county))?), ((?:[A-Z][\w'’\-]*)(?:[ \-](?:[A-Z][\w'’\-]*|de|del|do|da|du))*)"
@@ -713,14 +721,15 @@ COMMA_ADMIN = re.compile(
 def _admin_options(surface: str, gazetteer: Gazetteer, within: Candidate | None = None) -> list[Candidate]:
     """Countries and admin regions a name in an admin hierarchy may be: exact names first, then
     the name without 'district'/'LGA', then close spellings among the regions (Urozgan, Oruzgan)."""
-    for name in dict.fromkeys((surface, admin_core(surface))):
-        found = [
+    found: list[Candidate] = []
+    for name in dict.fromkeys((surface, admin_core(surface), _english_directions(admin_core(surface)))):
+        found += [
             c
             for c in gazetteer.candidates(name, limit=100)  # regions come after the towns of the name
             if c.kind in ADMIN_KINDS and (within is None or _nested(c, within))
         ]
-        if found:
-            return found
+    if found:
+        return list({c.id: c for c in found}.values())
     key = name_key(admin_core(surface))
     if len(key) < 5 or (within is None and any(c.quality <= ALIAS for c in gazetteer.candidates(surface))):
         return []  # a known town is not a misspelt province
@@ -777,6 +786,27 @@ def _region_keys(pool: list[Candidate]) -> tuple[list[str], list[str]]:
         keys = [name_key(admin_core(c.name)) for c in pool]
         known = _REGION_KEYS[id(pool)] = (pool, keys, [_consonants(k) for k in keys])
     return known[1], known[2]
+
+
+DIRECTION_WORDS = {
+    "nord": "North",
+    "sud": "South",
+    "est": "East",
+    "ouest": "West",
+    "norte": "North",
+    "sur": "South",
+}
+
+
+def _english_directions(name: str) -> str:
+    """'Sud-Kivu' -> 'South-Kivu', 'Nord-Ouest' -> 'North-West': French and Spanish compass words
+    of admin names as GeoNames writes them."""
+    return re.sub(
+        r"\b(?:nord|sud|est|ouest|norte|sur)\b",
+        lambda m: DIRECTION_WORDS[m.group().lower()],
+        name,
+        flags=re.IGNORECASE,
+    )
 
 
 def _contains(area: Candidate, place: Candidate) -> bool:
@@ -854,7 +884,7 @@ def _admin_chain(
                     ]
                     if towns:
                         chain[i] = replace(towns[0], kind="admin2")
-    if chain[-1] is None:
+    if all(c is None for c in chain):
         return None
     return chain
 
