@@ -230,9 +230,12 @@ def _store(args: argparse.Namespace) -> Any:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from sitrep.store import EventFilter
+
     documents, problems = _read_documents(args)
     store = _store(args)
     added = skipped = events = 0
+    happenings_before = store.count_happenings(EventFilter())
     for result in _pipeline(["events"]).ingest(store, _progress(documents, args.quiet, "ingesting")):
         if result.error:
             problems += 1
@@ -242,8 +245,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         else:
             added += 1
             events += result.events_stored
+    merged = events - (store.count_happenings(EventFilter()) - happenings_before)
     print(
-        f"ingested {added} document(s) with {events} event(s); {skipped} already stored; into {store.url}",
+        f"ingested {added} document(s) with {events} event(s), {merged} of them merged with other "
+        f"reports' events; {skipped} already stored; into {store.url}",
         file=sys.stderr,
     )
     return _exit_code(problems)
@@ -260,7 +265,17 @@ def _filter(args: argparse.Namespace) -> Any:
 
 def cmd_events(args: argparse.Namespace) -> int:
     store = _store(args)
-    rows = store.query_events(_filter(args), limit=args.limit)
+    if getattr(args, "explain", None):
+        with _output(args.output) as stream:
+            _explain(store, args.explain, stream)
+        return EXIT_OK
+    if getattr(args, "merged", False):
+        # the document_id column of a happening names every report that told of it
+        rows = [
+            {**row, "document_id": row["document_ids"]} for row in store.happenings(_filter(args), args.limit)
+        ]
+    else:
+        rows = store.query_events(_filter(args), limit=args.limit)
     if args.format == "parquet":
         if args.output in (None, "-"):
             raise UsageError("Parquet is binary: give --output FILE")
@@ -269,6 +284,40 @@ def cmd_events(args: argparse.Namespace) -> int:
     with _output(args.output) as stream:
         write_events(rows, args.format, stream)
     return EXIT_OK
+
+
+def _explain(store: Any, happening_or_event_id: str, stream: IO[str]) -> None:
+    """Which document events make up the happening, and why each was merged into it."""
+    explained = store.explain(happening_or_event_id)
+    if explained is None:
+        raise UsageError(f"no happening or event {happening_or_event_id!r}")
+
+    def described(row: dict[str, Any]) -> str:
+        actors = " vs ".join(a for a in (row["actor1"], row["actor2"]) if a) or "no actor named"
+        return (
+            f"{row['sub_event_type']} ({row['event_type']}), {row['event_date']} "
+            f"(time precision {row['time_precision']}), {row['location'] or 'no place'}, {actors}, "
+            f"{row['fatalities']} fatalities"
+        )
+
+    happening = explained["happening"]
+    print(f"happening {happening['event_id']}: {described(happening)}", file=stream)
+    print(f"  {happening['n_sources']} report(s) from {happening['source']}", file=stream)
+    for number, event in enumerate(explained["events"], 1):
+        title = f' "{event["document_title"]}"' if event["document_title"] else ""
+        print(f"{number}. event {event['event_id']} of document {event['document_id']}{title}", file=stream)
+        print(f"   {described(event)}", file=stream)
+        reason = event["reason"]
+        if reason.get("founded"):
+            print("   founded the happening", file=stream)
+        else:
+            print(
+                f"   merged: {reason['distance_km']} km apart; dates {reason['date_gap_days']} day(s) apart "
+                f"({reason['dates']}); type {reason['type']}; actor1 {reason['actor1']}; "
+                f"actor2 {reason['actor2']}",
+                file=stream,
+            )
+        print(f"   evidence: {event['evidence']}", file=stream)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -389,6 +438,11 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--format", "-f", choices=EVENT_FORMATS, default="csv" if name == "events" else None,
                          required=name == "export")  # fmt: skip
         sub.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
+        if name == "events":
+            sub.add_argument("--merged", action="store_true",
+                             help="list happenings: events merged across the reports that told of them")  # fmt: skip
+            sub.add_argument("--explain", metavar="ID",
+                             help="which document events a happening (or an event's happening) merges, and why")  # fmt: skip
 
     sub = command("train", cmd_train, "Train the event classifier from ACLED exports (notes -> type).")
     sub.add_argument("--acled", nargs="+", required=True, metavar="FILE", help="ACLED CSV exports with notes")

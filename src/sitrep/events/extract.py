@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -38,6 +37,7 @@ from sitrep.events.taxonomy import (
     interaction_code,
 )
 from sitrep.events.triggers import trigger_candidates
+from sitrep.geo import haversine_km
 from sitrep.model import ActorMention, Document, Event, PlaceMention, Span, TimeMention
 
 if TYPE_CHECKING:
@@ -623,30 +623,35 @@ def _merge_retellings(events: list[Event], summaries: set[str]) -> list[Event]:
                 )
             merged.append(event)
             continue
-        same.evidence.extend(event.evidence)
+        absorb(same, event)
         if event.event_id not in summaries:
             same.fatalities = max(same.fatalities, event.fatalities)
-        for actor, assoc, inter in (
-            ("actor1", "assoc_actor_1", "inter1"),
-            ("actor2", "assoc_actor_2", "inter2"),
-        ):
-            if _vague_actor(getattr(same, actor)) and not _vague_actor(getattr(event, actor)):
-                for key in (actor, assoc, inter):
-                    setattr(same, key, getattr(event, key))
-        if (event.geo_precision or 3) < (same.geo_precision or 3):
-            for key in ("location", "latitude", "longitude", "geo_precision", "admin1", "admin2"):
-                setattr(same, key, getattr(event, key))
-        if same.claim_status == "reported":
-            same.claim_status, same.tags = event.claim_status, event.tags
-    for event in merged:
-        event.interaction = interaction_code(event.inter1, event.inter2)
     return merged
+
+
+def absorb(same: Event, other: Event) -> None:
+    """Fold another telling of `same` into it: its evidence, and its named actors and finer place
+    where `same` has unidentified or vaguer ones. Fatalities are the caller's rule to apply."""
+    same.evidence.extend(other.evidence)
+    for actor, assoc, inter in (
+        ("actor1", "assoc_actor_1", "inter1"),
+        ("actor2", "assoc_actor_2", "inter2"),
+    ):
+        if vague_actor(getattr(same, actor)) and not vague_actor(getattr(other, actor)):
+            for key in (actor, assoc, inter):
+                setattr(same, key, getattr(other, key))
+    if (other.geo_precision or 3) < (same.geo_precision or 3):
+        for key in ("location", "latitude", "longitude", "geo_precision", "admin1", "admin2"):
+            setattr(same, key, getattr(other, key))
+    if same.claim_status == "reported":
+        same.claim_status, same.tags = other.claim_status, other.tags
+    same.interaction = interaction_code(same.inter1, same.inter2)
 
 
 def _retelling(a: Event, b: Event) -> bool:
     if a.sub_event_type != b.sub_event_type or a.event_date != b.event_date or not _near(a, b):
         return False
-    return _compatible(a.actor1, b.actor1) and _compatible(a.actor2, b.actor2)
+    return compatible_actors(a.actor1, b.actor1) and compatible_actors(a.actor2, b.actor2)
 
 
 def _near(a: Event, b: Event) -> bool:
@@ -655,16 +660,11 @@ def _near(a: Event, b: Event) -> bool:
     return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= MERGE_KM  # type: ignore[arg-type]
 
 
-def _vague_actor(name: str) -> bool:
+def vague_actor(name: str) -> bool:
+    """No actor, or a generic one the coder filled in ("Unidentified Armed Group (Syria)")."""
     return not name or name.startswith(("Unidentified", "Civilians"))
 
 
-def _compatible(a: str, b: str) -> bool:
-    return a == b or _vague_actor(a) or _vague_actor(b)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+def compatible_actors(a: str, b: str) -> bool:
+    """The same actor told twice: the same name, or one telling leaves it unnamed."""
+    return a == b or vague_actor(a) or vague_actor(b)

@@ -2,6 +2,9 @@
 
 Ingestion is idempotent by document id and content hash: storing the same document again adds
 nothing. Every query is built with SQLAlchemy Core, so values are always bound parameters.
+
+`events` holds each event as coded from one document; storing a document also merges its events
+with those other reports told into happenings (`store/consolidate.py`), one per real event.
 """
 
 from __future__ import annotations
@@ -11,16 +14,28 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
-from pathlib import Path
-
-from sqlalchemy import Engine, String, and_, create_engine, event, func, insert, or_, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    String,
+    Table,
+    and_,
+    create_engine,
+    event,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+)
 from sqlalchemy.engine import make_url
 
 from sitrep.config import database_url
 from sitrep.model import ActorMention, Document, Event, PlaceMention, TimeMention
-from sitrep.store.schema import documents, events, mentions, metadata
+from sitrep.store.schema import documents, events, happening_events, happenings, mentions, metadata
 
 
 @dataclass
@@ -52,6 +67,8 @@ class Store:
         if parsed.get_backend_name() == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
+        with self.engine.begin() as connection:
+            _consolidate(connection, _unconsolidated(connection))
 
     # --- writing -----------------------------------------------------------------------
 
@@ -71,7 +88,8 @@ class Store:
         place_mentions: Sequence[PlaceMention] = (),
         time_mentions: Sequence[TimeMention] = (),
     ) -> bool:
-        """Store a document with its events and mentions in one transaction.
+        """Store a document with its events and mentions in one transaction, and merge its events
+        into happenings in the same transaction.
 
         Returns False, storing nothing, when a document with this id is already stored.
         """
@@ -92,6 +110,7 @@ class Store:
             )
             if document_events:
                 connection.execute(insert(events), [_event_row(e) for e in document_events])
+                _consolidate(connection, [document.id])
             rows = _mention_rows(document.id, actor_mentions, place_mentions, time_mentions)
             if rows:
                 connection.execute(insert(mentions), rows)
@@ -99,7 +118,9 @@ class Store:
 
     # --- reading -----------------------------------------------------------------------
 
-    def query_events(self, where: EventFilter, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    def query_events(
+        self, where: EventFilter, limit: int | None = None, offset: int = 0
+    ) -> list[dict[str, Any]]:
         query = select(events).where(*_conditions(where)).order_by(events.c.event_date, events.c.id)
         if limit is not None:
             query = query.limit(limit)
@@ -131,6 +152,58 @@ class Store:
         document["events"] = self.query_events(EventFilter(document_id=document_id))
         return document
 
+    def happenings(
+        self, where: EventFilter, limit: int | None = None, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        """Events merged across reports, with the ACLED columns, document_ids and n_sources."""
+        query = (
+            select(happenings)
+            .where(*_conditions(where, happenings))
+            .order_by(happenings.c.event_date, happenings.c.id)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        if offset:
+            query = query.offset(offset)
+        with self.engine.connect() as connection:
+            return [_public(row._mapping) for row in connection.execute(query)]
+
+    def count_happenings(self, where: EventFilter) -> int:
+        query = select(func.count()).select_from(happenings).where(*_conditions(where, happenings))
+        with self.engine.connect() as connection:
+            return int(connection.execute(query).scalar_one())
+
+    def explain(self, happening_or_event_id: str) -> dict[str, Any] | None:
+        """The happening of this id, or the one this event belongs to, with each document event
+        merged into it in the order they came and the reason each was merged (None: no such id)."""
+        link = happening_events.c
+        with self.engine.connect() as connection:
+            happening = connection.execute(
+                select(happenings).where(
+                    or_(
+                        happenings.c.event_id == happening_or_event_id,
+                        happenings.c.event_id.in_(
+                            select(link.happening_id).where(link.event_id == happening_or_event_id)
+                        ),
+                    )
+                )
+            ).first()
+            if happening is None:
+                return None
+            members = connection.execute(
+                select(events, link.reason, documents.c.title.label("document_title"))
+                .join(happening_events, link.event_id == events.c.event_id)
+                .join(documents, documents.c.id == events.c.document_id)
+                .where(link.happening_id == happening.event_id)
+                .order_by(link.position)
+            ).all()
+        explained = []
+        for member in members:
+            row = _public(member._mapping)
+            row["reason"] = json.loads(row["reason"])
+            explained.append(row)
+        return {"happening": _public(happening._mapping), "events": explained}
+
     def stats(self) -> dict[str, Any]:
         month = func.substr(func.cast(events.c.event_date, String), 1, 7)
         with self.engine.connect() as connection:
@@ -158,8 +231,30 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _conditions(where: EventFilter) -> list[Any]:
-    c = events.c
+def _unconsolidated(connection: Connection) -> list[str]:
+    """Documents, in the order they were stored, with events in no happening: those stored before
+    happenings existed."""
+    loose = exists().where(
+        events.c.document_id == documents.c.id,
+        ~exists().where(happening_events.c.event_id == events.c.event_id),
+    )
+    query = select(documents.c.id).where(loose).order_by(documents.c.ingested_at, documents.c.id)
+    return list(connection.execute(query).scalars())
+
+
+def _consolidate(connection: Connection, document_ids: Sequence[str]) -> None:
+    if not document_ids:
+        return
+    # imported here: it brings the event coder (spaCy), which only writers need
+    from sitrep.store.consolidate import consolidate
+
+    for document_id in document_ids:
+        consolidate(connection, document_id)
+
+
+def _conditions(where: EventFilter, table: Table = events) -> list[Any]:
+    """The filter on `events`, or on `happenings`, whose documents are those of their events."""
+    c = table.c
     conditions: list[Any] = []
     if where.since:
         conditions.append(c.event_date >= where.since)
@@ -173,8 +268,13 @@ def _conditions(where: EventFilter) -> list[Any]:
         conditions.append(func.lower(c.sub_event_type) == where.sub_event_type.lower())
     if where.claim_status:
         conditions.append(c.claim_status == where.claim_status)
-    if where.document_id:
+    if where.document_id and table is events:
         conditions.append(c.document_id == where.document_id)
+    elif where.document_id:
+        told_by = select(happening_events.c.happening_id).join(
+            events, events.c.event_id == happening_events.c.event_id
+        )
+        conditions.append(c.event_id.in_(told_by.where(events.c.document_id == where.document_id)))
     if where.actor:
         pattern = f"%{_escape_like(where.actor.lower())}%"
         conditions.append(
@@ -183,7 +283,9 @@ def _conditions(where: EventFilter) -> list[Any]:
         )  # fmt: skip
     if where.bbox:
         west, south, east, north = where.bbox
-        conditions.append(and_(c.latitude >= south, c.latitude <= north, c.longitude >= west, c.longitude <= east))
+        conditions.append(
+            and_(c.latitude >= south, c.latitude <= north, c.longitude >= west, c.longitude <= east)
+        )
     return conditions
 
 
@@ -204,8 +306,8 @@ def _public(row: Any) -> dict[str, Any]:
     out.pop("id", None)
     if isinstance(out.get("event_date"), dt.date):
         out["event_date"] = out["event_date"].isoformat()
-    spans = out.get("field_spans")
-    out["field_spans"] = json.loads(spans) if spans else {}
+    if "field_spans" in out:  # events have them, happenings not
+        out["field_spans"] = json.loads(out["field_spans"]) if out["field_spans"] else {}
     return out
 
 

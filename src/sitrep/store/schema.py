@@ -93,3 +93,39 @@ mentions = Table(
     Column("attributes", Text),  # JSON of the rest of the mention
     Index("ix_mentions_document", "document_id"),
 )
+
+# one row per happening: the document events that tell of it, merged across reports
+# (store/consolidate.py). The events rows stay as coded, so a merge can be explained and undone.
+HAPPENING_COPIES = (
+    "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+    "civilian_targeting", "iso", "country", "admin1", "admin2", "location", "latitude", "longitude",
+    "geo_precision", "source", "notes", "fatalities", "tags", "claim_status", "evidence",
+)  # fmt: skip
+happenings = Table(
+    "happenings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    # the happening's id: "H" and the id of the event that founded it
+    Column("event_id", String(64), nullable=False, unique=True),
+    # the merged columns, typed as in events
+    *(Column(name, events.c[name].type, nullable=events.c[name].nullable) for name in HAPPENING_COPIES),
+    Column("document_ids", Text, nullable=False),  # "; "-joined, in the order the reports came
+    Column("n_sources", Integer, nullable=False),  # reports (documents) telling of it
+    Column("n_outlets", Integer, nullable=False),  # distinct named sources among them
+    Index("ix_happenings_date_lat_lon", "event_date", "latitude", "longitude"),
+    # consolidation's candidate lookup: one type, a date window, a box (checked inside the index)
+    Index("ix_happenings_type_date_lat_lon", "event_type", "event_date", "latitude", "longitude"),
+    Index("ix_happenings_country", "country"),
+)
+
+# which happening each events row belongs to, and why it was merged there (JSON)
+happening_events = Table(
+    "happening_events",
+    metadata,
+    Column("event_id", String(64), ForeignKey("events.event_id", ondelete="CASCADE"), primary_key=True),
+    Column("happening_id", String(64), ForeignKey("happenings.event_id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),  # 0 for the event that founded the happening
+    Column("reason", Text, nullable=False),
+    Index("ix_happening_events_happening", "happening_id", "position"),
+)

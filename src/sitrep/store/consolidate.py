@@ -1,0 +1,231 @@
+"""Consolidation: one happening per real-world event, however many reports tell of it.
+
+Each event coded from a newly stored document joins the best matching happening, or founds one.
+It matches a happening when
+
+- the types agree: the same event type, and the same sub-event type, or one of the pairs in
+  COMPATIBLE_SUB_TYPES that reports of one happening disagree on, or a generic one ("Other");
+- the actors agree: each side the same, or unnamed in one of them ("Unidentified Armed Group",
+  "Civilians"), the rule that merges retellings within one document (`compatible_actors`);
+- the places lie within MERGE_KM of each other;
+- the dates' precision windows (ACLED time precision: 1 that day, 2 that Monday-to-Sunday week,
+  3 that calendar month) overlap or lie at most DATE_SLACK_DAYS apart;
+- the happening has no event of this document yet: a report that codes two events told them apart.
+
+Among several matches the nearest wins, then the closest in time. Merging never bridges two
+happenings: an event joins one. Events without a date or coordinates stay happenings of their own.
+
+The happening takes its fields as a retelling within one document does (`absorb`: named actors
+over unidentified ones, the finer place, a claim over a plain report), its date and notes from
+the most precisely dated report, and, as ACLED does, the most conservative fatality figure: the
+smallest non-zero one among the reports (a report that gives none does not count as zero). Its
+`source` lists every outlet, its evidence every sentence; n_sources counts the reports and
+n_outlets the distinct sources named. The events rows are never changed: `happening_events` links
+each to its happening with the reason as JSON, so every merge can be explained and undone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from sitrep.events.extract import absorb, compatible_actors
+from sitrep.events.taxonomy import civilian_targeting, disorder_type
+from sitrep.geo import bounding_box, haversine_km
+from sitrep.model import Event, Span
+from sitrep.store.schema import HAPPENING_COPIES, documents, events, happening_events, happenings
+
+MERGE_KM = 25.0  # reports place one happening in the town, a district or a village nearby
+DATE_SLACK_DAYS = 1  # "last night" in one report is "on Tuesday" in another
+LONGEST_WINDOW_DAYS = 30  # a month-precise date lies at most this far from its window's ends
+PRECISION_NAMES = {1: "day", 2: "week", 3: "month"}
+# sub-event types that reports of one happening disagree on, for want of seeing it
+COMPATIBLE_SUB_TYPES = frozenset(
+    {
+        frozenset({"Air/drone strike", "Shelling/artillery/missile attack"}),  # what fell from the sky
+        frozenset({"Suicide bomb", "Remote explosive/landmine/IED"}),  # who set off the car bomb
+        frozenset({"Peaceful protest", "Protest with intervention"}),  # whether police stepped in
+    }
+)
+GENERIC_SUB_TYPES = frozenset({"Other"})  # agrees with any sub-event type of its event type
+EVENT_FIELDS = frozenset(f.name for f in dataclasses.fields(Event)) - {"evidence", "field_spans"}
+
+
+def consolidate(connection: Connection, document_id: str) -> None:
+    """Put each stored event of the document into a happening, inside the caller's transaction."""
+    rows = connection.execute(
+        select(events).where(events.c.document_id == document_id).order_by(events.c.id)
+    ).all()
+    outlet = connection.execute(select(documents.c.source).where(documents.c.id == document_id)).scalar()
+    told: set[str] = set()  # happenings this document already tells of
+    for row in rows:
+        event = as_event(row._mapping)
+        best: tuple[Any, dict[str, Any]] | None = None
+        for candidate in _candidates(connection, event, told):
+            reason = match(as_event(candidate._mapping), event)
+            if reason is not None and (best is None or _closeness(reason) < _closeness(best[1])):
+                best = (candidate, reason)
+        outlets = _outlets(event, outlet)
+        if best is None:
+            told.add(_found(connection, event, outlets))
+        else:
+            told.add(_join(connection, best[0]._mapping, event, outlets, best[1]))
+
+
+def match(happening: Event, event: Event) -> dict[str, Any] | None:
+    """Why the event tells of the happening (distance, date gap, type and actor agreement), or None."""
+    kind = _type_agreement(happening, event)
+    ours, theirs = _placed(happening), _placed(event)
+    if kind is None or ours is None or theirs is None:
+        return None
+    distance = haversine_km(ours[1], ours[2], theirs[1], theirs[2])
+    gap = _gap_days(window(ours[0], happening.time_precision), window(theirs[0], event.time_precision))
+    if distance > MERGE_KM or gap > DATE_SLACK_DAYS:
+        return None
+    reason: dict[str, Any] = {
+        "distance_km": round(distance, 1),
+        "date_gap_days": gap,
+        "dates": f"{_dated(happening)} / {_dated(event)}",
+        "type": kind,
+    }
+    for side in ("actor1", "actor2"):
+        actor, other = getattr(happening, side), getattr(event, side)
+        if not compatible_actors(actor, other):
+            return None
+        reason[side] = "same" if actor == other else f"{actor or 'none'} / {other or 'none'}: one unnamed"
+    return reason
+
+
+def window(day: dt.date, precision: int | None) -> tuple[dt.date, dt.date]:
+    """The days an ACLED date of this time precision stands for."""
+    if precision == 2:
+        monday = day - dt.timedelta(days=day.weekday())
+        return monday, monday + dt.timedelta(days=6)
+    if precision is not None and precision >= 3:
+        first = day.replace(day=1)
+        following = (first + dt.timedelta(days=32)).replace(day=1)
+        return first, following - dt.timedelta(days=1)
+    return day, day
+
+
+def as_event(row: Any) -> Event:
+    """A stored events or happenings row as an Event, its evidence as one span of text."""
+    values = {k: v for k, v in row.items() if k in EVENT_FIELDS and v is not None}
+    values.setdefault("document_id", "")
+    return Event(evidence=[Span(-1, -1, row["evidence"] or "")], **values)
+
+
+def _type_agreement(a: Event, b: Event) -> str | None:
+    if a.event_type != b.event_type:
+        return None
+    if a.sub_event_type == b.sub_event_type:
+        return "same"
+    pair = frozenset({a.sub_event_type, b.sub_event_type})
+    if pair in COMPATIBLE_SUB_TYPES or pair & GENERIC_SUB_TYPES:
+        return f"{a.sub_event_type} / {b.sub_event_type}: compatible"
+    return None
+
+
+def _placed(event: Event) -> tuple[dt.date, float, float] | None:
+    """Date and coordinates, when the event has all three: without them it matches nothing."""
+    if event.event_date is None or event.latitude is None or event.longitude is None:
+        return None
+    return event.event_date, event.latitude, event.longitude
+
+
+def _gap_days(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
+    """Days between two windows; 0 when they overlap."""
+    return max(0, (b[0] - a[1]).days, (a[0] - b[1]).days)
+
+
+def _dated(event: Event) -> str:
+    precision = PRECISION_NAMES.get(event.time_precision or 1, "month")
+    return f"{event.event_date} ({precision})"
+
+
+def _closeness(reason: dict[str, Any]) -> tuple[float, int]:
+    return reason["distance_km"], reason["date_gap_days"]
+
+
+def _candidates(connection: Connection, event: Event, told: set[str]) -> list[Any]:
+    """Happenings of the event's type in a date window and a box around it: indexed filters only."""
+    placed = _placed(event)
+    if placed is None:
+        return []
+    day, lat, lon = placed
+    first, last = window(day, event.time_precision)
+    reach = dt.timedelta(days=DATE_SLACK_DAYS + LONGEST_WINDOW_DAYS)
+    west, south, east, north = bounding_box(lat, lon, MERGE_KM)
+    c = happenings.c
+    query = select(happenings).where(
+        c.event_type == event.event_type,
+        c.event_date.between(first - reach, last + reach),
+        c.latitude.between(south, north),
+        c.longitude.between(west, east),
+    )
+    if told:
+        query = query.where(c.event_id.not_in(told))
+    return list(connection.execute(query))
+
+
+def _found(connection: Connection, event: Event, outlets: list[str]) -> str:
+    happening_id = f"H{event.event_id}"
+    connection.execute(
+        insert(happenings).values(event_id=happening_id, **_columns(event, [event.document_id], outlets))
+    )
+    _link(connection, event, happening_id, 0, {"founded": True})
+    return happening_id
+
+
+def _join(connection: Connection, row: Any, event: Event, outlets: list[str], reason: dict[str, Any]) -> str:
+    happening = as_event(row)
+    absorb(happening, event)
+    happening.fatalities = min((f for f in (happening.fatalities, event.fatalities) if f), default=0)
+    if (event.time_precision or 3) < (happening.time_precision or 3):
+        happening.event_date, happening.time_precision = event.event_date, event.time_precision
+        happening.notes = event.notes  # notes open with the date they tell
+    if happening.sub_event_type in GENERIC_SUB_TYPES:
+        happening.sub_event_type = event.sub_event_type
+    document_ids = [*row["document_ids"].split("; "), event.document_id]
+    outlets = list(dict.fromkeys([*row["source"].split("; "), *outlets]))
+    connection.execute(
+        update(happenings)
+        .where(happenings.c.event_id == row["event_id"])
+        .values(**_columns(happening, document_ids, outlets))
+    )
+    _link(connection, event, row["event_id"], len(document_ids) - 1, reason)
+    return str(row["event_id"])
+
+
+def _outlets(event: Event, document_source: str | None) -> list[str]:
+    """The event's sources, else its document's; a report that names none stands for itself."""
+    return [s for s in (event.source or document_source or "").split("; ") if s] or [event.document_id]
+
+
+def _columns(happening: Event, document_ids: list[str], outlets: list[str]) -> dict[str, Any]:
+    row = {name: getattr(happening, name) for name in HAPPENING_COPIES if name not in ("year", "evidence")}
+    row.update(
+        year=happening.event_date.year if happening.event_date else None,
+        disorder_type=disorder_type(happening.event_type, happening.sub_event_type),
+        civilian_targeting=civilian_targeting(happening.sub_event_type, happening.inter2),
+        evidence=" ".join(span.text for span in happening.evidence),
+        source="; ".join(outlets),
+        document_ids="; ".join(document_ids),
+        n_sources=len(document_ids),
+        n_outlets=len(outlets),
+    )
+    return row
+
+
+def _link(
+    connection: Connection, event: Event, happening_id: str, position: int, reason: dict[str, Any]
+) -> None:
+    connection.execute(
+        insert(happening_events).values(
+            event_id=event.event_id, happening_id=happening_id, position=position, reason=json.dumps(reason)
+        )
+    )
