@@ -12,7 +12,10 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+from spacy.util import filter_spans
 
 from sitrep.model import Document
 
@@ -28,11 +31,12 @@ def paragraph_breaks(doc: Doc) -> Doc:
     Scraped reports separate headline, date line and paragraphs by line breaks only; the parser
     would otherwise run them into one sentence with the lead.
     """
+    text = doc.text  # built anew on each access
     line_start = 0
     for token in doc[:-1]:
         if not (token.is_space and "\n" in token.text):
             continue
-        line = doc.text[line_start : token.idx]
+        line = text[line_start : token.idx]
         line_start = token.idx + len(token.text)
         if "\n\n" in token.text.replace(" ", "") or len(line.strip()) < SHORT_LINE:
             doc[token.i + 1].is_sent_start = True
@@ -48,9 +52,84 @@ def load_language(patterns: Sequence[dict[str, Any]] = (), model: str | None = N
     nlp = spacy.load(model or os.environ.get("SITREP_SPACY_MODEL", DEFAULT_MODEL))
     nlp.add_pipe("paragraph_breaks", before="parser")
     if patterns:
-        ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, before="ner", config={"validate": False})
-        ruler.add_patterns(list(patterns))  # type: ignore[attr-defined]
+        nlp.add_pipe("sitrep_dictionary_entities", name=RULER_NAME, before="ner")
+        nlp.get_pipe(RULER_NAME).add_patterns(patterns)  # type: ignore[attr-defined]
     return nlp
+
+
+MAX_VARIANTS = 256  # a token pattern with more spelling variants than this stays a token pattern
+
+
+@Language.factory("sitrep_dictionary_entities")
+def _dictionary_entities(nlp: Language, name: str) -> DictionaryEntities:
+    return DictionaryEntities(nlp)
+
+
+class DictionaryEntities:
+    """An entity ruler for large dictionaries: EntityRuler patterns, matched mostly by hash look-up.
+
+    spaCy's Matcher tries every token pattern at every token, so a few thousand dictionary
+    patterns cost more than the whole statistical pipeline. Here a token pattern of exact words
+    (ORTH) becomes exact phrases, one that lists lower-case words (or mixes them with exact ones)
+    becomes case-free phrases, expanding alternatives (IN) and optional words (OP "?"); both are
+    looked up by spaCy's PhraseMatcher. Other token patterns keep the Matcher. As in EntityRuler,
+    the longest match wins, and the NER after it labels the rest.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.caseless = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.tokens = Matcher(nlp.vocab)
+
+    def add_patterns(self, patterns: Sequence[dict[str, Any]]) -> None:
+        for pattern in patterns:
+            key = f"{pattern['label']}\x1f{pattern.get('id', '')}"
+            tokens = pattern["pattern"]
+            if isinstance(tokens, str):
+                self.exact.add(key, [self.nlp.make_doc(tokens)])
+                continue
+            for attr, matcher in (("ORTH", self.exact), ("LOWER", self.caseless)):
+                variants = _variants(tokens, attr)
+                if variants is not None:
+                    matcher.add(key, [Doc(self.nlp.vocab, words=words) for words in variants])
+                    break
+            else:
+                self.tokens.add(key, [tokens])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for matcher in (self.exact, self.caseless, self.tokens):
+            if not len(matcher):
+                continue  # an empty matcher only warns
+            for key, start, end in matcher(doc):
+                label, _, entity_id = self.nlp.vocab.strings[key].partition("\x1f")
+                spans.append(SpacySpan(doc, start, end, label=label, span_id=entity_id))
+        doc.ents = filter_spans([*spans, *doc.ents])
+        return doc
+
+
+def _variants(tokens: list[dict[str, Any]], attr: str) -> list[list[str]] | None:
+    """Every word sequence a pattern of `attr` words matches, or None when it is not one."""
+    variants: list[list[str]] = [[]]
+    for token in tokens:
+        keys = set(token) - {"OP"}
+        if len(keys) != 1 or token.get("OP") not in (None, "?"):
+            return None
+        key = keys.pop()
+        value = token[key]
+        words = value["IN"] if isinstance(value, dict) and set(value) == {"IN"} else value
+        words = [words] if isinstance(words, str) else words
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            return None
+        if key != attr:
+            if attr != "LOWER":
+                return None
+            words = sorted({w.lower() for w in words})  # exact words in a case-free pattern
+        variants = [v + [w] for v in variants for w in words] + (variants if token.get("OP") == "?" else [])
+        if len(variants) > MAX_VARIANTS:
+            return None
+    return [v for v in variants if v]
 
 
 def analyze(
