@@ -317,7 +317,7 @@ def _explain(store: Any, happening_or_event_id: str, stream: IO[str]) -> None:
                 f"actor2 {reason['actor2']}",
                 file=stream,
             )
-        print(f"   evidence: {event['evidence']}", file=stream)
+        print(f"   evidence: {' '.join(event['evidence'].split())}", file=stream)  # one line per member
 
 
 def cmd_export(args: argparse.Namespace) -> int:
