@@ -66,10 +66,11 @@ def extract_events(
     events: list[Event] = []
     summaries: set[str] = set()
     coded: dict[str, int] = {}  # event id -> index of its sentence
+    retold: set[str] = set()  # events told with a definite noun: "the attack"
     for index, (sentence, prediction) in enumerate(zip(sentences, predictions, strict=True)):
         if prediction.sub_event_type is None or TRUNCATED.search(sentence.text):
             continue
-        trigger = _trigger(sentence, prediction.sub_event_type)
+        trigger = _trigger(sentence, prediction.sub_event_type, actors)
         if trigger is None:
             continue
         event = _code_event(
@@ -79,10 +80,12 @@ def extract_events(
         if event is not None:
             events.append(event)
             coded[event.event_id] = index
+            if anaphoric(trigger):
+                retold.add(event.event_id)
             if _summary(sentence, places):
                 summaries.add(event.event_id)
     _fatalities_told_after(events, coded, sentences)
-    return _merge_retellings(events, summaries)
+    return _merge_retellings(events, summaries, retold)
 
 
 def _fatalities_told_after(events: list[Event], coded: dict[str, int], sentences: list[SpacySpan]) -> None:
@@ -117,13 +120,17 @@ def _summary(sentence: SpacySpan, places: Sequence[PlaceMention]) -> bool:
 # --- the trigger and whether it reports a happening ------------------------------------------
 
 
-def _trigger(sentence: SpacySpan, sub_event_type: str) -> Token | None:
+def _trigger(sentence: SpacySpan, sub_event_type: str, actors: Sequence[ActorMention]) -> Token | None:
     """The first token that triggers `sub_event_type` and reports a happening, else None.
 
     Trigger words of the predicted type come first; when the statistical model named the type
-    without a lexicon word, the sentence's main verb stands for it.
+    without a lexicon word, the sentence's main verb stands for it. A word inside an actor's
+    name ("Turkish military", "Air Force") names who acts, not what happened.
     """
-    candidates = trigger_candidates(sentence, sub_event_type)
+    candidates = [
+        token for token in trigger_candidates(sentence, sub_event_type)
+        if not any(a.span.start <= token.idx < a.span.end for a in actors)
+    ]  # fmt: skip
     if not candidates:
         candidates = [sentence.root]
     for token in candidates:
@@ -224,7 +231,17 @@ def _has_past_auxiliary(verb: Token) -> bool:
 
 
 def _counted(noun: Token) -> bool:
-    return any(c.dep_ in ("nummod", "det", "quantmod") or c.like_num for c in noun.children)
+    """ "two attacks", "the attacks"; not "such attacks", which speaks of a kind."""
+    return any(
+        (c.dep_ in ("nummod", "det", "quantmod") or c.like_num) and c.lower_ != "such" for c in noun.children
+    )
+
+
+def anaphoric(trigger: Token) -> bool:
+    """ "The air raid comes amid ...": a definite event noun tells again an event already told."""
+    return trigger.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in trigger.children
+    )
 
 
 def _quoted_first_person(sentence: SpacySpan, trigger: Token) -> bool:
@@ -605,17 +622,20 @@ def _event_id(document_id: str, evidence: Span, sub_event_type: str) -> str:
 MERGE_KM = 10.0  # retellings of one event name the same town, or its neighbourhoods
 
 
-def _merge_retellings(events: list[Event], summaries: set[str]) -> list[Event]:
+def _merge_retellings(events: list[Event], summaries: set[str], retold: set[str]) -> list[Event]:
     """One event per actor pair, type, place and day: later retellings add their evidence.
 
     Retellings agree on type and day, lie within MERGE_KM, and name the same actors or leave one
     unnamed. The larger fatality figure is kept, never their sum (one death told twice is one
     death), and a summary sentence's total ("2 killed in Aleppo and Quneitra") is not a figure
     of any one event. A named actor and a precise place win over unidentified and vague ones.
+    An event told with a definite noun ("the air raid") is the latest event of its type told before.
     """
     merged: list[Event] = []
     for event in events:
         same = next((m for m in merged if _retelling(m, event)), None)
+        if same is None and event.event_id in retold:
+            same = next((m for m in reversed(merged) if m.sub_event_type == event.sub_event_type), None)
         if same is None:
             if event.event_id in summaries:
                 event.fatalities = (
