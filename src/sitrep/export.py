@@ -18,7 +18,9 @@ EVENT_FORMATS = ("csv", "jsonl", "geojson", "parquet")
 MENTION_FORMATS = ("jsonl", "csv")
 
 
-def write_events(rows: Iterable[dict[str, Any]], fmt: str, stream: IO[str] | None = None, path: Path | None = None) -> int:
+def write_events(
+    rows: Iterable[dict[str, Any]], fmt: str, stream: IO[str] | None = None, path: Path | None = None
+) -> int:
     """Write event rows; Parquet needs a `path` (it is binary). Returns the number of rows."""
     if fmt == "parquet":
         if path is None:
