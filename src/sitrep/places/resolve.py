@@ -983,7 +983,7 @@ def _hierarchies(finder: _Finder, focus: dict[str, float]) -> list[tuple[_Mentio
             finder.replace(head[0], head[1], None)
     linked = {id(m) for m, _ in links}
     for mention in sorted(finder.mentions, key=lambda m: m.start):
-        if mention.role != "location" or id(mention) in linked or mention.start in parts_at:
+        if mention.role not in ("location", "embedded") or id(mention) in linked or mention.start in parts_at:
             continue
         comma = COMMA_ADMIN.match(text, mention.end)
         if comma is None:
@@ -1006,9 +1006,19 @@ def _hierarchies(finder: _Finder, focus: dict[str, float]) -> list[tuple[_Mentio
         )
         inside = any(_contains(pick, c) for c in exact)
         big = any(c.kind in BIG_KINDS or c.population >= 100_000 for c in exact if c.quality <= ALIAS)
-        if not inside and (big or pick.kind == "country"):
+        city = any(  # "in Kabul, Kandahar": two cities, the second also a province
+            c.population >= 100_000 and c.quality <= ALIAS
+            for c in gazetteer.candidates(comma.group(2))
+            if c.kind not in ADMIN_KINDS
+        )
+        famous = any(  # "Brasilia, Distrito Federal" is not in Venezuela's Distrito Federal
+            c.quality <= ALIAS and (c.kind in BIG_KINDS or c.kind == "capital" or c.population >= 1_000_000)
+            for c in exact
+        )
+        if not inside and (pick.kind == "country" or famous or (big and city)):
             continue
         finder.replace(comma.start(2), comma.end(2), [pick])
+        mention.role = "location"  # "Santa Fe, Ocotepeque" read as an organisation's name
         if ADMIN_HEAD_WORDS.search(comma.group(1)):
             mention.hint = "admin"
         links.append((mention, [pick]))
