@@ -200,3 +200,95 @@ def test_seed_gold_places_all_found(resolve) -> None:  # type: ignore[no-untyped
     found, missed = score_places(gold["places"], mentions)
     assert not missed, [g["name"] for g in missed]
     assert len(found) == 11
+
+
+# ACLED notes: the admin areas given with a place ------------------------------------------------
+
+
+def test_admin_core_strips_the_kind_of_region() -> None:
+    from sitrep.places.normalize import admin_core
+
+    assert admin_core("Province du Soum") == "Soum"
+    assert admin_core("Cercle de Bankass") == "Bankass"
+    assert admin_core("Etsako West Local Government Area") == "Etsako West"
+    assert admin_core("Nelson Mandela Bay Metropolitan Municipality") == "Nelson Mandela Bay"
+    assert admin_core("Oshimili North LGA") == "Oshimili North"
+    assert admin_core("District") == "District"
+
+
+def test_close_spellings_of_admin_names() -> None:
+    from sitrep.places.resolve import _close_spelling, _english_directions
+
+    assert _close_spelling("urozgan", "oruzgan", 100.0)
+    assert not _close_spelling("oshimili north", "oshimili south", 86.0)
+    assert _english_directions("Sud-Kivu") == "South-Kivu"
+    assert _english_directions("Nord-Ouest") == "North-West"
+
+
+@pytest.fixture(scope="session")
+def full_resolve(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Resolution with the GeoNames admin1/admin2 tables of ../shared (the notes need them)."""
+    from sitrep.nlp import load_language
+    from sitrep.places.gazetteer import default_sources
+
+    sources = default_sources()
+    if not any(s.name == "admin2Codes.txt" for s in sources):
+        pytest.skip("shared GeoNames admin tables absent")
+    path = tmp_path_factory.mktemp("sitrep-full") / "gazetteer.sqlite"
+    build_gazetteer(path, sources=sources, progress=False)
+    full = Gazetteer(path)
+    language = load_language(place_patterns(full))
+
+    def run(text: str) -> list[PlaceMention]:
+        return resolve_places(Document(id="n", text=text), language(text), full)
+
+    return run
+
+
+def test_parenthesised_admin_areas_choose_the_town(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "On 6 May 2020, journalists and media workers protested in Hyderabad city (Hyderabad, Sindh), "
+        "against illegal and unjust arrest of Jang/Geo Group Editor-in-Chief and demanded his release."
+    )
+    mentions = full_resolve(text)
+    town = find(mentions, "Hyderabad")
+    assert town.country_code == "PK" and km(town, 25.39, 68.37) < 25
+    sindh = find(mentions, "Sindh")
+    assert sindh.feature_kind == "admin1" and sindh.geo_precision == 3
+
+
+def test_unknown_village_falls_back_to_its_district(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "On 7 May 2020, ADF militiamen killed 2 civilians during an incursion in the locality of "
+        "Tchanichani (Beni, Nord-Kivu)."
+    )
+    village = find(full_resolve(text), "Tchanichani")
+    assert village.country_code == "CD" and village.feature_kind == "admin2"
+    assert village.geo_precision == 2 and km(village, 0.49, 29.47) < 60
+
+
+def test_state_after_a_comma_is_the_state(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "On 1 May 2020, in Irapuato, Guanajuato, armed men driving a vehicle carried out a drive-by "
+        "shooting against a police officer."
+    )
+    mentions = full_resolve(text)
+    assert find(mentions, "Irapuato").country_code == "MX"
+    state = find(mentions, "Guanajuato")
+    assert state.feature_kind == "admin1" and state.geo_precision == 3
+
+
+def test_admin_areas_stop_jumps_abroad(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    auchi = full_resolve("On 2 May 2020, gunmen killed a man in Auchi (Etsako West LGA, Edo).")
+    assert find(auchi, "Edo").country_code == "NG" and find(auchi, "Auchi").country_code == "NG"
+    chora = full_resolve("On 3 May 2020, Taliban militants attacked a checkpoint in Chora district, Urozgan.")
+    assert find(chora, "Urozgan").country_code == "AF"  # GeoNames spells it Oruzgan
+    assert find(chora, "Chora").country_code == "AF"  # not Chóra in Greece
+    mamfe = full_resolve("On 28 April 2020, separatists killed one soldier in Mamfe town (Manyu, Sud-Ouest).")
+    assert find(mamfe, "Sud-Ouest").country_code == "CM"  # the district is Cameroon's
+
+
+def test_a_list_of_cities_is_no_hierarchy(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    mentions = full_resolve("Protests were held in Kabul, Kandahar and Herat on Friday.")
+    assert find(mentions, "Kandahar").feature_kind == "city"
+    assert find(mentions, "Kabul").feature_kind == "capital"
