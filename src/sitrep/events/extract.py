@@ -129,7 +129,7 @@ def _trigger(sentence: SpacySpan, sub_event_type: str, actors: Sequence[ActorMen
     """
     candidates = [
         token for token in trigger_candidates(sentence, sub_event_type)
-        if not any(a.span.start <= token.idx < a.span.end for a in actors)
+        if token.pos_ == "VERB" or not any(a.span.start <= token.idx < a.span.end for a in actors)
     ]  # fmt: skip
     if not candidates:
         candidates = [sentence.root]
