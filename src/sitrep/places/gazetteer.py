@@ -700,6 +700,7 @@ class Gazetteer:
         self.meta = {k: json.loads(v) for k, v in self.con.execute("SELECT key, value FROM meta")}
         self._cache: dict[tuple[str, int], list[Candidate]] = {}
         self._regions: dict[tuple[str, str | None, str | None], list[Candidate]] = {}
+        self._countries: dict[str, Candidate | None] = {}
 
     @classmethod
     def open(cls, path: Path | None = None) -> Gazetteer:
@@ -769,6 +770,11 @@ class Gazetteer:
         return _candidate(row) if row else None
 
     def country(self, iso: str) -> Candidate | None:
+        if iso not in self._countries:
+            self._countries[iso] = self._country(iso)
+        return self._countries[iso]
+
+    def _country(self, iso: str) -> Candidate | None:
         row = self.con.execute(
             """SELECT id, name, lat, lon, country, admin1, admin1_name, admin2_name, fclass, fcode,
                       kind, population, 0, line FROM places WHERE kind = 'country' AND country = ?""",

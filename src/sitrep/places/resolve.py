@@ -718,7 +718,29 @@ COMMA_ADMIN = re.compile(
 )
 
 
-def _admin_options(surface: str, gazetteer: Gazetteer, within: Candidate | None = None) -> list[Candidate]:
+_ADMIN_OPTIONS: WeakKeyDictionary[Gazetteer, dict[tuple[str, int], list[Candidate]]] = WeakKeyDictionary()
+
+
+def _admin_options(
+    surface: str, gazetteer: Gazetteer, within: Candidate | None = None, fuzzy: bool = True
+) -> list[Candidate]:
+    """_find_admin_options, remembered per gazetteer. Close spellings among all the world's
+    provinces only with fuzzy (strong signs of a hierarchy: 'district, X', '(A, B)')."""
+    cache = _ADMIN_OPTIONS.get(gazetteer)
+    if cache is None:
+        cache = _ADMIN_OPTIONS[gazetteer] = {}
+    key = (surface, within.id if within is not None else (0 if fuzzy else 1))
+    found = cache.get(key)
+    if found is None:
+        if len(cache) > 50_000:
+            cache.clear()
+        found = cache[key] = _find_admin_options(surface, gazetteer, within, fuzzy)
+    return found
+
+
+def _find_admin_options(
+    surface: str, gazetteer: Gazetteer, within: Candidate | None = None, fuzzy: bool = True
+) -> list[Candidate]:
     """Countries and admin regions a name in an admin hierarchy may be: exact names first, then
     the name without 'district'/'LGA', then close spellings among the regions (Urozgan, Oruzgan)."""
     found: list[Candidate] = []
@@ -731,6 +753,8 @@ def _admin_options(surface: str, gazetteer: Gazetteer, within: Candidate | None 
     if found:
         return list({c.id: c for c in found}.values())
     key = name_key(admin_core(surface))
+    if within is None and not fuzzy:
+        return []
     if len(key) < 5 or (within is None and any(c.quality <= ALIAS for c in gazetteer.candidates(surface))):
         return []  # a known town is not a misspelt province
     if within is not None and within.kind == "admin1":
@@ -740,9 +764,7 @@ def _admin_options(surface: str, gazetteer: Gazetteer, within: Candidate | None 
     else:
         pool = gazetteer.regions("admin1")
     keys, consonants = _region_keys(pool)
-    same = [
-        i for i, c in enumerate(consonants) if c == _consonants(key) and _close_spelling(key, keys[i], 100.0)
-    ]
+    same = [i for i in consonants.get(_consonants(key), ()) if _close_spelling(key, keys[i], 100.0)]
     if len(same) == 1:  # Urozgan and Oruzgan: the same consonants
         return [replace(pool[same[0]], quality=ALTERNATE)]
     for _, score, i in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=70, limit=3):
@@ -762,13 +784,14 @@ def _close_spelling(a: str, b: str, score: float) -> bool:
     words_a, words_b = a.split(), b.split()
     return (
         len(words_a) == len(words_b)
+        and (a[:1] == b[:1] or (a[:1] in "aeiou" and b[:1] in "aeiou"))  # not Tor Kotal for Utrik Atoll
         and QUALIFIERS.intersection(words_a) == QUALIFIERS.intersection(words_b)
         and (a[-2:] == b[-2:] or score >= 85)
         and abs(len(a) - len(b)) <= 2
     )
 
 
-_REGION_KEYS: dict[int, tuple[list[Candidate], list[str], list[str]]] = {}
+_REGION_KEYS: dict[int, tuple[list[Candidate], list[str], dict[str, list[int]]]] = {}
 _VOWELS = re.compile(r"[aeiouy ]")
 
 
@@ -776,7 +799,7 @@ def _consonants(key: str) -> str:
     return _VOWELS.sub("", key)
 
 
-def _region_keys(pool: list[Candidate]) -> tuple[list[str], list[str]]:
+def _region_keys(pool: list[Candidate]) -> tuple[list[str], dict[str, list[int]]]:
     """The name keys of a list of regions and their consonants (the gazetteer caches the lists;
     so does this)."""
     known = _REGION_KEYS.get(id(pool))
@@ -784,7 +807,10 @@ def _region_keys(pool: list[Candidate]) -> tuple[list[str], list[str]]:
         if len(_REGION_KEYS) > 10_000:
             _REGION_KEYS.clear()
         keys = [name_key(admin_core(c.name)) for c in pool]
-        known = _REGION_KEYS[id(pool)] = (pool, keys, [_consonants(k) for k in keys])
+        consonants: dict[str, list[int]] = defaultdict(list)
+        for i, k in enumerate(keys):
+            consonants[_consonants(k)].append(i)
+        known = _REGION_KEYS[id(pool)] = (pool, keys, dict(consonants))
     return known[1], known[2]
 
 
@@ -807,6 +833,14 @@ def _english_directions(name: str) -> str:
         name,
         flags=re.IGNORECASE,
     )
+
+
+def _focus_country(focus: dict[str, float], gazetteer: Gazetteer) -> Candidate | None:
+    """The country most of the story's places lie in, when one does."""
+    if not focus:
+        return None
+    iso, share = max(focus.items(), key=lambda pair: pair[1])
+    return gazetteer.country(iso) if share >= 0.3 else None
 
 
 def _contains(area: Candidate, place: Candidate) -> bool:
@@ -841,7 +875,12 @@ def _admin_chain(
 ) -> list[Candidate | None] | None:
     """The admin areas of 'Beni, Nord-Kivu' (most specific first), chosen to nest in one another;
     None when the last part names no admin area."""
-    options = [_admin_options(p, gazetteer) for p in parts]
+    options = [_admin_options(p, gazetteer, fuzzy=len(parts) > 1) for p in parts]
+    country = _focus_country(focus, gazetteer) if len(parts) > 1 and not all(options) else None
+    if country is not None:  # a province of the story's country, misspelt
+        options = [
+            opts or _admin_options(p, gazetteer, country) for p, opts in zip(parts, options, strict=True)
+        ]
     anchors = [c for opts in options for c in opts]
     if not anchors:
         return None
@@ -950,8 +989,8 @@ def _hierarchies(finder: _Finder, focus: dict[str, float]) -> list[tuple[_Mentio
     parts_at: set[int] = set()
     for match in PARENTHESIS.finditer(text):
         parts = [p.strip() for p in match.group(1).split(",")]
-        if len(parts) > 4 or not all(ADMIN_PART.match(p) for p in parts):
-            continue
+        if len(parts) > 4 or not all(ADMIN_PART.match(p) for p in parts) or all(map(_acronym, parts)):
+            continue  # (AP), (ISWAP): no admin areas
         head = _head(text, match.start())
         known = (
             [c for c in finder.candidates(text[head[0] : head[1]]) if c.quality <= ALTERNATE] if head else []
@@ -988,7 +1027,11 @@ def _hierarchies(finder: _Finder, focus: dict[str, float]) -> list[tuple[_Mentio
         comma = COMMA_ADMIN.match(text, mention.end)
         if comma is None:
             continue
-        options = _admin_options(comma.group(2), gazetteer)
+        kind_word = bool(comma.group(1)) or bool(HEAD_KIND_WORDS.search(" " + mention.text))
+        options = _admin_options(comma.group(2), gazetteer, fuzzy=kind_word)
+        country = _focus_country(focus, gazetteer) if kind_word and not options else None
+        if country is not None:  # a province of the story's country, misspelt
+            options = _admin_options(comma.group(2), gazetteer, country)
         if not options:
             continue
         head = _head(text, comma.end(1))
