@@ -22,8 +22,9 @@ class ExtractedPage:
 
 def extract_html(html: str) -> ExtractedPage | None:
     """The page's main text and metadata, or None when it holds no main text."""
-    page = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, as_dict=True)
-    if not isinstance(page, dict) or not str(page.get("text") or "").strip():
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    page = extracted if isinstance(extracted, dict) or extracted is None else extracted.as_dict()
+    if not page or not str(page.get("text") or "").strip():
         return None
     published = None
     if page.get("date"):
