@@ -3,7 +3,8 @@ countries, admin regions, continents and the curated features of features.yaml.
 
 One table of places and one of name keys (see normalize.name_key) pointing at them. Countries,
 admin1 and admin2 regions get representative points: countries from countries.tsv (the middle
-of the territory, never the capital), regions from the spread of their own towns.
+of the territory, never the capital), regions from the spread of their own towns, and districts
+without towns in the dumps from their namesake town (Bankass for the Cercle de Bankass).
 """
 
 from __future__ import annotations

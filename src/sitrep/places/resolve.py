@@ -4,6 +4,10 @@ Recognition: spaCy GPE/LOC/FAC entities, the entity ruler's curated features and
 article names (place_patterns), demonyms, "U.S."-style abbreviations and datelines.
 Resolution ranks the gazetteer's candidates by population, feature kind, the document's
 focus countries and provinces, the dateline and distance to the other places of the text.
+Admin areas given with a place, as ACLED notes give them ("Tchanichani (Beni, Nord-Kivu)",
+"in Irapuato, Guanajuato", "in Ab Band district, Ghazni"), confine it to those areas and set
+the story's country; a place the gazetteer lacks becomes its narrowest area (geo_precision 2 for
+a district, 3 for a province), as ACLED codes unknown villages.
 """
 
 from __future__ import annotations
