@@ -292,3 +292,10 @@ def test_a_list_of_cities_is_no_hierarchy(full_resolve) -> None:  # type: ignore
     mentions = full_resolve("Protests were held in Kabul, Kandahar and Herat on Friday.")
     assert find(mentions, "Kandahar").feature_kind == "city"
     assert find(mentions, "Kabul").feature_kind == "capital"
+
+
+def test_words_that_are_no_places_in_notes(resolve) -> None:  # type: ignore[no-untyped-def]
+    text = "Rioters demonstrating against the high US dollar exchange rate blocked a road in Al Ghiwayl."
+    surfaces = {m.span.text for m in resolve(text)}
+    assert "US" not in surfaces  # a currency
+    assert "Al" not in surfaces  # an article, never a place alone

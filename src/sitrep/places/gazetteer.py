@@ -30,7 +30,7 @@ from rapidfuzz import fuzz
 from sitrep.config import data_dir, shared_path
 from sitrep.places.normalize import admin_core, is_latin, name_key, skeleton
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 GAZETTEER_FILE = "gazetteer.sqlite"
 # GeoNames feature codes of independent and dependent political entities.
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR", "PCLH"})

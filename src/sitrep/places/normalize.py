@@ -125,9 +125,13 @@ _ADMIN_SUFFIX = re.compile(
 )
 
 
+_ADMIN_WORD_PREFIX = re.compile(r"^(?:muhafazat|mintaqat|wilayat|ostan-e|velayat-e)\s+", re.IGNORECASE)
+
+
 def admin_core(name: str) -> str:
     """An admin region's name without the words that say what kind of region it is:
-    'Province du Soum' -> 'Soum', 'Etsako West Local Government Area' -> 'Etsako West'."""
-    core = _ADMIN_PREFIX.sub("", name.strip())
+    'Province du Soum' -> 'Soum', 'Etsako West Local Government Area' -> 'Etsako West',
+    'Muhafazat Hadramaout' -> 'Hadramaout'."""
+    core = _ADMIN_WORD_PREFIX.sub("", _ADMIN_PREFIX.sub("", name.strip()))
     core = _ADMIN_SUFFIX.sub("", core)
     return core if core else name

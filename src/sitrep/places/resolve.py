@@ -132,7 +132,27 @@ GENERIC_WORDS = frozenset(
     }
 )  # fmt: skip
 # Words for a neighbourhood that start its name (Colonia Las Tinas): no place on their own.
-NEIGHBOURHOOD_WORDS = frozenset({"colonia", "barrio", "bairro", "quartier"})
+NEIGHBOURHOOD_WORDS = frozenset({"colonia", "barrio", "bairro", "quartier", "mine"})
+# Words that begin Arabic place names (Abu Salim, Wadi al-Rabi, Al Ghiwayl): never a place alone.
+NAME_START_WORDS = frozenset(
+    {
+        "al",
+        "el",
+        "abu",
+        "umm",
+        "wadi",
+        "bani",
+        "jabal",
+        "jebel",
+        "bir",
+        "ras",
+        "bab",
+        "beit",
+        "bayt",
+        "tal",
+        "khirbat",
+    }
+)
 NAME_SUFFIXES = frozenset(
     {"province", "governorate", "city", "county", "district", "region", "camp", "town", "state"}
 )
@@ -146,7 +166,9 @@ LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|from|to|into|outside|towards?|across|around|via|through|of|between|and|on|over|inside|within)"
     r"\s+(?:the\s+)?$"
 )
-ABBREVIATIONS = re.compile(r"\b(?:U\.S\.A?\.?|USA|US|U\.K\.|UK|UAE|EU)(?![\w.])")
+# "the US dollar" names a currency, no place
+CURRENCY_AFTER = re.compile(r" dollars?\b")
+ABBREVIATIONS = re.compile(r"\b(?:U\.S\.A?\.?|USA|US|U\.K\.|UK|UAE|EU)(?![\w.])(?! dollars?\b)")
 DATELINE = re.compile(
     r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}?)(?:,[ \t]*[A-Z][A-Za-z.\- ]{1,30})?[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[:\u2014\u2013-][ \t]"
 )
@@ -320,13 +342,20 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
         # a story about one country: another country's town known only by a variant or a
         # similar spelling (Chora for Chóra in Greece, Shakhta for Shakhty) is a misreading; in a
         # note that gives admin areas, so is any small town abroad (Korogo near Berunda, Ituri)
+        # the countries of the note: those of its admin areas and those it names
+        named = {
+            c.country_code
+            for m in mentions
+            for c in m.candidates[:1]
+            if c.kind == "country" and c.quality <= ALIAS
+        } | {next(c for c in chain if c is not None).country_code for _, chain in links}
         for mention in mentions:
             if mention.role == "location" and not mention.areas:
                 mention.candidates = [
                     c
                     for c in mention.candidates
                     if c.id < 0
-                    or focus.get(c.country_code or "", 0.0) >= 0.2
+                    or (c.country_code in named if links else focus.get(c.country_code or "", 0.0) >= 0.2)
                     or (c.quality <= ALIAS and not links)
                     or (c.quality <= ALIAS and (c.kind in BIG_KINDS or c.population >= 1_000_000))
                 ]
@@ -384,7 +413,7 @@ class _Finder:
         self.place_keys: set[str] = set()  # names already read as places: one sense per discourse
 
     def add(self, mention: _Mention) -> bool:
-        if any(self.taken[mention.start : mention.end]):
+        if any(self.taken[mention.start : mention.end]) or mention.text.lower() in NAME_START_WORDS:
             return False
         self.taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
         self.mentions.append(mention)
@@ -469,6 +498,8 @@ class _Finder:
                     _Mention(start, end, surface, self.sentence(ent), role="demonym", candidates=[region])
                 )
                 continue
+            if CURRENCY_AFTER.match(text, end):
+                continue  # "the US dollar"
             mention = _Mention(start, end, surface, self.sentence(ent), ruler_id=ruler_id)
             mention.candidates = self.candidates(surface, ruler_id)
             if surface.lower() in NEIGHBOURHOOD_WORDS or (
@@ -901,9 +932,11 @@ def _admin_chain(
                 else None
             )
         widest = next((c for c in reversed(chain) if c is not None), anchor)
+        picked = {c.id for c in chain if c is not None}
         score = (
             sum(c is not None for c in chain),
-            any(_contains(widest, c) for c in head),  # Bamenda is in Cameroon's Nord-Ouest
+            chain[-1] is not None,  # the widest area named last: (Kaya, Sanmatenga)
+            any(_contains(widest, c) for c in head if c.id not in picked),  # Bamenda: Cameroon's Nord-Ouest
             _WIDE_RANK.get(widest.kind, 0),  # (San Pedro): the province more than a district
             focus.get(anchor.country_code or "", 0.0),
             -anchor.quality,
