@@ -129,7 +129,7 @@ def _trigger(sentence: SpacySpan, sub_event_type: str, actors: Sequence[ActorMen
     """
     candidates = [
         token for token in trigger_candidates(sentence, sub_event_type)
-        if token.pos_ == "VERB" or not any(a.span.start <= token.idx < a.span.end for a in actors)
+        if token.pos_ == "VERB" or not any(_names(a, token) for a in actors)
     ]  # fmt: skip
     if not candidates:
         candidates = [sentence.root]
@@ -137,6 +137,11 @@ def _trigger(sentence: SpacySpan, sub_event_type: str, actors: Sequence[ActorMen
         if reports_happening(token):
             return token
     return None
+
+
+def _names(actor: ActorMention, token: Token) -> bool:
+    """The token is part of the actor's name; crowds named by their protest are not names."""
+    return actor.inter not in (5, 6) and actor.span.start <= token.idx < actor.span.end
 
 
 def reports_happening(trigger: Token) -> bool:
@@ -155,8 +160,6 @@ def reports_happening(trigger: Token) -> bool:
             return False
     if _quoted_first_person(sentence, trigger):
         return False
-    if trigger.pos_ in ("NOUN", "PROPN") and _in_agent_phrase(trigger):
-        return False  # "strikes by the Russian air force": the air force acts, it is no event
     if trigger.pos_ == "NOUN":
         # "a bombing that killed seven": a noun told in the past is a happening
         if any(c.dep_ == "relcl" and c.tag_ in ("VBD", "VBN") for c in trigger.children):
@@ -173,17 +176,6 @@ def reports_happening(trigger: Token) -> bool:
     if trigger.pos_ in ("VERB", "AUX") and tense_verb.tag_ in ("VBZ", "VBP"):
         return perfect or _has_past_auxiliary(tense_verb)  # simple present: a habit or a state
     return True
-
-
-def _in_agent_phrase(token: Token) -> bool:
-    current = token
-    for _ in range(4):
-        if current.dep_ == "pobj" and current.head.lower_ == "by":
-            return True
-        if current.dep_ not in ("conj", "compound", "amod", "appos") or current.head.i == current.i:
-            return False
-        current = current.head
-    return False
 
 
 def _aim(trigger: Token, clause: Token, intent_verbs: frozenset[str]) -> bool:
@@ -231,7 +223,9 @@ def _has_past_auxiliary(verb: Token) -> bool:
 
 
 def _counted(noun: Token) -> bool:
-    """ "two attacks", "the attacks"; not "such attacks", which speaks of a kind."""
+    """ "two attacks", "the attacks", "a total of 81 explosions"; not "such attacks", a kind."""
+    if noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN" and _counted(noun.head.head):
+        return True
     return any(
         (c.dep_ in ("nummod", "det", "quantmod") or c.like_num) and c.lower_ != "such" for c in noun.children
     )
