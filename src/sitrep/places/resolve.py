@@ -341,8 +341,8 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
     if links or max(focus.values(), default=0.0) >= 0.6:
         # a story about one country: another country's town known only by a variant or a
         # similar spelling (Chora for Chóra in Greece, Shakhta for Shakhty) is a misreading; in a
-        # note that gives admin areas, so is any small town abroad (Korogo near Berunda, Ituri)
-        # the countries of the note: those of its admin areas and those it names
+        # note that gives admin areas, so is any small town outside the countries of its areas
+        # and the countries it names (Korogo near Berunda, Ituri is not Korhogo)
         named = {
             c.country_code
             for m in mentions
