@@ -28,7 +28,7 @@ import numpy as np
 import yaml
 
 from sitrep.config import data_dir, shared_path
-from sitrep.events.taxonomy import ALL_SUB_EVENT_TYPES, EVENT_TYPE_OF
+from sitrep.events.taxonomy import ALL_SUB_EVENT_TYPES, EVENT_TYPE_OF, PROTESTS, SUB_EVENT_TYPES
 
 NONE_LABEL = "none"
 LEXICON_PATH = Path(__file__).with_name("triggers.yaml")
@@ -541,7 +541,8 @@ class EventClassifier:
             for label in (*ALL_SUB_EVENT_TYPES, NONE_LABEL)
         }
         refiners: list[tuple[int, str]] = []
-        for name, hit in self.lexicon.hits(text).items():
+        hits = self.lexicon.hits(text)
+        for name, hit in hits.items():
             entry = self.lexicon.types[name]
             evidence = HINT_WEIGHT * min(len(hit.hints), MAX_HINTS)
             if hit.strong:
@@ -557,6 +558,10 @@ class EventClassifier:
             for general in self.lexicon.types[name].refines:
                 combined[name] += combined[general]
                 combined[general] = 0.0
+        if not any(EVENT_TYPE_OF[name] == PROTESTS for name in hits):
+            # "residents lost their lives": a protest needs a word of protest, whatever the model saw
+            for name in SUB_EVENT_TYPES[PROTESTS]:
+                combined[name] = 0.0
         combined[NONE_LABEL] += self.lexicon.no_event_score(text)[0]
         if self.model is None and combined[NONE_LABEL] == 0.0:
             # Without a model, a text with no cue at all is no event; keep a floor for "none".
