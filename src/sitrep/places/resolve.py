@@ -1122,7 +1122,20 @@ def _confine(mention: _Mention, areas: Sequence[Candidate], gazetteer: Gazetteer
         if inside:
             mention.candidates = inside
             return
-    mention.candidates = [narrowest] if narrowest.kind in ("admin1", "admin2") else []
+    if narrowest.kind not in ("admin1", "admin2"):
+        mention.candidates = []
+        return
+    # the area's seat where it is named after a town in it (Tripoli, Beni, Ghazni): events of
+    # an area cluster at its seat more than at the middle of its territory
+    seats = [
+        c
+        for c in gazetteer.candidates(admin_core(narrowest.name))
+        if c.feature_class == "P" and c.quality <= ALIAS and _contains(narrowest, c)
+    ]
+    if seats:
+        seat = max(seats, key=lambda c: c.population)
+        narrowest = replace(narrowest, latitude=seat.latitude, longitude=seat.longitude)
+    mention.candidates = [narrowest]
 
 
 # ranking -------------------------------------------------------------------------------------
