@@ -28,7 +28,7 @@ import numpy as np
 import yaml
 
 from sitrep.config import data_dir, shared_path
-from sitrep.events.taxonomy import ALL_SUB_EVENT_TYPES, EVENT_TYPE_OF, PROTESTS, SUB_EVENT_TYPES
+from sitrep.events.taxonomy import ALL_SUB_EVENT_TYPES, EVENT_TYPE_OF, PROTESTS, RIOTS, SUB_EVENT_TYPES
 
 NONE_LABEL = "none"
 LEXICON_PATH = Path(__file__).with_name("triggers.yaml")
@@ -558,9 +558,9 @@ class EventClassifier:
             for general in self.lexicon.types[name].refines:
                 combined[name] += combined[general]
                 combined[general] = 0.0
-        if not any(EVENT_TYPE_OF[name] == PROTESTS for name in hits):
-            # "residents lost their lives": a protest needs a word of protest, whatever the model saw
-            for name in SUB_EVENT_TYPES[PROTESTS]:
+        if not any(EVENT_TYPE_OF[name] in (PROTESTS, RIOTS) for name in hits):
+            # "residents lost their lives": a protest or riot needs a word of one, whatever the model saw
+            for name in (*SUB_EVENT_TYPES[PROTESTS], *SUB_EVENT_TYPES[RIOTS]):
                 combined[name] = 0.0
         combined[NONE_LABEL] += self.lexicon.no_event_score(text)[0]
         if self.model is None and combined[NONE_LABEL] == 0.0:

@@ -412,7 +412,10 @@ def _place(
         def distance(p: PlaceMention) -> float:
             chars = min(abs(p.span.start - sentence.start_char), abs(p.span.start - sentence.end_char))
             # "backed by Russia and Iran": a country the report is not about
-            return chars + 60 * ((p.geo_precision or 3) - 1) + (300 if p.country_code != focus else 0)
+            coarse = 200 if p.feature_kind == "country" else 0  # any town near is a better stand-in
+            return (
+                chars + 60 * ((p.geo_precision or 3) - 1) + coarse + (300 if p.country_code != focus else 0)
+            )
 
         return _inherited(min(around, key=distance))
     before = [p for p in located if p.span.start < sentence.start_char]
