@@ -33,7 +33,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
-from sitrep.events.extract import absorb, compatible_actors
+from sitrep.events.merge import absorb, compatible_actors
 from sitrep.events.taxonomy import civilian_targeting, disorder_type
 from sitrep.geo import bounding_box, haversine_km
 from sitrep.model import Event, Span

@@ -1,0 +1,115 @@
+"""Whether a trigger word reports a happening, or background, habit, aim, hypothesis or negation.
+
+"have clashed since 2012", "smuggle weapons and launch attacks", "to capture the highway",
+"could attack at any moment" and "we can't say we've broken the siege" are not events.
+Read off the dependency parse around the trigger, with the cue words of `cues.yaml`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from sitrep.events.cues import load_cues
+
+
+def reports_happening(trigger: Token) -> bool:
+    """False for background, habitual, hypothetical, intended or negated statements."""
+    cues = load_cues()
+    sentence = trigger.sent
+    clause = _clause_head(trigger)
+    if _aim(trigger, clause, cues.intent_verbs):
+        return False
+    for token in (clause, *clause.children):
+        if token.lower_ in cues.modal_words and token.dep_ == "aux" and token.head.i == clause.i:
+            return False
+        if token.dep_ == "neg" or (token.lower_ in cues.negations and token.dep_ in ("neg", "det")):
+            return False
+        if token.lemma_.lower() in cues.habitual_words:
+            return False
+    if _quoted_first_person(sentence, trigger):
+        return False
+    if trigger.pos_ == "NOUN":
+        # "a bombing that killed seven": a noun told in the past is a happening
+        if any(c.dep_ == "relcl" and c.tag_ in ("VBD", "VBN") for c in trigger.children):
+            return True
+        if trigger.tag_ == "NNS" and not _counted(trigger) and not _past(clause):
+            return False  # "launch suicide attacks", "a launching ground for attacks": attacks in general
+    text = sentence.text.lower()
+    perfect = _present_perfect(clause)
+    if perfect and any(phrase in text for phrase in cues.background_phrases):
+        return False  # "has changed hands over the past four years"
+    if perfect and any(t.lower_ in cues.background_prepositions for t in sentence):
+        return False  # "have clashed ... since 2012"
+    tense_verb = _conjunct_head(clause)
+    if trigger.pos_ in ("VERB", "AUX") and tense_verb.tag_ in ("VBZ", "VBP"):
+        return perfect or _has_past_auxiliary(tense_verb)  # simple present: a habit or a state
+    return True
+
+
+def _aim(trigger: Token, clause: Token, intent_verbs: frozenset[str]) -> bool:
+    """ "to capture the highway", "plan and launch attacks", "vowed to retake": an aim, not a happening."""
+    for token in (trigger, clause):
+        if any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+            return True
+        head = _conjunct_head(token)
+        if head.lemma_.lower() in intent_verbs:
+            return True
+        if head.dep_ in ("xcomp", "conj") and head.head.lemma_.lower() in intent_verbs:
+            return True
+    return False
+
+
+def _conjunct_head(token: Token) -> Token:
+    """The first of coordinated verbs ("plan and launch"): it carries their tense and mood."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb whose clause the trigger sits in."""
+    current = token
+    for _ in range(8):
+        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
+            return current
+        current = current.head
+    return current
+
+
+def _past(verb: Token) -> bool:
+    """A verb told in the past: "killed", "were killed", "had been struck"."""
+    head = _conjunct_head(verb)
+    return head.tag_ == "VBD" or (head.tag_ == "VBN" and not _present_perfect(head))
+
+
+def _present_perfect(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
+
+
+def _has_past_auxiliary(verb: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBN") for c in verb.children)
+
+
+def _counted(noun: Token) -> bool:
+    """ "two attacks", "the attacks", "a total of 81 explosions"; not "such attacks", a kind."""
+    if noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN" and _counted(noun.head.head):
+        return True
+    return any(
+        (c.dep_ in ("nummod", "det", "quantmod") or c.like_num) and c.lower_ != "such" for c in noun.children
+    )
+
+
+def anaphoric(trigger: Token) -> bool:
+    """ "The air raid comes amid ...": a definite event noun tells again an event already told."""
+    return trigger.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in trigger.children
+    )
+
+
+def _quoted_first_person(sentence: SpacySpan, trigger: Token) -> bool:
+    """Speech in quotation marks about the speaker's side: aims and assessments, rarely events."""
+    text = sentence.text.lstrip()
+    if text[:1] not in "\"“'‘":
+        return False
+    return any(t.lower_ in ("we", "our", "us", "i") for t in sentence if t.i < trigger.i)

