@@ -121,18 +121,11 @@ class Store:
     def query_events(
         self, where: EventFilter, limit: int | None = None, offset: int = 0
     ) -> list[dict[str, Any]]:
-        query = select(events).where(*_conditions(where)).order_by(events.c.event_date, events.c.id)
-        if limit is not None:
-            query = query.limit(limit)
-        if offset:
-            query = query.offset(offset)
-        with self.engine.connect() as connection:
-            return [_public(row._mapping) for row in connection.execute(query)]
+        """Each report's events, as coded from it."""
+        return self._rows(events, where, limit, offset)
 
     def count_events(self, where: EventFilter) -> int:
-        query = select(func.count()).select_from(events).where(*_conditions(where))
-        with self.engine.connect() as connection:
-            return int(connection.execute(query).scalar_one())
+        return self._count(events, where)
 
     def get_event(self, event_id: str) -> dict[str, Any] | None:
         with self.engine.connect() as connection:
@@ -156,11 +149,13 @@ class Store:
         self, where: EventFilter, limit: int | None = None, offset: int = 0
     ) -> list[dict[str, Any]]:
         """Events merged across reports, with the ACLED columns, document_ids and n_sources."""
-        query = (
-            select(happenings)
-            .where(*_conditions(where, happenings))
-            .order_by(happenings.c.event_date, happenings.c.id)
-        )
+        return self._rows(happenings, where, limit, offset)
+
+    def count_happenings(self, where: EventFilter) -> int:
+        return self._count(happenings, where)
+
+    def _rows(self, table: Table, where: EventFilter, limit: int | None, offset: int) -> list[dict[str, Any]]:
+        query = select(table).where(*_conditions(where, table)).order_by(table.c.event_date, table.c.id)
         if limit is not None:
             query = query.limit(limit)
         if offset:
@@ -168,8 +163,8 @@ class Store:
         with self.engine.connect() as connection:
             return [_public(row._mapping) for row in connection.execute(query)]
 
-    def count_happenings(self, where: EventFilter) -> int:
-        query = select(func.count()).select_from(happenings).where(*_conditions(where, happenings))
+    def _count(self, table: Table, where: EventFilter) -> int:
+        query = select(func.count()).select_from(table).where(*_conditions(where, table))
         with self.engine.connect() as connection:
             return int(connection.execute(query).scalar_one())
 
