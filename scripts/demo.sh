@@ -10,11 +10,13 @@ mkdir -p "$out"
 rm -f "$out/demo.db" "$out"/events.* "$out/seed_events.csv" "$out/seed_score.txt"
 db="sqlite:///$(cd "$out" && pwd)/demo.db"
 
+seed=""
 if [ -f "$shared/gold/seed/article.txt" ]; then
   export SITREP_SHARED; SITREP_SHARED=$(cd "$shared" && pwd)
+  seed="$SITREP_SHARED/gold/seed"
   echo "== corpus: the seed article and the FA-KES development articles from $SITREP_SHARED"
   python3 "$SITREP_SHARED/eval/score_fakes.py" docs "$SITREP_SHARED/data/fakes/fakes_dev.csv" > "$out/fakes_docs.jsonl"
-  corpus=("$SITREP_SHARED/gold/seed/article.txt" "$out/fakes_docs.jsonl")
+  corpus=("$seed/article.txt" "$out/fakes_docs.jsonl")
   if [ ! -f "${SITREP_DATA:-.sitrep}/event_classifier.npz" ]; then
     echo "== training the event classifier on the shared ACLED exports"
     $sitrep train --acled "$SITREP_SHARED"/data/acled/*.csv
@@ -31,10 +33,10 @@ $sitrep export --db "$db" --format csv --output "$out/events.csv"
 $sitrep export --db "$db" --format geojson --output "$out/events.geojson"
 $sitrep export --db "$db" --format parquet --output "$out/events.parquet"
 
-if [ -n "${SITREP_SHARED:-}" ]; then
+if [ -n "$seed" ]; then
   echo "== the seed article, scored against its hand coding (../shared/eval/score_events.py)"
-  $sitrep extract --quiet --published 2016-11-10 --output "$out/seed_events.csv" "$SITREP_SHARED/gold/seed/article.txt"
-  python3 "$SITREP_SHARED/eval/score_events.py" "$out/seed_events.csv" "$SITREP_SHARED/gold/seed/gold.json" > "$out/seed_score.txt"
+  $sitrep extract --quiet --published 2016-11-10 --output "$out/seed_events.csv" "$seed/article.txt"
+  python3 "$SITREP_SHARED/eval/score_events.py" "$out/seed_events.csv" "$seed/gold.json" > "$out/seed_score.txt"
   sed -n 1,2p "$out/seed_score.txt"
 fi
 
