@@ -299,3 +299,10 @@ def test_words_that_are_no_places_in_notes(resolve) -> None:  # type: ignore[no-
     surfaces = {m.span.text for m in resolve(text)}
     assert "US" not in surfaces  # a currency
     assert "Al" not in surfaces  # an article, never a place alone
+
+
+def test_unknown_place_falls_back_to_the_seat_of_its_area(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    text = "On 5 May 2020, LNA forces shelled the GNA Military Faculty in Hadba (Tripoli). No casualties reported."
+    place = find(full_resolve(text), "Hadba")
+    assert place.country_code == "LY" and place.geo_precision == 3
+    assert km(place, 32.89, 13.19) < 25  # Tripoli, the seat of the district named after it
