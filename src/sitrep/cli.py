@@ -2,7 +2,8 @@
 
 Exit codes: 0 everything was processed; 1 some inputs could not be read (each named on
 standard error in one line, the rest processed); 2 the command line or configuration is wrong
-(bad option, unparseable date, unreachable database, no input could be read at all).
+(bad option, unparseable date, unreachable database, no input could be read at all); 141
+standard output was closed before the end ("| head").
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -21,7 +23,7 @@ from sitrep.export import EVENT_FORMATS, MENTION_FORMATS, write_events, write_js
 from sitrep.ingest import InputProblem, read
 from sitrep.model import Document
 
-EXIT_OK, EXIT_SOME_INPUTS_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_SOME_INPUTS_FAILED, EXIT_USAGE, EXIT_BROKEN_PIPE = 0, 1, 2, 141
 MENTION_COLUMNS = {
     "places": ("doc_id", "text", "start", "end", "name", "geonameid", "latitude", "longitude",
                "country_code", "admin1", "feature_kind", "geo_precision", "role"),
@@ -50,6 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader went away ("| head"): stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
 
 
 # --- helpers shared by the commands ------------------------------------------------------
@@ -372,7 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="sitrep",
         description="Turn conflict reporting into ACLED-style event data with evidence.",
         epilog="Exit codes: 0 all processed; 1 some inputs could not be read (named on stderr); "
-        "2 bad command line or configuration.",
+        "2 bad command line or configuration; 141 standard output closed early.",
     )
     parser.add_argument("--version", action="version", version=f"sitrep {__version__}")
     parser.add_argument(
