@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("SITREP_DATA", str(ROOT / ".sitrep" / "test-data"))
 
 from sitrep.config import shared_dir  # noqa: E402
+from sitrep.model import Span  # noqa: E402
 
 SHARED = shared_dir()
 needs_shared = pytest.mark.skipif(SHARED is None, reason="../shared is not beside the project")
@@ -29,3 +30,13 @@ def pipeline():
     from sitrep.pipeline import Pipeline
 
     return Pipeline()
+
+
+def sentence(text: str, index: int = 0) -> Span:
+    """The index-th sentence of the text as a span: the evidence of an event."""
+    start = 0
+    for _ in range(index):
+        start = text.index(". ", start) + 2
+    end = text.find(". ", start)
+    end = len(text) if end < 0 else end + 1
+    return Span(start, end, text[start:end])

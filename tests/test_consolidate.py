@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from sitrep.cli import main
-from sitrep.model import Document, Event, Span
+from sitrep.model import Document, Event
 from sitrep.store import EventFilter, Store
+from tests.conftest import sentence
 
 MAARAT = (35.6433, 36.6714)  # Maarat al-Numan
 MAARAT_EAST = (35.66, 36.72)  # about 5 km east of the town centre
@@ -28,16 +29,6 @@ SYRIA_DIRECT = (
     "Nine people were killed and dozens wounded, local activists told Syria Direct, blaming "
     "government aircraft."
 )
-
-
-def sentence(text: str, index: int = 0) -> Span:
-    """The index-th sentence of the text as a span: the evidence of an event."""
-    start = 0
-    for _ in range(index):
-        start = text.index(". ", start) + 2
-    end = text.find(". ", start)
-    end = len(text) if end < 0 else end + 1
-    return Span(start, end, text[start:end])
 
 
 def report(

@@ -19,6 +19,7 @@ from sitrep.model import EVENT_COLUMNS, ActorMention, Document, Event, PlaceMent
 from sitrep.pipeline import Ingested
 from sitrep.store import EventFilter, Store
 from sitrep.web.app import MAX_BODY_BYTES, create_app, serve
+from tests.conftest import sentence
 
 TOKEN = "test-token-0123456789"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -29,15 +30,6 @@ TEXT_1 = (
     "Three fighters were killed in the clashes, a commander said."
 )
 TEXT_2 = "Protesters gathered in Basra on 12 March 2017 to demand electricity and jobs from the government."
-
-
-def sentence(text: str, index: int = 0) -> Span:
-    start = 0
-    for _ in range(index):
-        start = text.index(". ", start) + 2
-    end = text.find(". ", start)
-    end = len(text) if end < 0 else end + 1
-    return Span(start, end, text[start:end])
 
 
 def span(text: str, part: str) -> Span:
