@@ -1,6 +1,6 @@
 """The pipeline: documents in, analysed documents (mentions and events) out, streamed in batches.
 
-The CLI, the web app and the Ray runner are thin shells over `Pipeline.analyze`. Each stage is
+The CLI and the web app are thin shells over `Pipeline.analyze`. Each stage is
 loaded on first use, so `sitrep times` never builds the gazetteer and `sitrep places` never
 trains the event classifier.
 """

@@ -1,1 +1,1 @@
-"""sitrep evaluate stage."""
+"""Evaluation helpers of our own; the neutral scorers live in ../shared/eval."""

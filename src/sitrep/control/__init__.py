@@ -1,1 +1,0 @@
-"""sitrep control stage."""

@@ -1,1 +1,0 @@
-"""sitrep scale stage."""
