@@ -13,12 +13,16 @@ from spacy.tokens import Token
 from sitrep.events.cues import load_cues
 
 
-def reports_happening(trigger: Token) -> bool:
-    """False for background, habitual, hypothetical, intended or negated statements."""
+def reports_happening(trigger: Token, expressive: bool = False) -> bool:
+    """False for background, habitual, hypothetical, intended or negated statements.
+
+    `expressive`: the event is done by saying it (a protest), so "blocked the road to protest"
+    reports one, where "launched an offensive to capture the highway" only aims at a capture.
+    """
     cues = load_cues()
     sentence = trigger.sent
     clause = _clause_head(trigger)
-    if _aim(trigger, clause, cues.intent_verbs):
+    if _aim(trigger, clause, cues.intent_verbs) and not (expressive and _purpose_of_a_past_act(trigger)):
         return False
     for token in (clause, *clause.children):
         if token.lower_ in cues.modal_words and token.dep_ == "aux" and token.head.i == clause.i:
@@ -58,6 +62,15 @@ def _aim(trigger: Token, clause: Token, intent_verbs: frozenset[str]) -> bool:
         if head.dep_ in ("xcomp", "conj") and head.head.lemma_.lower() in intent_verbs:
             return True
     return False
+
+
+def _purpose_of_a_past_act(trigger: Token) -> bool:
+    """ "blocked the road to protest": an infinitive of purpose under a verb told in the past."""
+    return (
+        trigger.dep_ in ("advcl", "xcomp")
+        and _past(trigger.head)
+        and trigger.head.lemma_.lower() not in load_cues().intent_verbs
+    )
 
 
 def _conjunct_head(token: Token) -> Token:
