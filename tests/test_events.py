@@ -116,3 +116,20 @@ def test_gold_reports_score_above_a_floor(shared: Path, tmp_path: Path):
         scores.append(json.loads(result.stdout)["f1"])
     assert sum(scores) / len(scores) >= 0.4, scores
     assert max(scores) >= 0.7, scores
+
+
+def test_a_purpose_is_a_protest_but_not_a_capture(pipeline):
+    protest = _events(
+        pipeline,
+        "On 1 May 2020, near Penas Blancas (Alajuela), truck drivers blocked the road at the northern "
+        "border to protest against the new procedures to cross borders.",
+        dt.date(2020, 5, 1),
+    )
+    assert [e.event_type for e in protest] == ["Protests"]
+    assert protest[0].actor1.startswith("Protesters")
+    offensive = _events(
+        pipeline,
+        "Last week, fighters with the Martyr Ahmad al-Abdo Brigade launched a westward military offensive "
+        "from positions in eastern Homs to capture the Damascus-Baghdad (M2) highway.",
+    )
+    assert not [e for e in offensive if e.sub_event_type == "Non-state actor overtakes territory"]
