@@ -18,6 +18,18 @@ from sitrep.events.fatalities import count_fatalities
         ("Several soldiers were killed in the ambush.", 10),
         ("Hundreds of civilians died in the siege.", 100),
         ("An air strike killed twenty-three civilians and wounded 40.", 23),
+        ("Thirteen LNA soldiers were reportedly killed and five LNA military vehicles destroyed.", 13),
+        (
+            "Pro-Houthi forces fired BMP shells at An Najar village, hitting a civilian house and killing a woman.",
+            1,
+        ),
+        (
+            "On 8 May 2020, in Belem, Para, a woman was shot to death in Guama neighborhood by an armed man.",
+            1,
+        ),
+        ("On 6 May 2020, unknown gunmen assassinated an economic operator in Timbuktu.", 1),
+        ("The victim died. 1 fatality.", 1),
+        ("A man was arrested in Kabul on charges of smuggling.", None),
         ("The attack left 3 injured.", None),
         ("No fatalities nor injuries reported.", None),
         ("Bir al-Qasab, roughly 75km east of Damascus.", None),

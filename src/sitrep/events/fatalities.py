@@ -24,17 +24,37 @@ NUMBER = (
     r"|seventeen|eighteen|nineteen|a hundred|hundreds|dozens|a dozen|scores|several|many|numerous)"
 )
 QUALIFIER = r"(?:at least |more than |over |about |around |nearly |almost |up to |some |an estimated |approximately )?"
-DEATH = r"(?:killed|dead|died|deaths?|fatalities|lives|bodies|slain|executed|massacred|perished)"
-KILL_VERB = r"(?:killed|killing|kills|kill|left|leaving|claimed|claiming|slaying|slew)"
+DEATH = (
+    r"(?:killed|dead|died|deaths?|fatality|fatalities|lives|bodies|slain|executed|massacred|perished"
+    r"|murdered|assassinated|beheaded|shot dead|shot to death)"
+)
+KILL_VERB = (
+    r"(?:killed|killing|kills|kill|left|leaving|claimed|claiming|slaying|slew|murdered|murdering"
+    r"|assassinated|assassinating|executed|executing|beheaded|beheading)"
+)
+# a person in the singular: "killing a woman", "a man was shot dead", "the victim died"
+ONE_PERSON = (
+    r"(?:a|an|one|the)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:man|woman|boy|girl|child|person|civilian|soldier|officer|policeman|driver|farmer|teacher|"
+    r"journalist|student|resident|villager|worker|engineer|leader|member|militant|fighter|victim|"
+    r"commander|guard|operator|trader|merchant|herder|doctor|nurse|priest|imam|activist|official)"
+)
 # "killed seven Jordanian soldiers", "killing at least 12 people"
 AFTER_VERB = re.compile(
     rf"\b{KILL_VERB}\s+{QUALIFIER}(?P<n>{NUMBER})\b(?!\s*(?:km|kilomet|mile|percent|%|years?|days?|hours?))"
     r"(?P<tail>[^.;:]{0,40})",
     re.IGNORECASE,
 )
-# "35 ISIS militants were killed", "at least 12 dead", "seven people died"
+# "35 ISIS militants were killed", "13 soldiers were reportedly killed", "seven people died"
 BEFORE_DEATH = re.compile(
-    rf"\b{QUALIFIER}(?P<n>{NUMBER})\s+(?:[\w'-]+\s+){{0,4}}?(?:(?:were|was|have been|had been|are|got)\s+)?{DEATH}\b",
+    rf"\b{QUALIFIER}(?P<n>{NUMBER})\s+(?:[\w'-]+\s+){{0,4}}?(?:(?:were|was|have been|had been|are|got)\s+)?"
+    rf"(?:\w+ly\s+)?{DEATH}\b",
+    re.IGNORECASE,
+)
+# "killing a woman", "shot and killed a taxi bike driver", "A man was killed", "the victim died"
+SINGLE_DEATH = re.compile(
+    rf"\b(?:{KILL_VERB}\s+{ONE_PERSON}\b|{ONE_PERSON}\s+(?:(?:was|has been|had been)\s+)?(?:\w+ly\s+)?"
+    rf"(?:{DEATH}|found dead)\b)",
     re.IGNORECASE,
 )
 # "a death toll of 112", "the toll rose to 112", "claimed the lives of 9"
@@ -70,4 +90,6 @@ def count_fatalities(sentence: str) -> int | None:
             value = number_value(match.group("n"))
             if value is not None:
                 found.append(value)
+    if not found and SINGLE_DEATH.search(sentence):
+        found.append(1)
     return max(found) if found else None
