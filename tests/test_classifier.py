@@ -170,3 +170,17 @@ def test_negative_texts_have_no_conflict_cues():
     assert len(sentences) == 200
     lexicon = clf.default_lexicon()
     assert not any(lexicon.has_conflict_cue(s) for s in sentences)
+
+
+def test_a_grenade_launcher_is_shelling_a_thrown_grenade_a_grenade():
+    classifier = EventClassifier()  # the lexicon alone decides here
+    launcher, thrown = classifier.predict(
+        [
+            "The rebel forces fired 82mm mortars and grenade launchers at the governmental positions near Pavlopil.",
+            "Unidentified men threw a grenade at a police station in Srinagar.",
+        ]
+    )
+    assert launcher.sub_event_type == "Shelling/artillery/missile attack"
+    assert thrown.sub_event_type == "Grenade"
+    assert compile_pattern("grenade !launcher").search("hand grenades were thrown")
+    assert not compile_pattern("grenade !launcher").search("fired grenade launchers")

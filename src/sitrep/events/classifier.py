@@ -173,6 +173,10 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
         if token == "*":
             gap = True
             continue
+        if token.startswith("!"):  # "grenade !launcher": not when this word follows
+            words = "|".join(_word_regex(word) for word in token[1:].split("|"))
+            pieces.append(f"(?!{_SEP}(?:{words})(?!\\w))")
+            continue
         alternatives = [
             _SEP.join(_word_regex(word) for word in alternative.split("_"))
             for alternative in token.split("|")
@@ -207,7 +211,7 @@ def _anchors(pattern: str) -> frozenset[str]:
     slots = [
         [_WORD.findall(alternative.split("_")[0].rstrip("="))[0] + ("=" if alternative.endswith("=") else "")
          for alternative in token.split("|")]
-        for token in pattern.lower().split() if token != "*"
+        for token in pattern.lower().split() if token != "*" and not token.startswith("!")
     ]  # fmt: skip
     best = max(slots, key=lambda words: min(len(w.rstrip("=")) for w in words))
     return frozenset(form[:_ANCHOR_LENGTH] for word in best for form in _forms(word))
