@@ -100,9 +100,8 @@ class Pipeline:
             result.times = find_times(document.text, document.published, sdoc)
         if "events" in self.stages:
             result.events = extract_events(
-                document, sdoc, result.actors, result.places, result.times, self.classifier,
-                gazetteer=self.gazetteer,
-            )  # fmt: skip
+                document, sdoc, result.actors, result.places, result.times, self.classifier
+            )
 
     def ingest(self, store: Store, documents: Iterable[Document]) -> Iterator[Ingested]:
         """Analyse and store each document not stored yet, in input order."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -54,7 +54,6 @@ def extract_events(
     places: Sequence[PlaceMention],
     times: Sequence[TimeMention],
     classifier: EventClassifier,
-    gazetteer: Any = None,
 ) -> list[Event]:
     sentences = [s for s in sdoc.sents if s.text.strip()]
     if not sentences:
