@@ -16,7 +16,7 @@ for gold in "$shared"/gold/*/gold.json; do
   dir=$(dirname "$gold")
   published=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['document']['published'])" "$gold")
   $sitrep extract --quiet --published "$published" --format csv --output "$out/$(basename "$dir").csv" "$dir/article.txt"
-  python3 "$eval_dir/score_events.py" "$out/$(basename "$dir").csv" "$gold" | head -11
+  python3 "$eval_dir/score_events.py" "$out/$(basename "$dir").csv" "$gold"
 done
 
 echo "== ACLED notes (score_acled_notes.py): classifier trained on the Burkina Faso and Afghanistan exports only"
