@@ -133,3 +133,19 @@ def test_a_purpose_is_a_protest_but_not_a_capture(pipeline):
         "from positions in eastern Homs to capture the Damascus-Baghdad (M2) highway.",
     )
     assert not [e for e in offensive if e.sub_event_type == "Non-state actor overtakes territory"]
+
+
+def test_the_target_decides_attack_or_clash(pipeline):
+    (on_police,) = _events(
+        pipeline,
+        "On 6 May 2020, in Tijuana, Baja California, armed men attacked a ministerial police officer.",
+        dt.date(2020, 5, 6),
+    )
+    assert on_police.event_type == "Battles" and on_police.sub_event_type == "Armed clash"
+    (on_civilians,) = _events(
+        pipeline,
+        "On 7 May 2020, ADF militiamen killed 2 civilians during an incursion in the locality of Tchanichani "
+        "(Beni, Nord-Kivu).",
+        dt.date(2020, 5, 7),
+    )
+    assert on_civilians.sub_event_type == "Attack" and on_civilians.actor2.startswith("Civilians")

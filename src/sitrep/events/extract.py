@@ -146,10 +146,10 @@ def _code_event(
 ) -> Event | None:
     sentence = sentences[index]
     start, end = sentence.start_char, sentence.end_char
-    event_type = EVENT_TYPE_OF[sub_event_type]
     in_sentence = [a for a in actors if start <= a.span.start < end]
     roles = assign_roles(sentence, trigger, in_sentence)
-    sub_event_type = _territory_side(sub_event_type, roles)
+    sub_event_type = _by_target(_territory_side(sub_event_type, roles), roles)
+    event_type = EVENT_TYPE_OF[sub_event_type]
     place = event_place(sentences, index, trigger, places)
     when, precision, time_span = date_of_event(sentence, trigger, times, lead, document.published)
     deaths = count_fatalities(sentence.text)
@@ -205,6 +205,22 @@ def _territory_side(sub_event_type: str, roles: Roles) -> str:
     if sub_event_type not in TERRITORIAL or roles.actor1 is None:
         return sub_event_type
     return TERRITORIAL[0] if roles.actor1.inter == 1 else TERRITORIAL[1]
+
+
+ARMED = frozenset({1, 2, 3, 4, 8})  # ACLED actor types that bear arms: not civilians, rioters or protesters
+
+
+def _by_target(sub_event_type: str, roles: Roles) -> str:
+    """ACLED's line between an attack and a clash is the target: civilians are attacked, armed
+    actors (soldiers, police, militias) fight back; the words "attacked" and "clashed" do not decide."""
+    target = roles.actor2
+    if target is None or roles.actor1 is None or roles.actor1.inter not in ARMED:
+        return sub_event_type
+    if sub_event_type == "Attack" and target.inter in ARMED:
+        return "Armed clash"
+    if sub_event_type == "Armed clash" and target.inter == 7:
+        return "Attack"
+    return sub_event_type
 
 
 def _generic(country: str | None, label: str, inter: int, kind: str) -> ActorMention:
