@@ -149,3 +149,13 @@ def test_the_target_decides_attack_or_clash(pipeline):
         dt.date(2020, 5, 7),
     )
     assert on_civilians.sub_event_type == "Attack" and on_civilians.actor2.startswith("Civilians")
+
+
+def test_who_imposed_a_siege_did_not_break_it(pipeline):
+    (event,) = _events(
+        pipeline,
+        "The rebels have now broken a months-long siege, imposed by both the Islamic State and regime forces, "
+        "of the opposition-held city of al-Dumayr.",
+    )
+    assert "Rebels" in event.actor1 or "rebels" in event.actor1.lower()
+    assert "Military Forces of Syria" not in (event.actor1, *event.assoc_actor_1.split("; "))

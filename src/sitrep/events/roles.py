@@ -51,7 +51,9 @@ def actor_role(mention_root: Token, trigger: Token) -> str | None:
         if token.dep_ == "pobj" and token.head.lower_ in TARGET_PREPOSITIONS:
             return "target"
         if token.dep_ == "pobj" and token.head.lower_ == "by":
-            return "agent"
+            # "strikes carried out by X" acts in the event; "a siege imposed by X" describes the siege
+            by_head = token.head.head
+            return None if by_head.dep_ == "acl" and by_head.head.i != trigger.i else "agent"
         if token.dep_ in TARGET_DEPS:
             return "target"
         if token.dep_ in ("nsubj", "agent"):
