@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from sitrep.config import shared_path
+from sitrep.geo import haversine_km
 from sitrep.model import Document, PlaceMention
 from sitrep.places import Gazetteer, build_gazetteer, place_patterns, resolve_places
-from sitrep.places.gazetteer import haversine_km
 from sitrep.places.normalize import name_key
 
 

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sitrep.geo import haversine_km
 from sitrep.model import Document, PlaceMention
 from sitrep.places import Gazetteer, place_patterns, resolve_places
-from sitrep.places.gazetteer import haversine_km
 from sitrep.places.normalize import name_key
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 import os
 import re
 import sqlite3
@@ -886,12 +885,3 @@ def _candidate(row: Sequence[Any]) -> Candidate:
         admin1_name=row[6], admin2_name=row[7], feature_class=row[8] or "", feature_code=row[9] or "",
         kind=row[10] or "", population=row[11] or 0, quality=row[12], line=line,
     )  # fmt: skip
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))

@@ -29,6 +29,7 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from sitrep.geo import haversine_km
 from sitrep.model import Document, PlaceMention, Span
 from sitrep.places.gazetteer import (
     ALIAS,
@@ -38,7 +39,6 @@ from sitrep.places.gazetteer import (
     Candidate,
     Gazetteer,
     demonyms,
-    haversine_km,
 )
 from sitrep.places.normalize import ARTICLES, admin_core, name_key
 
