@@ -19,12 +19,16 @@ for gold in "$shared"/gold/*/gold.json; do
   python3 "$eval_dir/score_events.py" "$out/$(basename "$dir").csv" "$gold"
 done
 
-echo "== ACLED notes (score_acled_notes.py): classifier trained on the Burkina Faso and Afghanistan exports only"
-heldout_data="$out/acled-heldout-data"
-SITREP_DATA="$heldout_data" $sitrep train --quiet --acled "$data/acled/elliottmess_acled_burkina_faso.csv" "$data/acled/dkoban_acled.csv"
-python3 "$eval_dir/score_acled_notes.py" docs "$data/acled/acled_2020_world_except_syria_iraq.csv" > "$out/acled_docs.jsonl"
-SITREP_DATA="$heldout_data" $sitrep extract --quiet --format csv --output "$out/acled_pred.csv" "$out/acled_docs.jsonl"
-python3 "$eval_dir/score_acled_notes.py" score "$data/acled/acled_2020_world_except_syria_iraq.csv" "$out/acled_pred.csv"
+echo "== ACLED notes (score_acled_notes.py), 5-fold cross-validation, with the Burkina Faso and Afghanistan exports always in training"
+world="$data/acled/acled_2020_world_except_syria_iraq.csv"
+python3 "$eval_dir/score_acled_notes.py" docs "$world" > "$out/acled_docs.jsonl"
+for by in country row; do
+  echo "-- folds by $by"
+  SITREP_DATA="$out/acled-cv-data" .venv/bin/python -m sitrep.evaluate.acled_crossval "$world" "$out/acled_docs.jsonl" \
+    --by "$by" --also "$data/acled/elliottmess_acled_burkina_faso.csv" "$data/acled/dkoban_acled.csv" \
+    --output "$out/acled_pred_by_$by.csv"
+  python3 "$eval_dir/score_acled_notes.py" score "$world" "$out/acled_pred_by_$by.csv"
+done
 
 echo "== CASE 2021 task 2 development snippets (score_case.py)"
 python3 "$eval_dir/score_case.py" docs "$data/case2021/case2021_task2_dev.tsv" > "$out/case_docs.jsonl"

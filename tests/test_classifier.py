@@ -184,3 +184,41 @@ def test_a_grenade_launcher_is_shelling_a_thrown_grenade_a_grenade():
     assert thrown.sub_event_type == "Grenade"
     assert compile_pattern("grenade !launcher").search("hand grenades were thrown")
     assert not compile_pattern("grenade !launcher").search("fired grenade launchers")
+
+
+def test_small_arms_fire_makes_shelling_a_clash():
+    classifier = EventClassifier()  # the lexicon alone decides here
+    with_small_arms, heavy_only = classifier.predict(
+        [
+            "The Ukrainian Forces fired mortars, grenade launchers, heavy machine guns and small arms at the "
+            "positions of the Donbass People's Militia in the area of Sakhanka.",
+            "The Ukrainian Forces fired mortars and grenade launchers at the positions of the Donbass People's "
+            "Militia in the area of Sakhanka.",
+        ]
+    )
+    assert with_small_arms.sub_event_type == "Armed clash"
+    assert heavy_only.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_a_stone_throwing_crowd_is_a_mob_unless_it_demonstrates():
+    classifier = EventClassifier()
+    mob, demonstration = classifier.predict(
+        [
+            "Two communities clashed and pelted stones at each other in Roorkee over loudspeakers at a temple.",
+            "Thousands of migrant workers took to the streets and pelted stones at police, demanding trains home.",
+        ]
+    )
+    assert mob.sub_event_type == "Mob violence"
+    assert demonstration.sub_event_type == "Violent demonstration"
+
+
+def test_a_killing_during_a_robbery_is_no_mere_crime(trained):
+    killing = (
+        "Unknown attackers killed a man and wounded two others in the Abu Kershola area, and robbed 600 "
+        "head of cattle."
+    )
+    robbery = "Thieves robbed a jewellery shop in the city centre and escaped with gold worth 10,000 dollars."
+    lexicon = clf.default_lexicon()
+    assert lexicon.no_event_score(robbery)[1] == ["crime"]
+    assert lexicon.no_event_score(killing)[1] == []
+    assert trained.predict([killing])[0].sub_event_type == "Attack"

@@ -159,3 +159,27 @@ def test_who_imposed_a_siege_did_not_break_it(pipeline):
     )
     assert "Rebels" in event.actor1 or "rebels" in event.actor1.lower()
     assert "Military Forces of Syria" not in (event.actor1, *event.assoc_actor_1.split("; "))
+
+
+def test_what_befalls_a_protest_in_the_next_sentence_is_the_same_happening(pipeline):
+    text = (
+        "On 6 May 2020, workers of at least five garment factories staged a demonstration at the "
+        "Dhaka-Mymensingh highway in Gazipur city demanding arrears. They clashed with police personnel "
+        "who fired tear gas to disperse the crowd."
+    )
+    (event,) = _events(pipeline, text, dt.date(2020, 5, 6))
+    assert event.sub_event_type == "Violent demonstration"
+    assert event.actor1.startswith("Rioters")
+    background = (
+        "On 6 May 2020, journalists held a protest outside a newspaper office in Multan city against the "
+        "arrest of their editor. He was arrested in connection with an accountability case."
+    )
+    # the editor's arrest is why they protest, not what befell the protest
+    assert _events(pipeline, background, dt.date(2020, 5, 6))[0].sub_event_type == "Peaceful protest"
+
+
+def test_violence_by_an_unorganised_group_is_mob_violence(pipeline):
+    text = "On 7 May 2020, a group of people attacked a media office in Hyderabad city. Reason for the attack is not known."
+    events = _events(pipeline, text, dt.date(2020, 5, 7))
+    assert events and events[0].sub_event_type == "Mob violence"
+    assert events[0].actor1.startswith("Rioters")

@@ -94,6 +94,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "lead": ("led",),
     "rise": ("rose", "risen"),
     "seek": ("sought",),
+    "light": ("lit",),
 }
 # Function words keep their form: "ups" or "ined" would only add noise.
 _NO_INFLECT = frozenset(
@@ -235,6 +236,15 @@ class TypeEntry:
     hints: tuple[Cue, ...]
     actor: str | None  # "state"/"non_state" for the territorial types
     refines: tuple[str, ...]  # more general types whose score this one takes over when its cue fires
+    outranks: tuple[str, ...]  # more specific types whose score this one takes over when ...
+    outranking: tuple[Cue, ...]  # ... one of these cues fires ("small arms" makes shelling a clash)
+
+
+@dataclass(frozen=True)
+class NoEventGroup:
+    weight: float
+    cues: tuple[Cue, ...]
+    unless: tuple[Cue, ...]  # cues that show an event after all ("robbers shot dead a driver")
 
 
 @dataclass(frozen=True)
@@ -254,15 +264,18 @@ class Lexicon:
         for name, entry in data["types"].items():
             if name not in EVENT_TYPE_OF:
                 raise ValueError(f"{path}: {name!r} is not an ACLED sub-event type")
+            outranks = entry.get("outranks") or {}
             self.types[name] = TypeEntry(
                 name, int(entry.get("priority", 0)), _cues(entry.get("cues")), _cues(entry.get("hints")),
                 entry.get("actor"), tuple(entry.get("refines") or ()),
+                tuple(outranks.get("types") or ()), _cues(outranks.get("cues")),
             )  # fmt: skip
-            unknown = set(self.types[name].refines) - set(EVENT_TYPE_OF)
+            unknown = {*self.types[name].refines, *self.types[name].outranks} - set(EVENT_TYPE_OF)
             if unknown:
-                raise ValueError(f"{path}: {name} refines unknown types {sorted(unknown)}")
-        self.no_event: dict[str, tuple[float, tuple[Cue, ...]]] = {
-            group: (float(entry["weight"]), _cues(entry["cues"])) for group, entry in data["no_event"].items()
+                raise ValueError(f"{path}: {name} refines or outranks unknown types {sorted(unknown)}")
+        self.no_event: dict[str, NoEventGroup] = {
+            group: NoEventGroup(float(entry["weight"]), _cues(entry["cues"]), _cues(entry.get("unless")))
+            for group, entry in data["no_event"].items()
         }
         self.actors: dict[str, tuple[Cue, ...]] = {
             side: _cues(words) for side, words in data["actors"].items()
@@ -297,11 +310,13 @@ class Lexicon:
         """The strongest no-event group's weight (plus a little per further group) and the groups found."""
         prefixes = text_prefixes(text)
         groups = [
-            group for group, (_, cues) in self.no_event.items() if any(c.search(text, prefixes) for c in cues)
-        ]
+            name for name, group in self.no_event.items()
+            if any(c.search(text, prefixes) for c in group.cues)
+            and not any(c.search(text, prefixes) for c in group.unless)
+        ]  # fmt: skip
         if not groups:
             return 0.0, []
-        weights = sorted((self.no_event[g][0] for g in groups), reverse=True)
+        weights = sorted((self.no_event[g].weight for g in groups), reverse=True)
         return weights[0] + 0.1 * (len(weights) - 1), groups
 
     def actor_side(self, text: str, position: int) -> str | None:
@@ -442,7 +457,7 @@ class _LinearModel:
         from scipy.sparse import diags, hstack
         from sklearn.preprocessing import normalize
 
-        prepared = [_model_text(t) for t in texts]
+        prepared = [_model_text(normalise_note(t)) for t in texts]
         counts = hstack([self._words.transform(prepared), self._chars.transform(prepared)]).tocsr()
         counts.data = 1.0 + np.log(counts.data)  # sublinear tf
         return normalize(counts @ diags(self.idf))
@@ -544,7 +559,7 @@ class EventClassifier:
             label: MODEL_WEIGHT * probabilities.get(label, 0.0)
             for label in (*ALL_SUB_EVENT_TYPES, NONE_LABEL)
         }
-        refiners: list[tuple[int, str]] = []
+        refiners: dict[str, int] = {}  # types with a strong cue, and their priority
         hits = self.lexicon.hits(text)
         for name, hit in hits.items():
             entry = self.lexicon.types[name]
@@ -553,12 +568,22 @@ class EventClassifier:
                 evidence += STRONG_WEIGHT + EXTRA_CUE_WEIGHT * min(len(hit.strong) - 1, 3)
                 evidence += entry.priority * PRIORITY_SCALE
                 target = self._territory_side(text, entry, hit)
-                refiners.append((entry.priority, target))
+                refiners[target] = entry.priority
             else:
                 target = name
             combined[target] += evidence
+        # An outranking type takes the cue's place too: stones thrown at a demonstration refine it
+        # into a violent one, as a stone-throwing crowd's own cue would.
+        prefixes = text_prefixes(text)
+        for name, entry in self.lexicon.types.items():
+            if any(cue.search(text, prefixes) for cue in entry.outranking):
+                for specific in entry.outranks:
+                    combined[name] += combined[specific]
+                    combined[specific] = 0.0
+                    if refiners.pop(specific, None) is not None:
+                        refiners[name] = entry.priority
         # Most specific first: a suicide bomb at a protest takes the protest's score, not the reverse.
-        for _, name in sorted(refiners, reverse=True):
+        for name in sorted(refiners, key=lambda n: refiners[n], reverse=True):
             for general in self.lexicon.types[name].refines:
                 combined[name] += combined[general]
                 combined[general] = 0.0

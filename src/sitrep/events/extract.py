@@ -19,13 +19,14 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.events.claims import claim_status
+from sitrep.events.classifier import Prediction
 from sitrep.events.dates import date_of_event, lead_time
 from sitrep.events.fatalities import count_fatalities
 from sitrep.events.happening import anaphoric, reports_happening
 from sitrep.events.location import event_place, locate
 from sitrep.events.merge import merge_retellings, sums_up
 from sitrep.events.notes import acled_notes, leading_date_end
-from sitrep.events.roles import Roles, assign_roles
+from sitrep.events.roles import Roles, actor_role, assign_roles
 from sitrep.events.taxonomy import (
     BATTLES,
     EVENT_TYPE_OF,
@@ -58,7 +59,7 @@ def extract_events(
     sentences = [s for s in sdoc.sents if s.text.strip()]
     if not sentences:
         return []
-    predictions = classifier.predict([s.text for s in sentences])
+    predictions = _escalated_protests(classifier.predict([s.text for s in sentences]), sentences, classifier)
     lead = lead_time(sentences, times, document.published)
     events: list[Event] = []
     summaries: set[str] = set()
@@ -83,6 +84,46 @@ def extract_events(
                 summaries.add(event.event_id)
     _fatalities_told_after(events, coded, sentences)
     return merge_retellings(events, summaries, retold)
+
+
+# What a protest turns into when the sentences right after it tell of police action or violence
+ESCALATION_OF = {
+    "Protest with intervention": "Protest with intervention",
+    "Excessive force against protesters": "Excessive force against protesters",
+    "Violent demonstration": "Violent demonstration",
+    "Mob violence": "Violent demonstration",
+    "Armed clash": "Violent demonstration",  # "They clashed with police."
+}
+
+
+def _escalated_protests(
+    predictions: list[Prediction], sentences: list[SpacySpan], classifier: EventClassifier
+) -> list[Prediction]:
+    """ "Workers staged a demonstration. Police fired tear gas to disperse them.": ACLED codes the
+    whole happening once, as what the protest became. The next two sentences' strong cues raise a
+    protest's type, and those sentences no longer count as events of their own."""
+    lexicon = classifier.lexicon
+    predictions = list(predictions)
+    for index, prediction in enumerate(predictions):
+        if prediction.event_type != PROTESTS:
+            continue
+        raised = prediction.sub_event_type
+        assert raised is not None
+        for following in range(index + 1, min(index + 3, len(sentences))):
+            told = predictions[following].sub_event_type
+            if told is not None and told not in ESCALATION_OF and EVENT_TYPE_OF[told] != PROTESTS:
+                break  # another happening
+            hits = lexicon.hits(sentences[following].text)
+            escalations = [
+                ESCALATION_OF[name] for name, hit in hits.items() if hit.strong and name in ESCALATION_OF
+            ]
+            if not escalations:
+                continue
+            raised = max([raised, *escalations], key=lambda name: lexicon.types[name].priority)
+            predictions[following] = Prediction(None, None, predictions[following].score)
+        if raised != prediction.sub_event_type:
+            predictions[index] = Prediction(EVENT_TYPE_OF[raised], raised, prediction.score)
+    return predictions
 
 
 def _fatalities_told_after(events: list[Event], coded: dict[str, int], sentences: list[SpacySpan]) -> None:
@@ -148,7 +189,8 @@ def _code_event(
     start, end = sentence.start_char, sentence.end_char
     in_sentence = [a for a in actors if start <= a.span.start < end]
     roles = assign_roles(sentence, trigger, in_sentence)
-    sub_event_type = _by_target(_territory_side(sub_event_type, roles), roles)
+    sub_event_type = _territory_side(sub_event_type, roles)
+    sub_event_type = _by_perpetrator(_by_target(sub_event_type, roles), roles, trigger)
     event_type = EVENT_TYPE_OF[sub_event_type]
     place = event_place(sentences, index, trigger, places)
     when, precision, time_span = date_of_event(sentence, trigger, times, lead, document.published)
@@ -197,6 +239,7 @@ def _code_event(
     return event
 
 
+LOOTING = "Looting/property destruction"
 TERRITORIAL = ("Government regains territory", "Non-state actor overtakes territory")
 
 
@@ -221,6 +264,23 @@ def _by_target(sub_event_type: str, roles: Roles) -> str:
     if sub_event_type == "Armed clash" and target.inter == 7:
         return "Attack"
     return sub_event_type
+
+
+def _by_perpetrator(sub_event_type: str, roles: Roles, trigger: Token) -> str:
+    """Violence by an unorganised crowd or by civilians is mob violence in ACLED's codebook ("a group
+    of people attacked a media office", "villagers clashed over land"): nobody armed and organised acts."""
+    actor = roles.actor1
+    if actor is None or actor.inter not in (5, 7) or not _acts(actor, trigger):
+        return sub_event_type
+    if EVENT_TYPE_OF[sub_event_type] in (BATTLES, VIOLENCE_AGAINST_CIVILIANS) or sub_event_type == LOOTING:
+        return "Mob violence"
+    return sub_event_type
+
+
+def _acts(actor: ActorMention, trigger: Token) -> bool:
+    """The mention is the trigger's agent in the parse, not a victim standing in for a missing one."""
+    span = trigger.doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
+    return span is not None and actor_role(span.root, trigger) == "agent"
 
 
 def _generic(country: str | None, label: str, inter: int, kind: str) -> ActorMention:
@@ -269,9 +329,6 @@ def _joined(mentions: Sequence[ActorMention], main: ActorMention | None) -> str:
         if name and name not in seen and (main is None or name != main.name):
             seen.append(name)
     return "; ".join(seen)
-
-
-# --- dates ---------------------------------------------------------------------------------
 
 
 # --- notes, ids and merging ----------------------------------------------------------------
