@@ -183,3 +183,13 @@ def test_violence_by_an_unorganised_group_is_mob_violence(pipeline):
     events = _events(pipeline, text, dt.date(2020, 5, 7))
     assert events and events[0].sub_event_type == "Mob violence"
     assert events[0].actor1.startswith("Rioters")
+
+
+def test_a_claim_to_have_acted_reports_an_act_an_aim_does_not(pipeline):
+    claimed = (
+        "On 7 May 2020, Boko Haram claimed to have ambushed a convoy of the Nigerian Armed Forces on the "
+        "Damboa - Maiduguri road."
+    )
+    vowed = "Boko Haram vowed to ambush convoys of the Nigerian Armed Forces on the Damboa - Maiduguri road."
+    assert [e.sub_event_type for e in _events(pipeline, claimed, dt.date(2020, 5, 7))] == ["Armed clash"]
+    assert _events(pipeline, vowed, dt.date(2020, 5, 7)) == []

@@ -160,7 +160,7 @@ def _trigger(sentence: SpacySpan, sub_event_type: str, actors: Sequence[ActorMen
     if not candidates:
         candidates = [sentence.root]
     for token in candidates:
-        if reports_happening(token, expressive=EVENT_TYPE_OF[sub_event_type] == PROTESTS):
+        if reports_happening(token, expressive=EVENT_TYPE_OF[sub_event_type] in (PROTESTS, RIOTS)):
             return token
     return None
 

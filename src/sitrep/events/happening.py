@@ -16,13 +16,14 @@ from sitrep.events.cues import load_cues
 def reports_happening(trigger: Token, expressive: bool = False) -> bool:
     """False for background, habitual, hypothetical, intended or negated statements.
 
-    `expressive`: the event is done by saying it (a protest), so "blocked the road to protest"
-    reports one, where "launched an offensive to capture the highway" only aims at a capture.
+    `expressive`: the event is done by a crowd in the open (a protest, a riot), so "blocked the road
+    to protest" and "used tear gas to disperse violent demonstrations" report one, where "launched an
+    offensive to capture the highway" only aims at a capture.
     """
     cues = load_cues()
     sentence = trigger.sent
     clause = _clause_head(trigger)
-    if _aim(trigger, clause, cues.intent_verbs) and not (expressive and _purpose_of_a_past_act(trigger)):
+    if _aim(trigger, clause, cues.intent_verbs) and not (expressive and _purpose_of_a_past_act(clause)):
         return False
     for token in (clause, *clause.children):
         if token.lower_ in cues.modal_words and token.dep_ == "aux" and token.head.i == clause.i:
@@ -37,7 +38,7 @@ def reports_happening(trigger: Token, expressive: bool = False) -> bool:
         # "a bombing that killed seven": a noun told in the past is a happening
         if any(c.dep_ == "relcl" and c.tag_ in ("VBD", "VBN") for c in trigger.children):
             return True
-        if trigger.tag_ == "NNS" and not _counted(trigger) and not _past(clause):
+        if trigger.tag_ == "NNS" and not _counted(trigger) and _verb(clause) and not _past(clause):
             return False  # "launch suicide attacks", "a launching ground for attacks": attacks in general
     text = sentence.text.lower()
     perfect = _present_perfect(clause)
@@ -52,9 +53,10 @@ def reports_happening(trigger: Token, expressive: bool = False) -> bool:
 
 
 def _aim(trigger: Token, clause: Token, intent_verbs: frozenset[str]) -> bool:
-    """ "to capture the highway", "plan and launch attacks", "vowed to retake": an aim, not a happening."""
+    """ "to capture the highway", "plan and launch attacks", "vowed to retake": an aim, not a happening.
+    A perfect infinitive tells of a past act ("claimed to have ambushed a convoy")."""
     for token in (trigger, clause):
-        if any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+        if any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children) and not _perfect(token):
             return True
         head = _conjunct_head(token)
         if head.lemma_.lower() in intent_verbs:
@@ -64,13 +66,22 @@ def _aim(trigger: Token, clause: Token, intent_verbs: frozenset[str]) -> bool:
     return False
 
 
-def _purpose_of_a_past_act(trigger: Token) -> bool:
+def _purpose_of_a_past_act(verb: Token) -> bool:
     """ "blocked the road to protest": an infinitive of purpose under a verb told in the past."""
     return (
-        trigger.dep_ in ("advcl", "xcomp")
-        and _past(trigger.head)
-        and trigger.head.lemma_.lower() not in load_cues().intent_verbs
+        verb.dep_ in ("advcl", "xcomp")
+        and _past(verb.head)
+        and verb.head.lemma_.lower() not in load_cues().intent_verbs
     )
+
+
+def _perfect(verb: Token) -> bool:
+    """ "to have ambushed": a participle with the auxiliary "have"."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+def _verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX")
 
 
 def _conjunct_head(token: Token) -> Token:
