@@ -193,3 +193,12 @@ def test_a_claim_to_have_acted_reports_an_act_an_aim_does_not(pipeline):
     vowed = "Boko Haram vowed to ambush convoys of the Nigerian Armed Forces on the Damboa - Maiduguri road."
     assert [e.sub_event_type for e in _events(pipeline, claimed, dt.date(2020, 5, 7))] == ["Armed clash"]
     assert _events(pipeline, vowed, dt.date(2020, 5, 7)) == []
+
+
+def test_a_sentence_that_only_counts_the_dead_gives_the_toll_of_the_event_before(pipeline):
+    text = (
+        "On 8 May 2020, in Guaymas, Sonora, several armed men attacked a group of people in Colonia "
+        "Golondrinas. Two men died and another one was injured."
+    )
+    (event,) = _events(pipeline, text, dt.date(2020, 5, 8))
+    assert (event.sub_event_type, event.fatalities) == ("Attack", 2)

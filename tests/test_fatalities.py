@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.events.fatalities import count_fatalities
+from sitrep.events.fatalities import count_fatalities, split_across
 
 
 @pytest.mark.parametrize(
@@ -29,6 +29,19 @@ from sitrep.events.fatalities import count_fatalities
         ),
         ("On 6 May 2020, unknown gunmen assassinated an economic operator in Timbuktu.", 1),
         ("The victim died. 1 fatality.", 1),
+        (
+            "forces opened fire on civilians in Qaryat ar Rahbah, killing a woman and her son, and injuring her husband.",
+            2,
+        ),
+        (
+            "On 9 May 2020, a sugarcane farmer and his brother were killed in a clash between two farmer groups.",
+            2,
+        ),
+        (
+            "The rebels claimed to have killed a commander and several soldiers. Several fatalities coded as 3.",
+            3,
+        ),
+        ("Fatalities coded as 0 (Taliban reported 1).", 0),
         ("A man was arrested in Kabul on charges of smuggling.", None),
         ("The attack left 3 injured.", None),
         ("No fatalities nor injuries reported.", None),
@@ -38,3 +51,12 @@ from sitrep.events.fatalities import count_fatalities
 )
 def test_fatalities(sentence: str, expected: int | None):
     assert count_fatalities(sentence) == expected
+
+
+def test_a_total_split_across_events():
+    assert (
+        split_across("Two members were killed across two days of clashes. Fatalities coded across 2 events.")
+        == 2
+    )
+    assert split_across("Unclear fatalities coded as 10 and spread between 2 locations.") == 2
+    assert split_across("Fatalities coded as 3.") is None

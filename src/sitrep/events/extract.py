@@ -21,7 +21,7 @@ from spacy.tokens import Span as SpacySpan
 from sitrep.events.claims import claim_status
 from sitrep.events.classifier import Prediction
 from sitrep.events.dates import date_of_event, lead_time
-from sitrep.events.fatalities import count_fatalities
+from sitrep.events.fatalities import coded_fatalities, count_fatalities, split_across
 from sitrep.events.happening import anaphoric, reports_happening
 from sitrep.events.location import event_place, locate
 from sitrep.events.merge import merge_retellings, sums_up
@@ -69,8 +69,8 @@ def extract_events(
         if prediction.sub_event_type is None or TRUNCATED.search(sentence.text):
             continue
         trigger = _trigger(sentence, prediction.sub_event_type, actors)
-        if trigger is None:
-            continue
+        if trigger is None or (events and _casualties_only(sentence, trigger, actors, places)):
+            continue  # "One man died and another was injured.": the toll of the event just told
         event = _code_event(
             document, sentences, index, trigger, prediction.sub_event_type, prediction.score,
             actors, places, times, lead,
@@ -126,20 +126,46 @@ def _escalated_protests(
     return predictions
 
 
+CASUALTY_WORDS = frozenset(
+    {"kill", "die", "dead", "death", "injure", "wound", "hurt", "fatality", "casualty"}
+)
+
+
+def _casualties_only(
+    sentence: SpacySpan, trigger: Token, actors: Sequence[ActorMention], places: Sequence[PlaceMention]
+) -> bool:
+    """A sentence that only counts the dead or hurt ("Two men died"), naming no place and no actor
+    but the victims."""
+    start, end = sentence.start_char, sentence.end_char
+    return (
+        trigger.lemma_.lower() in CASUALTY_WORDS
+        and not any(start <= a.span.start < end and a.inter != 7 for a in actors)
+        and not any(start <= p.span.start < end for p in places)
+    )
+
+
 def _fatalities_told_after(events: list[Event], coded: dict[str, int], sentences: list[SpacySpan]) -> None:
     """ "Gunmen attacked the village. Three residents were killed.": deaths told in the sentences
-    right after the event's own, before any other event is told, are the event's."""
+    right after the event's own, before any other event is told, are the event's. A coder's
+    statement ("Several fatalities coded as 3", "split across 2 events") settles the count."""
     event_sentences = set(coded.values())
     for event in events:
         index = coded[event.event_id]
-        if count_fatalities(sentences[index].text) is not None:
-            continue
+        counted = count_fatalities(sentences[index].text) is not None
         for following in range(index + 1, min(index + 3, len(sentences))):
             if following in event_sentences:
                 break
-            deaths = count_fatalities(sentences[following].text)
+            text = sentences[following].text
+            deaths = coded_fatalities(text)
+            if deaths is None and not counted:
+                deaths = count_fatalities(text)
             if deaths is not None:
                 event.fatalities = deaths
+                counted = True
+        for following in range(index, min(index + 3, len(sentences))):
+            shares = split_across(sentences[following].text)
+            if shares and (following == index or following not in event_sentences):
+                event.fatalities //= shares
                 break
 
 

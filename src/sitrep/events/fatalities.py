@@ -32,13 +32,16 @@ KILL_VERB = (
     r"(?:killed|killing|kills|kill|left|leaving|claimed|claiming|slaying|slew|murdered|murdering"
     r"|assassinated|assassinating|executed|executing|beheaded|beheading)"
 )
-# a person in the singular: "killing a woman", "a man was shot dead", "the victim died"
-ONE_PERSON = (
-    r"(?:a|an|one|the)\s+(?:[\w'-]+\s+){0,3}?"
+PERSON = (
     r"(?:man|woman|boy|girl|child|person|civilian|soldier|officer|policeman|driver|farmer|teacher|"
     r"journalist|student|resident|villager|worker|engineer|leader|member|militant|fighter|victim|"
-    r"commander|guard|operator|trader|merchant|herder|doctor|nurse|priest|imam|activist|official)"
+    r"commander|guard|operator|trader|merchant|herder|doctor|nurse|priest|imam|activist|official|"
+    r"son|daughter|brother|sister|father|mother|husband|wife|wives|relative|nephew|niece|cousin)"
 )
+# a person in the singular: "killing a woman", "a man was shot dead", "the victim died"
+ONE_PERSON = rf"(?:a|an|one|the)\s+(?:[\w'-]+\s+){{0,3}}?{PERSON}"
+# two people: "killing a woman and her son", "a farmer and his brother were killed"
+TWO_PEOPLE = rf"{ONE_PERSON}\s+and\s+(?:his|her|their|a|an|one|another)\s+(?:[\w'-]+\s+){{0,2}}?{PERSON}"
 # "killed seven Jordanian soldiers", "killing at least 12 people"
 AFTER_VERB = re.compile(
     rf"\b{KILL_VERB}\s+{QUALIFIER}(?P<n>{NUMBER})\b(?!\s*(?:km|kilomet|mile|percent|%|years?|days?|hours?))"
@@ -57,6 +60,11 @@ SINGLE_DEATH = re.compile(
     rf"(?:{DEATH}|found dead)\b)",
     re.IGNORECASE,
 )
+PAIR_DEATH = re.compile(
+    rf"\b(?:{KILL_VERB}\s+{TWO_PEOPLE}\b|{TWO_PEOPLE}\s+(?:(?:were|have been|had been)\s+)?(?:\w+ly\s+)?"
+    rf"(?:{DEATH}|found dead)\b)",
+    re.IGNORECASE,
+)
 # "a death toll of 112", "the toll rose to 112", "claimed the lives of 9"
 TOLL = re.compile(
     rf"\b(?:toll\b[^.]{{0,120}}?\b(?:of|to|at|reached|hit)|lives of)\s+{QUALIFIER}(?P<n>{NUMBER})\b",
@@ -64,6 +72,29 @@ TOLL = re.compile(
 )
 DEATH_WORD = re.compile(DEATH, re.IGNORECASE)
 INJURY = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:injured|wounded|hurt)\b", re.IGNORECASE)
+
+
+# A coder's own figure, as ACLED's notes state it: "Several fatalities coded as 3".
+CODED = re.compile(r"\bfatalit(?:y|ies)\b[^.;]{0,60}?\bcoded as (?P<n>\d+)", re.IGNORECASE)
+# "Fatalities split between 2 events", "coded across 2 events", "spread between 2 locations"
+SPLIT = re.compile(
+    rf"\b(?:split|coded|spread|divided)\s+(?:equally\s+)?(?:across|between|among)\s+(?P<n>{NUMBER})\s+"
+    r"(?:events|locations|days|incidents)\b",
+    re.IGNORECASE,
+)
+
+
+def coded_fatalities(sentence: str) -> int | None:
+    """The figure a coder states for the event ("Unknown fatalities coded as 10"), else None."""
+    match = CODED.search(sentence)
+    return int(match.group("n")) if match else None
+
+
+def split_across(sentence: str) -> int | None:
+    """Into how many events a stated total is split ("Fatalities split between 2 events"), else None."""
+    match = SPLIT.search(sentence)
+    value = number_value(match.group("n")) if match else None
+    return value if value and value > 1 else None
 
 
 def number_value(text: str) -> int | None:
@@ -74,6 +105,9 @@ def number_value(text: str) -> int | None:
 
 def count_fatalities(sentence: str) -> int | None:
     """The largest number the sentence reports killed, or None when it reports no deaths."""
+    coded = coded_fatalities(sentence)
+    if coded is not None:
+        return coded
     found: list[int] = []
     for match in AFTER_VERB.finditer(sentence):
         verb = match.group(0).split()[0].lower()
@@ -90,6 +124,8 @@ def count_fatalities(sentence: str) -> int | None:
             value = number_value(match.group("n"))
             if value is not None:
                 found.append(value)
+    if not found and PAIR_DEATH.search(sentence):
+        found.append(2)
     if not found and SINGLE_DEATH.search(sentence):
         found.append(1)
     return max(found) if found else None
