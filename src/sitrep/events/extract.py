@@ -110,14 +110,14 @@ def _escalated_protests(
         raised = prediction.sub_event_type
         assert raised is not None
         for following in range(index + 1, min(index + 3, len(sentences))):
-            told = predictions[following].sub_event_type
-            if told is not None and told not in ESCALATION_OF and EVENT_TYPE_OF[told] != PROTESTS:
-                break  # another happening
             hits = lexicon.hits(sentences[following].text)
             escalations = [
                 ESCALATION_OF[name] for name, hit in hits.items() if hit.strong and name in ESCALATION_OF
             ]
             if not escalations:
+                told = predictions[following].event_type
+                if told is not None and told != PROTESTS:
+                    break  # another happening
                 continue
             raised = max([raised, *escalations], key=lambda name: lexicon.types[name].priority)
             predictions[following] = Prediction(None, None, predictions[following].score)
