@@ -202,3 +202,15 @@ def test_a_sentence_that_only_counts_the_dead_gives_the_toll_of_the_event_before
     )
     (event,) = _events(pipeline, text, dt.date(2020, 5, 8))
     assert (event.sub_event_type, event.fatalities) == ("Attack", 2)
+
+
+def test_gunmen_are_no_mob_and_an_exchange_of_fire_stays_a_clash(pipeline):
+    gunmen = "On 4 May 2020, in Monterrey, Nuevo Leon, two men shot at people inside a store. The owner was injured."
+    (attack,) = _events(pipeline, gunmen, dt.date(2020, 5, 4))
+    assert attack.sub_event_type == "Attack"
+    assert attack.actor1.startswith("Unidentified Armed Group")  # ACLED never makes civilians perpetrators
+    exchange = (
+        "On 1 May 2020, military forces of India and Pakistan exchanged fire across the LoC in Baramulla "
+        "district in which two Indian civilians were injured."
+    )
+    assert [e.sub_event_type for e in _events(pipeline, exchange, dt.date(2020, 5, 1))] == ["Armed clash"]

@@ -22,6 +22,8 @@ class Cues:
     background_prepositions: frozenset[str]
     background_phrases: tuple[str, ...]
     negations: frozenset[str]
+    crowd_words: frozenset[str]
+    mutual_words: frozenset[str]
 
 
 @cache
@@ -44,4 +46,6 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         background_prepositions=words("background_prepositions"),
         background_phrases=phrases("background_phrases"),
         negations=words("negations"),
+        crowd_words=words("crowd_words"),
+        mutual_words=words("mutual_words"),
     )

@@ -20,6 +20,7 @@ from spacy.tokens import Span as SpacySpan
 
 from sitrep.events.claims import claim_status
 from sitrep.events.classifier import Prediction
+from sitrep.events.cues import load_cues
 from sitrep.events.dates import date_of_event, lead_time
 from sitrep.events.fatalities import coded_fatalities, count_fatalities, split_across
 from sitrep.events.happening import anaphoric, reports_happening
@@ -216,7 +217,7 @@ def _code_event(
     in_sentence = [a for a in actors if start <= a.span.start < end]
     roles = assign_roles(sentence, trigger, in_sentence)
     sub_event_type = _territory_side(sub_event_type, roles)
-    sub_event_type = _by_perpetrator(_by_target(sub_event_type, roles), roles, trigger)
+    sub_event_type = _by_perpetrator(_by_target(sub_event_type, roles, trigger), roles, trigger)
     event_type = EVENT_TYPE_OF[sub_event_type]
     place = event_place(sentences, index, trigger, places)
     when, precision, time_span = date_of_event(sentence, trigger, times, lead, document.published)
@@ -226,7 +227,12 @@ def _code_event(
     country = place.country_code if place else None
     if event_type in CROWD_ACTORS:
         _crowd_acts(roles, in_sentence, event_type, country)
-    if roles.actor1 is None and event_type in (BATTLES, EXPLOSIONS, VIOLENCE_AGAINST_CIVILIANS):
+    if event_type in (BATTLES, EXPLOSIONS, VIOLENCE_AGAINST_CIVILIANS) and (
+        roles.actor1 is None or roles.actor1.inter == 7
+    ):
+        # ACLED never makes civilians the perpetrators of violence: "four men" who kill are unidentified
+        if roles.actor1 is not None and roles.actor2 is None and not _acts(roles.actor1, trigger):
+            roles.actor2 = roles.actor1  # the victim stood in for a missing perpetrator
         roles.actor1 = _generic(country, "Unidentified Armed Group", 3, "political_militia")
     actor2, assoc2 = _target_side(roles, sub_event_type, country)
     inter1 = roles.actor1.inter if roles.actor1 else None
@@ -279,15 +285,20 @@ def _territory_side(sub_event_type: str, roles: Roles) -> str:
 ARMED = frozenset({1, 2, 3, 4, 8})  # ACLED actor types that bear arms: not civilians, rioters or protesters
 
 
-def _by_target(sub_event_type: str, roles: Roles) -> str:
+def _by_target(sub_event_type: str, roles: Roles, trigger: Token) -> str:
     """ACLED's line between an attack and a clash is the target: civilians are attacked, armed
-    actors (soldiers, police, militias) fight back; the words "attacked" and "clashed" do not decide."""
+    actors (soldiers, police, militias) fight back; the word "attacked" does not decide. Forces
+    that exchange fire clash, whoever is hurt."""
     target = roles.actor2
     if target is None or roles.actor1 is None or roles.actor1.inter not in ARMED:
         return sub_event_type
     if sub_event_type == "Attack" and target.inter in ARMED:
         return "Armed clash"
-    if sub_event_type == "Armed clash" and target.inter == 7:
+    if (
+        sub_event_type == "Armed clash"
+        and target.inter == 7
+        and trigger.lemma_.lower() not in load_cues().mutual_words
+    ):
         return "Attack"
     return sub_event_type
 
@@ -298,9 +309,21 @@ def _by_perpetrator(sub_event_type: str, roles: Roles, trigger: Token) -> str:
     actor = roles.actor1
     if actor is None or actor.inter not in (5, 7) or not _acts(actor, trigger):
         return sub_event_type
+    if actor.inter == 7 and not _crowd(actor, trigger):
+        return sub_event_type  # "two men shot at people": gunmen, not a crowd
     if EVENT_TYPE_OF[sub_event_type] in (BATTLES, VIOLENCE_AGAINST_CIVILIANS) or sub_event_type == LOOTING:
         return "Mob violence"
     return sub_event_type
+
+
+def _crowd(actor: ActorMention, trigger: Token) -> bool:
+    """Civilians named as a crowd: "a group of people", "community members", "villagers"."""
+    doc = trigger.doc
+    span = doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = {t.lower_ for t in doc[max(span.start - 3, trigger.sent.start) : span.end]}
+    return not words.isdisjoint(load_cues().crowd_words)
 
 
 def _acts(actor: ActorMention, trigger: Token) -> bool:
