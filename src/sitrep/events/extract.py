@@ -115,6 +115,8 @@ def _escalated_protests(
             escalations = [
                 ESCALATION_OF[name] for name, hit in hits.items() if hit.strong and name in ESCALATION_OF
             ]
+            if "Arrests" in hits and hits["Arrests"].strong and "Protest with intervention" in hits:
+                escalations.append("Protest with intervention")  # "15 people were arrested by the police"
             if not escalations:
                 told = predictions[following].event_type
                 if told is not None and told != PROTESTS:
