@@ -147,29 +147,37 @@ def _casualties_only(
     )
 
 
-def _fatalities_told_after(events: list[Event], coded: dict[str, int], sentences: list[SpacySpan]) -> None:
+def _fatalities_told_after(
+    events: list[Event], sentence_of: dict[str, int], sentences: list[SpacySpan]
+) -> None:
     """ "Gunmen attacked the village. Three residents were killed.": deaths told in the sentences
     right after the event's own, before any other event is told, are the event's. A coder's
-    statement ("Several fatalities coded as 3", "split across 2 events") settles the count."""
-    event_sentences = set(coded.values())
+    statement ("Several fatalities coded as 3", "split across 2 events") settles the count of the
+    event told last before it."""
+    event_sentences = set(sentence_of.values())
     for event in events:
-        index = coded[event.event_id]
-        counted = count_fatalities(sentences[index].text) is not None
+        index = sentence_of[event.event_id]
+        if count_fatalities(sentences[index].text) is not None:
+            continue
         for following in range(index + 1, min(index + 3, len(sentences))):
             if following in event_sentences:
                 break
-            text = sentences[following].text
-            deaths = coded_fatalities(text)
-            if deaths is None and not counted:
-                deaths = count_fatalities(text)
+            deaths = count_fatalities(sentences[following].text)
             if deaths is not None:
                 event.fatalities = deaths
-                counted = True
-        for following in range(index, min(index + 3, len(sentences))):
-            shares = split_across(sentences[following].text)
-            if shares and (following == index or following not in event_sentences):
-                event.fatalities //= shares
                 break
+    for index, sentence in enumerate(sentences):
+        stated, shares = coded_fatalities(sentence.text), split_across(sentence.text)
+        if stated is None and shares is None:
+            continue
+        told_before = [e for e in events if index - 3 < sentence_of[e.event_id] <= index]
+        if not told_before:
+            continue
+        event = max(told_before, key=lambda e: sentence_of[e.event_id])
+        if stated is not None and sentence_of[event.event_id] < index:
+            event.fatalities = stated
+        if shares:
+            event.fatalities //= shares
 
 
 # --- the trigger and whether it reports a happening ------------------------------------------

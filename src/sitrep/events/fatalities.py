@@ -26,7 +26,7 @@ NUMBER = (
 QUALIFIER = r"(?:at least |more than |over |about |around |nearly |almost |up to |some |an estimated |approximately )?"
 DEATH = (
     r"(?:killed|dead|died|deaths?|fatality|fatalities|lives|bodies|slain|executed|massacred|perished"
-    r"|murdered|assassinated|beheaded|shot dead|shot to death)"
+    r"|murdered|assassinated|beheaded|shot dead|shot to death|\w+ed to death|lynched)"
 )
 KILL_VERB = (
     r"(?:killed|killing|kills|kill|left|leaving|claimed|claiming|slaying|slew|murdered|murdering"
@@ -36,7 +36,13 @@ PERSON = (
     r"(?:man|woman|boy|girl|child|person|civilian|soldier|officer|policeman|driver|farmer|teacher|"
     r"journalist|student|resident|villager|worker|engineer|leader|member|militant|fighter|victim|"
     r"commander|guard|operator|trader|merchant|herder|doctor|nurse|priest|imam|activist|official|"
-    r"son|daughter|brother|sister|father|mother|husband|wife|wives|relative|nephew|niece|cousin)"
+    r"son|daughter|brother|sister|father|mother|husband|wife|wives|relative|nephew|niece|cousin|"
+    r"chief|head|director|mayor|governor|judge|lawyer|businessman|businesswoman|politician|councillor|"
+    r"councilor|candidate|suspect|robber|thief|inmate|prisoner|detainee|hostage|pilot|cadre|agent|"
+    r"gunman|attacker|assailant|rebel|insurgent|jihadist|policewoman|gendarme|ranger|chairman|elder|"
+    r"chief|sheikh|cleric|pastor|monk|youth|teenager|teen|infant|baby|toddler|citizen|national|owner|"
+    r"shopkeeper|vendor|fisherman|miner|employee|staff member|volunteer|aid worker|health worker|"
+    r"trafficker|dealer|smuggler)"
 )
 # a person in the singular: "killing a woman", "a man was shot dead", "the victim died"
 ONE_PERSON = rf"(?:a|an|one|the)\s+(?:[\w'-]+\s+){{0,3}}?{PERSON}"
