@@ -214,3 +214,13 @@ def test_gunmen_are_no_mob_and_an_exchange_of_fire_stays_a_clash(pipeline):
         "district in which two Indian civilians were injured."
     )
     assert [e.sub_event_type for e in _events(pipeline, exchange, dt.date(2020, 5, 1))] == ["Armed clash"]
+
+
+def test_the_date_of_the_events_own_clause_wins_over_a_nearer_one_of_its_cause(pipeline):
+    text = (
+        "On 9 May 2020, families of a number of prisoners at Sheyban Prison, who have not been allowed to "
+        "visit since the prison riot end of March, caused by fears over contracting the coronavirus, held a "
+        "protest in Ahvaz."
+    )
+    protests = [e for e in _events(pipeline, text, dt.date(2020, 5, 9)) if e.event_type == "Protests"]
+    assert [(e.event_date, e.time_precision) for e in protests] == [(dt.date(2020, 5, 9), 1)]

@@ -53,7 +53,9 @@ def date_of_event(
     ]  # fmt: skip
     dated = [t for t in own if t.date_from is not None]
     if dated:
-        best = min(dated, key=lambda t: abs(t.span.start - trigger.idx))
+        best = min(
+            dated, key=lambda t: (not _in_clause_of(sentence, t, trigger), abs(t.span.start - trigger.idx))
+        )
         return _clamp(best.date_from, published), best.precision, best.span
     if any(t.value in VAGUE_PAST for t in own) and published:
         vague = next(t for t in own if t.value in VAGUE_PAST)
@@ -72,6 +74,22 @@ def _dates_the_report(sentence: SpacySpan, mention: TimeMention) -> bool:
     """ "a monitoring group said Sunday": when the news was told, not when it happened."""
     span = sentence.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
     return span is not None and span.root.head.lemma_.lower() in REPORTING_VERBS
+
+
+def _in_clause_of(sentence: SpacySpan, mention: TimeMention, trigger: Token) -> bool:
+    """ "On 2 May, relatives protested after the previous day 40 prisoners were killed": the date
+    that modifies the trigger's own clause dates the event, not one from a clause about its cause."""
+    span = sentence.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    return span is not None and _clause(span.root) == _clause(trigger)
+
+
+def _clause(token: Token) -> int:
+    """The index of the verb heading the token's clause (a noun trigger's, too)."""
+    for _ in range(10):
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+            return token.i
+        token = token.head
+    return token.i
 
 
 def _after_since(sentence: SpacySpan, mention: TimeMention) -> bool:
