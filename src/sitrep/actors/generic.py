@@ -6,6 +6,7 @@ All word lists live in generic.yaml; this module only applies them to a parsed s
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,41 @@ class GenericGroup:
 
 
 @dataclass(frozen=True, eq=False)
+class CriminalViolence:
+    """ACLED's convention for armed perpetrators of criminal violence (generic.yaml, criminal_violence)."""
+
+    replaces: str  # name template of the generic actor the convention renames
+    gang_words: re.Pattern[str]
+    marks: re.Pattern[str]
+    gang: GenericActor
+    by_country: dict[str, GenericActor]  # ISO2 -> actor for unattributed violence bearing the marks
+
+    def actor_for(self, context: str, iso2: str | None) -> GenericActor | None:
+        """The gang the context's unidentified armed perpetrators are, or None if it tells of no crime."""
+        if self.gang_words.search(context):
+            return self.gang
+        if iso2 in self.by_country and self.marks.search(context):
+            return self.by_country[iso2]
+        return None
+
+
+def _word_pattern(phrases: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+def _criminal_violence(raw: dict[str, Any]) -> CriminalViolence:
+    gang = _actor(raw["gang"])
+    return CriminalViolence(
+        replaces=raw["replaces"],
+        gang_words=_word_pattern(raw["gang_words"]),
+        marks=_word_pattern(raw["marks"]),
+        gang=gang,
+        by_country={iso: _actor(over, gang) for iso, over in raw["by_country"].items()},
+    )
+
+
+@dataclass(frozen=True, eq=False)
 class GenericTable:
     phrases: dict[tuple[str, ...], GenericGroup]  # lower-case tokens -> group
     demonyms: dict[str, str]  # folded name or demonym -> ISO2 (capitalised in text)
@@ -59,6 +95,8 @@ class GenericTable:
     unknown_prefixes: dict[str, str]
     unknown_exclude: frozenset[str]
     plain_words: frozenset[str]  # words of descriptors: a name made only of these is no group's name
+    perpetrators: dict[str, GenericActor]  # kind -> the generic actor ACLED codes it as when it acts
+    criminal_violence: CriminalViolence
 
     @property
     def max_phrase(self) -> int:
@@ -117,6 +155,8 @@ def load_generic(path: Path = GENERIC_PATH) -> GenericTable:
         unknown_prefixes={w.lower(): kind for kind, ws in unknown["prefixes"].items() for w in ws},
         unknown_exclude=frozenset(w.lower() for w in unknown["exclude"]),
         plain_words=frozenset({w for words in phrases for w in words} | set(unknown["plain"])),
+        perpetrators={kind: _actor(raw_actor) for kind, raw_actor in (raw.get("perpetrators") or {}).items()},
+        criminal_violence=_criminal_violence(raw["criminal_violence"]),
     )
 
 

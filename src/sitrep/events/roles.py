@@ -3,6 +3,7 @@
 Read off the dependency parse around the trigger: subjects, "by X" agents and modifiers of an
 event noun ("IS suicide bombing") act; objects, passive subjects and the objects of from/against/
 on/targeting are acted upon. The parse is noisy on news text, so word order settles the rest.
+The acting side is named as ACLED codes perpetrators: civilians who attack are rioters.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from sitrep.actors import as_perpetrator
 from sitrep.model import ActorMention
 
 TARGET_PREPOSITIONS = frozenset(
@@ -19,6 +21,8 @@ TARGET_PREPOSITIONS = frozenset(
 )
 AGENT_DEPS = frozenset({"nsubj", "agent", "compound", "poss", "amod", "nmod"})
 TARGET_DEPS = frozenset({"dobj", "nsubjpass", "obj", "iobj", "attr"})
+# verbs whose subject undergoes the event: "two men died"
+UNDERGOING_VERBS = frozenset({"die", "perish", "succumb", "drown"})
 # dependencies that keep a word inside the phrase of its head, so role is read off the head
 PHRASE_DEPS = frozenset(
     {"compound", "amod", "appos", "conj", "cc", "det", "nummod", "quantmod", "npadvmod", "prep", "pobj"}
@@ -56,6 +60,8 @@ def actor_role(mention_root: Token, trigger: Token) -> str | None:
             return None if by_head.dep_ == "acl" and by_head.head.i != trigger.i else "agent"
         if token.dep_ in TARGET_DEPS:
             return "target"
+        if token.dep_ == "nsubj" and token.head.lemma_ in UNDERGOING_VERBS:
+            return "target"
         if token.dep_ in ("nsubj", "agent"):
             return "agent"
         if token.dep_ in ("compound", "poss", "amod", "nmod") and token.head.i == trigger.i:
@@ -86,7 +92,7 @@ def assign_roles(sentence: SpacySpan, trigger: Token, mentions: list[ActorMentio
             agents.append(mention)
     roles = Roles()
     if agents:
-        roles.actor1 = agents[0]
+        roles.actor1 = as_perpetrator(agents[0])
         roles.assoc1 = _distinct([m for m in agents[1:] if m.name != agents[0].name])
     rest = [m for m in targets if roles.actor1 is None or not same_side(roles.actor1, m)]
     if rest:
