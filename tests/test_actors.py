@@ -252,6 +252,48 @@ def test_those_who_died_did_not_act(nlp, dictionary):
     assert roles.actor2 is not None and roles.actor2.name == "Civilians (Mexico)"
 
 
+HOUTHIS = "Military Forces of Yemen Supreme Political Council (Houthis)"
+
+
+def test_the_first_party_to_a_clash_between_two_acts(nlp, dictionary):
+    text = (
+        "On 9 May 2020, clashes erupted between pro-Houthi forces and pro-Hadi and affiliated forces, including "
+        "the Popular Resistance, on the Sirwah (Marib), Nihm (Sanaa), and Al Jawf frontlines."
+    )
+    roles = roles_of(nlp, dictionary, text, "clashes", "YE")
+    assert roles.actor1 is not None and roles.actor1.name == HOUTHIS
+    assert roles.actor2 is not None and roles.actor2.name == "Popular Resistance"
+
+
+def test_the_author_of_a_thwarted_attack_acts(nlp, dictionary):
+    text = (
+        "On 8 May 2020, National resistance forces reportedly thwarted a Houthi attack from Al Maqani and Ash "
+        "Shuaynah on the city of Hays (Hays, Al Hudaydah), incurring a number of fatalities."
+    )
+    roles = roles_of(nlp, dictionary, text, "attack", "YE")
+    assert roles.actor1 is not None and roles.actor1.name == HOUTHIS
+    assert roles.actor2 is not None and roles.actor2.name == "National Resistance Forces"
+
+
+def test_an_actor_the_parse_hangs_on_the_date_acts_by_word_order(nlp, dictionary):
+    text = (
+        "On 7 May 2020, near War Tho Kho village, Luthaw Township, Mutraw (Hpapun) District, Karen State, "
+        "Myanmar military from battalion 405 and 410 clashed with KNU brigade 5."
+    )
+    roles = roles_of(nlp, dictionary, text, "clashed", "MM")
+    assert roles.actor1 is not None and roles.actor1.name == "Military Forces of Myanmar"
+
+
+def test_civilians_act_only_where_the_parse_says_so(nlp, dictionary):
+    text = (
+        "On 1 May 2020, at the borders between Escobedo and Monterrey municipalities, Nuevo Leon, a man was "
+        "found dead."
+    )
+    roles = roles_of(nlp, dictionary, text, "dead", "MX")
+    assert roles.actor1 is None
+    assert roles.actor2 is not None and roles.actor2.name == "Civilians (Mexico)"
+
+
 @needs_shared
 def test_spans_point_into_the_gold_reports(nlp, dictionary):
     for article in sorted(GOLD.glob("*/article.txt")):

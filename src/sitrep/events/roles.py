@@ -23,6 +23,13 @@ AGENT_DEPS = frozenset({"nsubj", "agent", "compound", "poss", "amod", "nmod"})
 TARGET_DEPS = frozenset({"dobj", "nsubjpass", "obj", "iobj", "attr"})
 # verbs whose subject undergoes the event: "two men died"
 UNDERGOING_VERBS = frozenset({"die", "perish", "succumb", "drown"})
+# verbs of defence: their subject was attacked, the attack's author attacked ("troops repelled a Houthi attack")
+DEFENCE_VERBS = frozenset({"repel", "repulse", "thwart", "foil", "resist"})
+# prepositions of the parties to a clash, the first of whom ACLED names actor1: "clashes between X and Y"
+PARTY_PREPOSITIONS = frozenset({"between", "among"})
+MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
+# entities whose phrase no actor acts from: "On 7 May 2020, ..., Myanmar military clashed" misparsed into the date
+DATE_ENTITIES = frozenset({"DATE", "TIME"})
 # dependencies that keep a word inside the phrase of its head, so role is read off the head
 PHRASE_DEPS = frozenset(
     {"compound", "amod", "appos", "conj", "cc", "det", "nummod", "quantmod", "npadvmod", "prep", "pobj"}
@@ -45,13 +52,19 @@ def same_side(a: ActorMention, b: ActorMention) -> bool:
 
 
 def actor_role(mention_root: Token, trigger: Token) -> str | None:
-    """'agent', 'target' or None, from the mention's place in the parse relative to the trigger."""
+    """'agent', 'target', 'party' (to a clash) or None, from the mention's place in the parse relative to
+    the trigger."""
     token = mention_root
     # a target preposition right before the phrase: "from the Islamic State", "against rebels"
     for left in token.doc[max(token.sent.start, token.left_edge.i - 3) : token.left_edge.i]:
         if left.lower_ in TARGET_PREPOSITIONS and left.head.i != token.i:
             return "target"
+    listed = True  # still inside the phrase of the mention or one listed with it
     for _ in range(6):  # climb out of the noun phrase to the clause it plays a role in
+        if token.i != mention_root.i and token.ent_type_ in DATE_ENTITIES:
+            return None
+        if token.dep_ == "pobj" and token.head.lower_ in PARTY_PREPOSITIONS:
+            return "party" if listed else None
         if token.dep_ == "pobj" and token.head.lower_ in TARGET_PREPOSITIONS:
             return "target"
         if token.dep_ == "pobj" and token.head.lower_ == "by":
@@ -60,16 +73,33 @@ def actor_role(mention_root: Token, trigger: Token) -> str | None:
             return None if by_head.dep_ == "acl" and by_head.head.i != trigger.i else "agent"
         if token.dep_ in TARGET_DEPS:
             return "target"
-        if token.dep_ == "nsubj" and token.head.lemma_ in UNDERGOING_VERBS:
+        if token.dep_ == "nsubj" and token.head.lemma_ in UNDERGOING_VERBS | DEFENCE_VERBS:
             return "target"
+        if (
+            token.dep_ in MODIFIER_DEPS
+            and token.head.dep_ == "dobj"
+            and token.head.head.lemma_ in DEFENCE_VERBS
+        ):
+            return "agent"  # "thwarted a Houthi attack"
         if token.dep_ in ("nsubj", "agent"):
             return "agent"
-        if token.dep_ in ("compound", "poss", "amod", "nmod") and token.head.i == trigger.i:
+        if token.dep_ in MODIFIER_DEPS and token.head.i == trigger.i:
             return "agent"  # "IS suicide bombing", "regime airstrikes"
         if token.dep_ not in PHRASE_DEPS or token.head.i == token.i:
             return None
+        listed = listed and _inside_party(token)
         token = token.head
     return None
+
+
+def _inside_party(token: Token) -> bool:
+    """The word is part of the phrase naming a party, or one listed with it: "suspected BIFF militants",
+    "two factions of Mayi Mayi", "X and Y"; not an apposition the parse hung on a place."""
+    if token.dep_ in ("conj", "compound", "amod", "nmod", "poss"):
+        return True
+    return (token.dep_ == "pobj" and token.head.lower_ == "of") or (
+        token.dep_ == "prep" and token.lower_ == "of"
+    )
 
 
 def assign_roles(sentence: SpacySpan, trigger: Token, mentions: list[ActorMention]) -> Roles:
@@ -78,13 +108,20 @@ def assign_roles(sentence: SpacySpan, trigger: Token, mentions: list[ActorMentio
     agents: list[ActorMention] = []
     targets: list[ActorMention] = []
     others: list[ActorMention] = []
+    parties: list[ActorMention] = []
     for mention in mentions:
         span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
         role = actor_role(span.root, trigger) if span is not None else None
-        (agents if role == "agent" else targets if role == "target" else others).append(mention)
-    # word order settles what the parse left open: before the trigger acts, after it is acted upon
+        sides = {"agent": agents, "target": targets, "party": parties}
+        sides.get(role or "", others).append(mention)
+    # "clashes between X and Y": the first party acts, unless the parse named who did
+    if parties and not agents:
+        agents.append(parties.pop(0))
+    targets.extend(parties)
+    # word order settles what the parse left open: before the trigger acts, after it is acted upon;
+    # civilians act only where the parse says so, as most reports name them as victims
     for mention in others:
-        if mention.span.start < trigger.idx and not agents:
+        if mention.span.start < trigger.idx and not agents and mention.kind != "civilians":
             agents.append(mention)
         elif not targets and (not agents or not same_side(agents[0], mention)):
             targets.append(mention)
