@@ -252,6 +252,42 @@ def test_those_who_died_did_not_act(nlp, dictionary):
     assert roles.actor2 is not None and roles.actor2.name == "Civilians (Mexico)"
 
 
+def test_identity_militias_are_named_after_their_community(nlp, dictionary):
+    cases = [
+        (
+            "On 8 May 2020, militiamen from the Leelkayse clan and Saad sub-clans briefly exchanged gun shots "
+            "at Laama-Balaar near Gaalkacyo town (Gaalkacyo, Mudugu).",
+            "SO",
+            "Leelkayse Clan Militia (Somalia)",
+        ),
+        (
+            "On 7 May 2020, militias from Umumubu and Omor in Ayamelum LGA (Anambra) clashed over land "
+            "ownership on two consecutive days.",
+            "NG",
+            "Umumubu Communal Militia (Nigeria)",
+        ),
+        (
+            "On 6 May 2020, armed clashes reportedly erupted between Bani Ali and Al Badi tribesmen for unknown "
+            "reasons in the suq of Ahwar district (Abyan).",
+            "YE",
+            "Bani Ali Tribal Militia (Yemen)",
+        ),
+        (
+            "On 6 May 2020, suspected Fulani militias attacked Tarkende in Guma LGA (Benue) and killed 2 "
+            "residents.",
+            "NG",
+            "Fulani Ethnic Militia (Nigeria)",
+        ),
+    ]
+    for text, country, name in cases:
+        assert named(actors(nlp, dictionary, text, country), name), text
+
+
+def test_militias_of_no_stated_allegiance_are_communal(nlp, dictionary):
+    text = "Around 8 May 2020 (as reported), local militiamen attacked a Fulani settlement in Obodogba area."
+    assert named(actors(nlp, dictionary, text, "NG"), "Unidentified Communal Militia (Nigeria)")
+
+
 HOUTHIS = "Military Forces of Yemen Supreme Political Council (Houthis)"
 
 

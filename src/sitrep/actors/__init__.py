@@ -297,7 +297,7 @@ def find_actors(sdoc: Doc, dictionary: ActorDictionary, country: str | None = No
         if actor.name == table.criminal_violence.replaces:
             context = _paragraph(sdoc.text, sdoc[match.start].idx)
             actor = table.criminal_violence.actor_for(context, match.country) or actor
-        name = generic_name(actor, match.country, table)
+        name = generic_name(actor, match.country, table, match.community)
         # the dictionary knows better what "Military Forces of Russia" are in these wars (external)
         known = dictionary.get(name)
         mention = ActorMention(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,9 @@ class GenericActor:
     inter: int
     kind: str
     umbrella: tuple[str, ...] = ()
+    named: str | None = (
+        None  # the name when the text names its community: "{community} Clan Militia ({country})"
+    )
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,7 @@ class GenericTable:
     plain_words: frozenset[str]  # words of descriptors: a name made only of these is no group's name
     perpetrators: dict[str, GenericActor]  # kind -> the generic actor ACLED codes it as when it acts
     criminal_violence: CriminalViolence
+    community_words: dict[str, str]  # "clan" -> "{community} Clan Militia ({country})"
 
     @property
     def max_phrase(self) -> int:
@@ -113,6 +117,7 @@ def _actor(raw: dict[str, Any], default: GenericActor | None = None) -> GenericA
         inter=int(raw.get("inter", default.inter if default else 0)),
         kind=raw.get("kind", default.kind if default else ""),
         umbrella=tuple(raw.get("umbrella", default.umbrella if default else ())),
+        named=raw.get("named", default.named if default else None),
     )
 
 
@@ -157,6 +162,7 @@ def load_generic(path: Path = GENERIC_PATH) -> GenericTable:
         plain_words=frozenset({w for words in phrases for w in words} | set(unknown["plain"])),
         perpetrators={kind: _actor(raw_actor) for kind, raw_actor in (raw.get("perpetrators") or {}).items()},
         criminal_violence=_criminal_violence(raw["criminal_violence"]),
+        community_words={w.lower(): name for w, name in raw["community_words"].items()},
     )
 
 
@@ -166,6 +172,7 @@ class GenericMatch:
     end: int
     actor: GenericActor
     country: str | None
+    community: str | None = None  # "Leelkayse" of "militiamen from the Leelkayse clan"
 
 
 @dataclass(frozen=True)
@@ -278,7 +285,15 @@ def _resolve(
     iso = left[1] if left else right[1] if right else country
     begin = left[0] if left else start
     finish = right[0] if right else end
-    matches = [GenericMatch(begin, finish, group.for_country(iso), iso)]
+    actor = group.for_country(iso)
+    community = None
+    if actor.named and not left and not right:
+        found = _community_left(doc, begin, table, taken) or _community_right(doc, finish, table, taken)
+        if found is not None:
+            begin, finish = min(begin, found.start), max(finish, found.end)
+            community = found.name
+            actor = replace(actor, named=table.community_words.get(found.word or "", actor.named))
+    matches = [GenericMatch(begin, finish, actor, iso, community)]
     while left and left[0] >= 2 and doc[left[0] - 1].lower_ in ("and", ","):
         # "French and Burkinabe military forces": one mention per country
         left = demonym_at(doc, left[0] - 1, table)
@@ -287,6 +302,56 @@ def _resolve(
         matches.append(GenericMatch(left[0], begin - 1, group.for_country(left[1]), left[1]))
         begin = left[0]
     return matches
+
+
+@dataclass(frozen=True)
+class Community:
+    start: int
+    end: int
+    name: str
+    word: str | None  # the word after the name that says what it is: "clan", "tribe"
+
+
+def _community_tokens(doc: Doc, k: int, step: int, table: GenericTable, taken: set[int]) -> int:
+    """How far from token k a community's name runs in direction step: capitalised words, no country."""
+    j = k
+    while 0 <= j < len(doc) and j not in taken and doc[j].pos_ == "PROPN" and _is_name_word(doc[j]):
+        j += step
+    return j
+
+
+def _community(doc: Doc, first: int, last: int, table: GenericTable) -> str | None:
+    text = doc[first:last].text
+    return None if fold(text) in table.demonyms else text
+
+
+def _community_left(doc: Doc, start: int, table: GenericTable, taken: set[int]) -> Community | None:
+    """ "Leelkayse clan militia", "Bani Ali and Al Badi tribesmen": the first community named."""
+    first = _community_tokens(doc, start - 1, -1, table, taken) + 1
+    if first == start or (name := _community(doc, first, start, table)) is None:
+        return None
+    if first >= 2 and doc[first - 1].lower_ == "and":  # a list: the first named is the one that acts
+        before = _community_tokens(doc, first - 2, -1, table, taken) + 1
+        if before < first - 1 and (listed := _community(doc, before, first - 1, table)):
+            return Community(before, start, listed, None)
+    return Community(first, start, name, None)
+
+
+def _community_right(doc: Doc, end: int, table: GenericTable, taken: set[int]) -> Community | None:
+    """ "militias from Umumubu", "militiamen from the Leelkayse clan", "from the Hawadle and Jarer Weyne clans"."""
+    if end >= len(doc) or doc[end].lower_ != "from":
+        return None
+    first = end + 1 + (end + 1 < len(doc) and doc[end + 1].lower_ == "the")
+    last = _community_tokens(doc, first, 1, table, taken)
+    if last == first or (name := _community(doc, first, last, table)) is None:
+        return None
+    finish = last
+    k = last  # the word saying what the name is may follow the list: "the X and Y clans"
+    if k + 1 < len(doc) and doc[k].lower_ == "and":
+        k = _community_tokens(doc, k + 1, 1, table, taken)
+    if k < len(doc) and doc[k].lower_ in table.community_words:
+        return Community(first, k + 1, name, doc[k].lower_)
+    return Community(first, finish, name, None)
 
 
 def _names_its_group(doc: Doc, end: int, named: frozenset[int]) -> bool:
@@ -301,12 +366,13 @@ def _names_its_group(doc: Doc, end: int, named: frozenset[int]) -> bool:
     return k in named
 
 
-def generic_name(actor: GenericActor, iso2: str | None, table: GenericTable) -> str:
+def generic_name(
+    actor: GenericActor, iso2: str | None, table: GenericTable, community: str | None = None
+) -> str:
+    template = actor.named.replace("{community}", community) if community and actor.named else actor.name
     if iso2:
-        return actor.name.format(country=table.country_names.get(iso2, iso2))
-    return (
-        actor.name.replace(" ({country})", "").replace(" of {country}", "").replace("{country}", "").strip()
-    )
+        return template.format(country=table.country_names.get(iso2, iso2))
+    return template.replace(" ({country})", "").replace(" of {country}", "").replace("{country}", "").strip()
 
 
 def _is_name_word(token: Token) -> bool:
