@@ -288,6 +288,28 @@ def test_militias_of_no_stated_allegiance_are_communal(nlp, dictionary):
     assert named(actors(nlp, dictionary, text, "NG"), "Unidentified Communal Militia (Nigeria)")
 
 
+def test_coalition_members_fight_under_the_coalition_where_it_fights(nlp, dictionary):
+    text = (
+        "On 8 May 2020, Saudi forces reportedly fired artillery rockets at residential villages west of Haydan "
+        "district (Sadah)."
+    )
+    assert named(actors(nlp, dictionary, text, "YE"), "Operation Restoring Hope")
+    assert named(actors(nlp, dictionary, text, "SA"), "Military Forces of Saudi Arabia")
+
+
+def test_police_corps_and_named_groups_of_acled_notes(nlp, dictionary):
+    federal = (
+        "On 7 May 2020, in Itaquirai, Mato Grosso do Sul, federal police forces seized about 3 tons of "
+        "marijuana hidden in a farm during an operation."
+    )
+    assert named(actors(nlp, dictionary, federal, "BR"), "Police Forces of Brazil Federal Police")
+    arson = (
+        "Property destruction: On 7 May 2020, the children of fire initiative carried out an arson attack "
+        "targeting a shopping mall in Etiler neighborhood of Besiktas, Istanbul."
+    )
+    assert named(actors(nlp, dictionary, arson, "TR"), "Children of Fire")
+
+
 HOUTHIS = "Military Forces of Yemen Supreme Political Council (Houthis)"
 
 

@@ -36,6 +36,7 @@ from spacy.tokens import Doc
 
 from sitrep.actors.generic import (
     GenericActor,
+    GenericTable,
     find_generic,
     find_unknown,
     generic_name,
@@ -310,4 +311,24 @@ def find_actors(sdoc: Doc, dictionary: ActorDictionary, country: str | None = No
         )
         mentions.append((match.start, mention))
 
-    return [mention for _, mention in sorted(mentions, key=lambda pair: pair[0])]
+    in_coalition = [
+        (start, _as_coalition(mention, dictionary, country, table)) for start, mention in mentions
+    ]
+    return [mention for _, mention in sorted(in_coalition, key=lambda pair: pair[0])]
+
+
+def _as_coalition(
+    mention: ActorMention, dictionary: ActorDictionary, country: str | None, table: GenericTable
+) -> ActorMention:
+    """Saudi forces in Yemen are "Operation Restoring Hope": the coalition a member fights in there."""
+    coalition = dictionary.get(table.coalitions.get((mention.name, country or ""), ""))
+    if coalition is None:
+        return mention
+    return replace(
+        mention,
+        name=coalition.name,
+        inter=coalition.inter,
+        kind=coalition.kind,
+        country=coalition.country,
+        umbrella=coalition.umbrella,
+    )

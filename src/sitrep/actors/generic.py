@@ -101,6 +101,7 @@ class GenericTable:
     perpetrators: dict[str, GenericActor]  # kind -> the generic actor ACLED codes it as when it acts
     criminal_violence: CriminalViolence
     community_words: dict[str, str]  # "clan" -> "{community} Clan Militia ({country})"
+    coalitions: dict[tuple[str, str], str]  # (member's name, ISO2 where the coalition fights) -> its name
 
     @property
     def max_phrase(self) -> int:
@@ -163,6 +164,12 @@ def load_generic(path: Path = GENERIC_PATH) -> GenericTable:
         perpetrators={kind: _actor(raw_actor) for kind, raw_actor in (raw.get("perpetrators") or {}).items()},
         criminal_violence=_criminal_violence(raw["criminal_violence"]),
         community_words={w.lower(): name for w, name in raw["community_words"].items()},
+        coalitions={
+            (member, iso): coalition["name"]
+            for coalition in raw["coalitions"]
+            for member in coalition["members"]
+            for iso in coalition["countries"]
+        },
     )
 
 
