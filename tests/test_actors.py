@@ -342,6 +342,22 @@ def test_an_actor_the_parse_hangs_on_the_date_acts_by_word_order(nlp, dictionary
     assert roles.actor1 is not None and roles.actor1.name == "Military Forces of Myanmar"
 
 
+def test_the_other_side_of_a_clash_acts_when_the_parse_names_only_the_victims(nlp, dictionary):
+    text = (
+        "On 2 May 2020, 2 Turkish Army soldiers were killed and 4 others were wounded during the clashes with "
+        "PKK militants in Sehi area (unknown location) in the central district of Bitlis."
+    )
+    roles = roles_of(nlp, dictionary, text, "clashes", "TR")
+    assert roles.actor1 is not None and roles.actor1.name == "Kurdistan Workers' Party (PKK)"
+    assert roles.actor2 is not None and roles.actor2.name == "Military Forces of Turkey"
+
+
+def test_a_preposition_before_another_phrase_does_not_make_a_target(nlp, dictionary):
+    text = "The victim was heading to his house coming from mosque, Al shabaab militants took his weapon."
+    roles = roles_of(nlp, dictionary, text, "took", "SO")
+    assert roles.actor1 is not None and roles.actor1.name == "Al Shabaab"
+
+
 def test_civilians_act_only_where_the_parse_says_so(nlp, dictionary):
     text = (
         "On 1 May 2020, at the borders between Escobedo and Monterrey municipalities, Nuevo Leon, a man was "

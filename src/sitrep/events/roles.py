@@ -56,8 +56,14 @@ def actor_role(mention_root: Token, trigger: Token) -> str | None:
     the trigger."""
     token = mention_root
     # a target preposition right before the phrase: "from the Islamic State", "against rebels"
-    for left in token.doc[max(token.sent.start, token.left_edge.i - 3) : token.left_edge.i]:
-        if left.lower_ in TARGET_PREPOSITIONS and left.head.i != token.i:
+    doc = token.doc
+    for left in doc[max(token.sent.start, token.left_edge.i - 3) : token.left_edge.i]:
+        between = doc[left.i + 1 : token.left_edge.i]  # only articles and modifiers: not "from mosque,"
+        if (
+            left.lower_ in TARGET_PREPOSITIONS
+            and left.head.i != token.i
+            and all(t.pos_ in ("DET", "ADJ", "NUM") for t in between)
+        ):
             return "target"
     listed = True  # still inside the phrase of the mention or one listed with it
     for _ in range(6):  # climb out of the noun phrase to the clause it plays a role in
@@ -118,10 +124,12 @@ def assign_roles(sentence: SpacySpan, trigger: Token, mentions: list[ActorMentio
     if parties and not agents:
         agents.append(parties.pop(0))
     targets.extend(parties)
-    # word order settles what the parse left open: before the trigger acts, after it is acted upon;
-    # civilians act only where the parse says so, as most reports name them as victims
+    # word order settles what the parse left open: before the trigger acts, after it is acted upon,
+    # unless the parse found the side acted upon already ("soldiers were killed during clashes with
+    # PKK militants"); civilians act only where the parse says so, as most reports name them as victims
     for mention in others:
-        if mention.span.start < trigger.idx and not agents and mention.kind != "civilians":
+        other_side = bool(targets) and not same_side(targets[0], mention)
+        if not agents and mention.kind != "civilians" and (mention.span.start < trigger.idx or other_side):
             agents.append(mention)
         elif not targets and (not agents or not same_side(agents[0], mention)):
             targets.append(mention)
