@@ -227,14 +227,18 @@ def test_armed_men_of_criminal_violence_are_a_gang(nlp, dictionary):
 
 
 def test_unnamed_perpetrators_of_criminal_violence_are_a_gang():
-    assert unidentified_perpetrator(BODY_FOUND_MEXICO, "MX").name == "Unidentified Gang (Mexico)"
-    assert unidentified_perpetrator(BODY_FOUND_MEXICO, "AF").name == "Unidentified Armed Group (Afghanistan)"
+    assert unidentified_perpetrator(BODY_FOUND_MEXICO, 0, "MX").name == "Unidentified Gang (Mexico)"
+    afghanistan = unidentified_perpetrator(BODY_FOUND_MEXICO, 0, "AF")
+    assert afghanistan.name == "Unidentified Armed Group (Afghanistan)"
+    # the cues count in the event's own paragraph only
+    report = "Gunmen killed two men in Sonora.\n\n" + BODY_FOUND_MEXICO
+    assert unidentified_perpetrator(report, 0, "MX").name == "Unidentified Armed Group (Mexico)"
     haiti = (
         "On 6 May 2020, in Port-au-Prince, Ouest department, a journalist was shot and wounded trying to cover "
         "the gang violence in the southern parts of the city."
     )
-    assert unidentified_perpetrator(haiti, "HT").name == "Unidentified Gang (Haiti)"
-    assert unidentified_perpetrator(haiti, None).name == "Unidentified Gang"
+    assert unidentified_perpetrator(haiti, 0, "HT").name == "Unidentified Gang (Haiti)"
+    assert unidentified_perpetrator(haiti, 0, None).name == "Unidentified Gang"
 
 
 def test_civilians_who_attack_are_rioters(nlp, dictionary):

@@ -217,11 +217,13 @@ def as_perpetrator(mention: ActorMention) -> ActorMention:
     )
 
 
-def unidentified_perpetrator(context: str, country: str | None) -> ActorMention:
-    """ACLED's generic for armed perpetrators no text names, given the paragraph that tells of them:
-    "Unidentified Armed Group (Mexico)", or "Unidentified Gang (Mexico)" for criminal violence."""
+def unidentified_perpetrator(text: str, offset: int, country: str | None) -> ActorMention:
+    """ACLED's generic for armed perpetrators no text names, for an event told at character `offset`
+    of `text`: "Unidentified Armed Group (Mexico)", or "Unidentified Gang (Mexico)" where the paragraph
+    tells of criminal violence."""
     table = load_generic()
     crime = table.criminal_violence
+    context = _paragraph(text, offset)
     actor = crime.actor_for(context, country) or GenericActor(crime.replaces, 3, "political_militia")
     return ActorMention(
         span=Span(-1, -1, ""),
@@ -237,7 +239,7 @@ def _paragraph(text: str, offset: int) -> str:
     """The paragraph (text between blank lines) around a character offset."""
     start = text.rfind("\n\n", 0, offset)
     end = text.find("\n\n", offset)
-    return text[start + 1 if start >= 0 else 0 : end if end >= 0 else len(text)]
+    return text[start + 2 if start >= 0 else 0 : end if end >= 0 else len(text)]
 
 
 def _span(sdoc: Doc, start: int, end: int) -> Span:
