@@ -292,6 +292,37 @@ def test_militias_of_no_stated_allegiance_are_communal(nlp, dictionary):
     assert named(actors(nlp, dictionary, text, "NG"), "Unidentified Communal Militia (Nigeria)")
 
 
+def test_a_group_named_in_brackets_after_a_descriptor_is_the_actor(nlp, dictionary):
+    text = (
+        "On 7 May 2020, two Pakistan military personnel were killed by militants (suspected TTP) in an attack "
+        "on a security check post in Idak area (NW, KPK)."
+    )
+    names = [m.name for m in actors(nlp, dictionary, text, "PK")]
+    assert "TTP: Tehreek-i-Taliban Pakistan" in names
+    assert "Unidentified Armed Group (Pakistan)" not in names
+
+
+def test_groups_a_report_cannot_tell_apart_are_acleds_combined_actor(nlp, dictionary):
+    text = (
+        "On 9 May 2020, ISWAP or Boko Haram militants abducted between two and four people, including one "
+        "Fulani pastoralist and one Kanuri merchant leader, in the village of Kindjandi (Gueskerou, Diffa)."
+    )
+    roles = roles_of(nlp, dictionary, text, "abducted", "NE")
+    assert roles.actor1 is not None
+    assert roles.actor1.name.startswith("Islamic State (West Africa) and/or Boko Haram")
+    assert roles.actor2 is not None and roles.actor2.name == "Civilians (Niger)"
+
+
+def test_the_foe_of_those_who_repulsed_an_attack_attacked(nlp, dictionary):
+    text = (
+        "On 8 May 2020, 9 Taliban militants were killed when Afghan military forces repulsed their attacks in "
+        "Chora district, Urozgan."
+    )
+    roles = roles_of(nlp, dictionary, text, "repulsed", "AF")
+    assert roles.actor1 is not None and roles.actor1.name == "Taliban"
+    assert roles.actor2 is not None and roles.actor2.name == "Military Forces of Afghanistan"
+
+
 def test_coalition_members_fight_under_the_coalition_where_it_fights(nlp, dictionary):
     text = (
         "On 8 May 2020, Saudi forces reportedly fired artillery rockets at residential villages west of Haydan "

@@ -25,6 +25,8 @@ MAX_MODIFIERS = 4
 _MODIFIER_POS = frozenset({"ADJ", "PROPN", "NOUN", "NUM", "PUNCT", "PART"})
 # "fighters with/of/from/loyal to X": the descriptor stands for the group X.
 _OF_WORDS = frozenset({"with", "of", "from", "to", "in"})
+# words that hedge a group's name given in brackets after a descriptor: "militants (suspected TTP)"
+_HEDGES = frozenset({"suspected", "allegedly", "alleged", "likely", "presumably", "presumed", "reportedly"})
 
 
 @dataclass(frozen=True)
@@ -363,6 +365,9 @@ def _community_right(doc: Doc, end: int, table: GenericTable, taken: set[int]) -
 
 def _names_its_group(doc: Doc, end: int, named: frozenset[int]) -> bool:
     k = end
+    if k < len(doc) and doc[k].text == "(":  # "militants (suspected TTP)"
+        k += 1 + (k + 1 < len(doc) and doc[k + 1].lower_ in _HEDGES)
+        return k in named
     if k < len(doc) and doc[k].lower_ in ("loyal", "belonging", "affiliated", "linked"):
         k += 1
     if k >= len(doc) or doc[k].lower_ not in _OF_WORDS:

@@ -52,8 +52,8 @@ def same_side(a: ActorMention, b: ActorMention) -> bool:
 
 
 def actor_role(mention_root: Token, trigger: Token) -> str | None:
-    """'agent', 'target', 'party' (to a clash) or None, from the mention's place in the parse relative to
-    the trigger."""
+    """'agent', 'target', 'party' (to a clash), 'defender' (the subject of a verb of defence) or None,
+    from the mention's place in the parse relative to the trigger."""
     token = mention_root
     # a target preposition right before the phrase: "from the Islamic State", "against rebels"
     doc = token.doc
@@ -69,7 +69,7 @@ def actor_role(mention_root: Token, trigger: Token) -> str | None:
     for _ in range(6):  # climb out of the noun phrase to the clause it plays a role in
         if token.i != mention_root.i and token.ent_type_ in DATE_ENTITIES:
             return None
-        if token.dep_ == "pobj" and token.head.lower_ in PARTY_PREPOSITIONS:
+        if token.dep_ == "pobj" and token.head.lower_ in PARTY_PREPOSITIONS and not _a_range(token.head):
             return "party" if listed else None
         if token.dep_ == "pobj" and token.head.lower_ in TARGET_PREPOSITIONS:
             return "target"
@@ -79,8 +79,10 @@ def actor_role(mention_root: Token, trigger: Token) -> str | None:
             return None if by_head.dep_ == "acl" and by_head.head.i != trigger.i else "agent"
         if token.dep_ in TARGET_DEPS:
             return "target"
-        if token.dep_ == "nsubj" and token.head.lemma_ in UNDERGOING_VERBS | DEFENCE_VERBS:
+        if token.dep_ == "nsubj" and token.head.lemma_ in UNDERGOING_VERBS:
             return "target"
+        if token.dep_ == "nsubj" and token.head.lemma_ in DEFENCE_VERBS:
+            return "defender"
         if (
             token.dep_ in MODIFIER_DEPS
             and token.head.dep_ == "dobj"
@@ -96,6 +98,17 @@ def actor_role(mention_root: Token, trigger: Token) -> str | None:
         listed = listed and _inside_party(token)
         token = token.head
     return None
+
+
+def _a_range(preposition: Token) -> bool:
+    """ "between two and four people": a number range, not the parties to a clash."""
+    doc, i = preposition.doc, preposition.i
+    return (
+        i + 3 < len(doc)
+        and doc[i + 1].like_num
+        and doc[i + 2].lower_ in ("and", "to")
+        and doc[i + 3].like_num
+    )
 
 
 def _inside_party(token: Token) -> bool:
@@ -115,15 +128,22 @@ def assign_roles(sentence: SpacySpan, trigger: Token, mentions: list[ActorMentio
     targets: list[ActorMention] = []
     others: list[ActorMention] = []
     parties: list[ActorMention] = []
+    defenders: list[ActorMention] = []
     for mention in mentions:
         span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
         role = actor_role(span.root, trigger) if span is not None else None
-        sides = {"agent": agents, "target": targets, "party": parties}
+        sides = {"agent": agents, "target": targets, "party": parties, "defender": defenders}
         sides.get(role or "", others).append(mention)
     # "clashes between X and Y": the first party acts, unless the parse named who did
     if parties and not agents:
         agents.append(parties.pop(0))
+    # "Taliban militants were killed when Afghan forces repulsed their attack": the defenders' foe attacked
+    foes = [m for m in targets if defenders and not same_side(defenders[0], m) and m.kind != "civilians"]
+    if foes and not agents:
+        agents.append(foes[0])
+        targets.remove(foes[0])
     targets.extend(parties)
+    targets[:0] = defenders
     # word order settles what the parse left open: before the trigger acts, after it is acted upon,
     # unless the parse found the side acted upon already ("soldiers were killed during clashes with
     # PKK militants"); civilians act only where the parse says so, as most reports name them as victims
