@@ -250,6 +250,21 @@ def test_civilians_who_attack_are_rioters(nlp, dictionary):
     assert roles.actor1.inter == 5
 
 
+def test_unarmed_groups_who_attack_are_rioters_of_their_country(nlp, dictionary):
+    tavern = (
+        "On 8 May 2020, about 500 community members set alight a tavern in Tongaat (eThekwini, KwaZulu-Natal) "
+        "after the body of a teen was found near the tavern."
+    )
+    roles = roles_of(nlp, dictionary, tavern, "set", "ZA")
+    assert roles.actor1 is not None and roles.actor1.name == "Rioters (South Africa)"
+    border = (
+        "On 7 May 2020, around 100 Indian nationals assaulted Nepal Armed Police personnel and vandalized "
+        "police station close to Suvarna Rural Municipality-2 near Hardiya area (Bara district)."
+    )
+    roles = roles_of(nlp, dictionary, border, "assaulted", "NP")
+    assert roles.actor1 is not None and roles.actor1.name == "Rioters (India)"
+
+
 def test_those_who_died_did_not_act(nlp, dictionary):
     roles = roles_of(nlp, dictionary, ATTACK_MEXICO, "died", "MX")
     assert roles.actor1 is None
