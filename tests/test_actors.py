@@ -127,6 +127,14 @@ def test_unknown_brigade_kept_under_its_own_name(nlp, dictionary):
     assert named(mentions, "Military Forces of Syria")
 
 
+def test_a_name_does_not_run_across_punctuation(nlp, dictionary):
+    text = (
+        "On 9 May 2020, in Momostenango, Totonicapan, Police Forces found and destroyed 12 marijuana crops "
+        "with 42,000 plants."
+    )
+    assert [m.name for m in actors(nlp, dictionary, text, "GT")] == ["Police Forces of Guatemala"]
+
+
 def test_places_agencies_governments_and_persons_are_not_actors(nlp, dictionary):
     text = (
         "Damascus said the rebel-held town was calm. The Syrian Observatory for Human Rights said President "

@@ -431,6 +431,8 @@ def _name_ending_at(doc: Doc, head: int, ents: dict[int, Span]) -> Span | None:
         sent_start = doc[head].sent.start
         while start > sent_start and (_is_name_word(doc[start - 1]) or _connector(doc[start - 1])):
             start -= 1
+    # a name runs on no punctuation: "in Momostenango, Totonicapan, Police Forces found" names no group
+    start = max([start] + [k + 1 for k in range(start, head) if doc[k].is_punct and not _is_hyphen(doc[k])])
     while start < head and (_connector(doc[start]) or not _is_name_word(doc[start])):
         start += 1
     end = head + 1
