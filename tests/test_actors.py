@@ -135,6 +135,13 @@ def test_a_name_does_not_run_across_punctuation(nlp, dictionary):
     assert [m.name for m in actors(nlp, dictionary, text, "GT")] == ["Police Forces of Guatemala"]
 
 
+def test_a_descriptor_of_what_an_actor_does_names_the_actor(nlp, dictionary):
+    raid = "On 2 May 2020, a drug suspect was killed during a police raid in Barangay Gaya-gaya, Bulacan."
+    assert named(actors(nlp, dictionary, raid, "PH"), "Police Forces of Philippines")
+    station = "Damascus said a police station was hit."
+    assert not named(actors(nlp, dictionary, station, "SY"), "Police Forces of Syria")
+
+
 def test_places_agencies_governments_and_persons_are_not_actors(nlp, dictionary):
     text = (
         "Damascus said the rebel-held town was calm. The Syrian Observatory for Human Rights said President "

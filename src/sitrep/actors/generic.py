@@ -104,6 +104,7 @@ class GenericTable:
     criminal_violence: CriminalViolence
     community_words: dict[str, str]  # "clan" -> "{community} Clan Militia ({country})"
     coalitions: dict[tuple[str, str], str]  # (member's name, ISO2 where the coalition fights) -> its name
+    actor_nouns: frozenset[str]  # nouns a descriptor may modify and still name the actor: "police raid"
 
     @property
     def max_phrase(self) -> int:
@@ -166,6 +167,7 @@ def load_generic(path: Path = GENERIC_PATH) -> GenericTable:
         perpetrators={kind: _actor(raw_actor) for kind, raw_actor in (raw.get("perpetrators") or {}).items()},
         criminal_violence=_criminal_violence(raw["criminal_violence"]),
         community_words={w.lower(): name for w, name in raw["community_words"].items()},
+        actor_nouns=frozenset(raw["actor_nouns"]),
         coalitions={
             (member, iso): coalition["name"]
             for coalition in raw["coalitions"]
@@ -285,7 +287,7 @@ def _resolve(
     if _names_its_group(doc, end, named):
         return []  # "fighters with the Martyr Ahmad al-Abdo Brigade": the group is the actor
     last = doc[end - 1]
-    if last.dep_ in ("amod", "compound") and last.head.i >= end:
+    if last.dep_ in ("amod", "compound") and last.head.i >= end and last.head.lower_ not in table.actor_nouns:
         return []  # "police station", "military source": a modifier, not an actor
     left = _country_left(doc, start, table)
     right = None if left else _country_right(doc, end, table)
