@@ -423,6 +423,16 @@ def test_a_preposition_before_another_phrase_does_not_make_a_target(nlp, diction
     assert roles.actor1 is not None and roles.actor1.name == "Al Shabaab"
 
 
+def test_who_tells_of_an_event_does_not_act_in_it(nlp, dictionary):
+    text = (
+        "On 3 May 2020, two suspected Abu Sayyaf militants who police said were also involved in the drug trade "
+        "were shot dead in a 10-minute firefight between the Abu Sayyaf and the military in Barangay Taruk, "
+        "Tandubas, Tawi-Tawi."
+    )
+    roles = roles_of(nlp, dictionary, text, "firefight", "PH")
+    assert roles.actor1 is not None and roles.actor1.name == "ASG: Abu Sayyaf"
+
+
 def test_civilians_act_only_where_the_parse_says_so(nlp, dictionary):
     text = (
         "On 1 May 2020, at the borders between Escobedo and Monterrey municipalities, Nuevo Leon, a man was "

@@ -25,6 +25,11 @@ TARGET_DEPS = frozenset({"dobj", "nsubjpass", "obj", "iobj", "attr"})
 UNDERGOING_VERBS = frozenset({"die", "perish", "succumb", "drown"})
 # verbs of defence: their subject was attacked, the attack's author attacked ("troops repelled a Houthi attack")
 DEFENCE_VERBS = frozenset({"repel", "repulse", "thwart", "foil", "resist"})
+# verbs of telling: their subject tells of the event, it does not act in it (not "claim": who claims
+# an attack made it)
+REPORTING_VERBS = frozenset(
+    {"say", "report", "announce", "state", "tell", "confirm", "deny", "allege", "accuse", "add", "note"}
+)
 # prepositions of the parties to a clash, the first of whom ACLED names actor1: "clashes between X and Y"
 PARTY_PREPOSITIONS = frozenset({"between", "among"})
 MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
@@ -89,6 +94,8 @@ def actor_role(mention_root: Token, trigger: Token) -> str | None:
             and token.head.head.lemma_ in DEFENCE_VERBS
         ):
             return "agent"  # "thwarted a Houthi attack"
+        if token.dep_ == "nsubj" and token.head.lemma_ in REPORTING_VERBS and token.head.i != trigger.i:
+            return None  # "the army said militants attacked": who tells is not who acted
         if token.dep_ in ("nsubj", "agent"):
             return "agent"
         if token.dep_ in MODIFIER_DEPS and token.head.i == trigger.i:
