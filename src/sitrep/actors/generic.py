@@ -6,7 +6,8 @@ All word lists live in generic.yaml; this module only applies them to a parsed s
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,8 @@ MAX_MODIFIERS = 4
 _MODIFIER_POS = frozenset({"ADJ", "PROPN", "NOUN", "NUM", "PUNCT", "PART"})
 # "fighters with/of/from/loyal to X": the descriptor stands for the group X.
 _OF_WORDS = frozenset({"with", "of", "from", "to", "in"})
+# words that hedge a group's name given in brackets after a descriptor: "militants (suspected TTP)"
+_HEDGES = frozenset({"suspected", "allegedly", "alleged", "likely", "presumably", "presumed", "reportedly"})
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,9 @@ class GenericActor:
     inter: int
     kind: str
     umbrella: tuple[str, ...] = ()
+    named: str | None = (
+        None  # the name when the text names its community: "{community} Clan Militia ({country})"
+    )
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,41 @@ class GenericGroup:
 
     def for_country(self, iso2: str | None) -> GenericActor:
         return self.by_country.get(iso2 or "", self.actor)
+
+
+@dataclass(frozen=True, eq=False)
+class CriminalViolence:
+    """ACLED's convention for armed perpetrators of criminal violence (generic.yaml, criminal_violence)."""
+
+    replaces: str  # name template of the generic actor the convention renames
+    gang_words: re.Pattern[str]
+    marks: re.Pattern[str]
+    gang: GenericActor
+    by_country: dict[str, GenericActor]  # ISO2 -> actor for unattributed violence bearing the marks
+
+    def actor_for(self, context: str, iso2: str | None) -> GenericActor | None:
+        """The gang the context's unidentified armed perpetrators are, or None if it tells of no crime."""
+        if self.gang_words.search(context):
+            return self.gang
+        if iso2 in self.by_country and self.marks.search(context):
+            return self.by_country[iso2]
+        return None
+
+
+def _word_pattern(phrases: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+def _criminal_violence(raw: dict[str, Any]) -> CriminalViolence:
+    gang = _actor(raw["gang"])
+    return CriminalViolence(
+        replaces=raw["replaces"],
+        gang_words=_word_pattern(raw["gang_words"]),
+        marks=_word_pattern(raw["marks"]),
+        gang=gang,
+        by_country={iso: _actor(over, gang) for iso, over in raw["by_country"].items()},
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -59,6 +100,11 @@ class GenericTable:
     unknown_prefixes: dict[str, str]
     unknown_exclude: frozenset[str]
     plain_words: frozenset[str]  # words of descriptors: a name made only of these is no group's name
+    perpetrators: dict[str, GenericActor]  # kind -> the generic actor ACLED codes it as when it acts
+    criminal_violence: CriminalViolence
+    community_words: dict[str, str]  # "clan" -> "{community} Clan Militia ({country})"
+    coalitions: dict[tuple[str, str], str]  # (member's name, ISO2 where the coalition fights) -> its name
+    actor_nouns: frozenset[str]  # nouns a descriptor may modify and still name the actor: "police raid"
 
     @property
     def max_phrase(self) -> int:
@@ -75,6 +121,7 @@ def _actor(raw: dict[str, Any], default: GenericActor | None = None) -> GenericA
         inter=int(raw.get("inter", default.inter if default else 0)),
         kind=raw.get("kind", default.kind if default else ""),
         umbrella=tuple(raw.get("umbrella", default.umbrella if default else ())),
+        named=raw.get("named", default.named if default else None),
     )
 
 
@@ -117,6 +164,16 @@ def load_generic(path: Path = GENERIC_PATH) -> GenericTable:
         unknown_prefixes={w.lower(): kind for kind, ws in unknown["prefixes"].items() for w in ws},
         unknown_exclude=frozenset(w.lower() for w in unknown["exclude"]),
         plain_words=frozenset({w for words in phrases for w in words} | set(unknown["plain"])),
+        perpetrators={kind: _actor(raw_actor) for kind, raw_actor in (raw.get("perpetrators") or {}).items()},
+        criminal_violence=_criminal_violence(raw["criminal_violence"]),
+        community_words={w.lower(): name for w, name in raw["community_words"].items()},
+        actor_nouns=frozenset(raw["actor_nouns"]),
+        coalitions={
+            (member, iso): coalition["name"]
+            for coalition in raw["coalitions"]
+            for member in coalition["members"]
+            for iso in coalition["countries"]
+        },
     )
 
 
@@ -126,6 +183,7 @@ class GenericMatch:
     end: int
     actor: GenericActor
     country: str | None
+    community: str | None = None  # "Leelkayse" of "militiamen from the Leelkayse clan"
 
 
 @dataclass(frozen=True)
@@ -229,7 +287,7 @@ def _resolve(
     if _names_its_group(doc, end, named):
         return []  # "fighters with the Martyr Ahmad al-Abdo Brigade": the group is the actor
     last = doc[end - 1]
-    if last.dep_ in ("amod", "compound") and last.head.i >= end:
+    if last.dep_ in ("amod", "compound") and last.head.i >= end and last.head.lower_ not in table.actor_nouns:
         return []  # "police station", "military source": a modifier, not an actor
     left = _country_left(doc, start, table)
     right = None if left else _country_right(doc, end, table)
@@ -238,7 +296,15 @@ def _resolve(
     iso = left[1] if left else right[1] if right else country
     begin = left[0] if left else start
     finish = right[0] if right else end
-    matches = [GenericMatch(begin, finish, group.for_country(iso), iso)]
+    actor = group.for_country(iso)
+    community = None
+    if actor.named and not left and not right:
+        found = _community_left(doc, begin, table, taken) or _community_right(doc, finish, table, taken)
+        if found is not None:
+            begin, finish = min(begin, found.start), max(finish, found.end)
+            community = found.name
+            actor = replace(actor, named=table.community_words.get(found.word or "", actor.named))
+    matches = [GenericMatch(begin, finish, actor, iso, community)]
     while left and left[0] >= 2 and doc[left[0] - 1].lower_ in ("and", ","):
         # "French and Burkinabe military forces": one mention per country
         left = demonym_at(doc, left[0] - 1, table)
@@ -249,8 +315,61 @@ def _resolve(
     return matches
 
 
+@dataclass(frozen=True)
+class Community:
+    start: int
+    end: int
+    name: str
+    word: str | None  # the word after the name that says what it is: "clan", "tribe"
+
+
+def _community_tokens(doc: Doc, k: int, step: int, table: GenericTable, taken: set[int]) -> int:
+    """How far from token k a community's name runs in direction step: capitalised words, no country."""
+    j = k
+    while 0 <= j < len(doc) and j not in taken and doc[j].pos_ == "PROPN" and _is_name_word(doc[j]):
+        j += step
+    return j
+
+
+def _community(doc: Doc, first: int, last: int, table: GenericTable) -> str | None:
+    text = doc[first:last].text
+    return None if fold(text) in table.demonyms else text
+
+
+def _community_left(doc: Doc, start: int, table: GenericTable, taken: set[int]) -> Community | None:
+    """ "Leelkayse clan militia", "Bani Ali and Al Badi tribesmen": the first community named."""
+    first = _community_tokens(doc, start - 1, -1, table, taken) + 1
+    if first == start or (name := _community(doc, first, start, table)) is None:
+        return None
+    if first >= 2 and doc[first - 1].lower_ == "and":  # a list: the first named is the one that acts
+        before = _community_tokens(doc, first - 2, -1, table, taken) + 1
+        if before < first - 1 and (listed := _community(doc, before, first - 1, table)):
+            return Community(before, start, listed, None)
+    return Community(first, start, name, None)
+
+
+def _community_right(doc: Doc, end: int, table: GenericTable, taken: set[int]) -> Community | None:
+    """ "militias from Umumubu", "militiamen from the Leelkayse clan", "from the Hawadle and Jarer Weyne clans"."""
+    if end >= len(doc) or doc[end].lower_ != "from":
+        return None
+    first = end + 1 + (end + 1 < len(doc) and doc[end + 1].lower_ == "the")
+    last = _community_tokens(doc, first, 1, table, taken)
+    if last == first or (name := _community(doc, first, last, table)) is None:
+        return None
+    finish = last
+    k = last  # the word saying what the name is may follow the list: "the X and Y clans"
+    if k + 1 < len(doc) and doc[k].lower_ == "and":
+        k = _community_tokens(doc, k + 1, 1, table, taken)
+    if k < len(doc) and doc[k].lower_ in table.community_words:
+        return Community(first, k + 1, name, doc[k].lower_)
+    return Community(first, finish, name, None)
+
+
 def _names_its_group(doc: Doc, end: int, named: frozenset[int]) -> bool:
     k = end
+    if k < len(doc) and doc[k].text == "(":  # "militants (suspected TTP)"
+        k += 1 + (k + 1 < len(doc) and doc[k + 1].lower_ in _HEDGES)
+        return k in named
     if k < len(doc) and doc[k].lower_ in ("loyal", "belonging", "affiliated", "linked"):
         k += 1
     if k >= len(doc) or doc[k].lower_ not in _OF_WORDS:
@@ -261,12 +380,13 @@ def _names_its_group(doc: Doc, end: int, named: frozenset[int]) -> bool:
     return k in named
 
 
-def generic_name(actor: GenericActor, iso2: str | None, table: GenericTable) -> str:
+def generic_name(
+    actor: GenericActor, iso2: str | None, table: GenericTable, community: str | None = None
+) -> str:
+    template = actor.named.replace("{community}", community) if community and actor.named else actor.name
     if iso2:
-        return actor.name.format(country=table.country_names.get(iso2, iso2))
-    return (
-        actor.name.replace(" ({country})", "").replace(" of {country}", "").replace("{country}", "").strip()
-    )
+        return template.format(country=table.country_names.get(iso2, iso2))
+    return template.replace(" ({country})", "").replace(" of {country}", "").replace("{country}", "").strip()
 
 
 def _is_name_word(token: Token) -> bool:
@@ -313,6 +433,8 @@ def _name_ending_at(doc: Doc, head: int, ents: dict[int, Span]) -> Span | None:
         sent_start = doc[head].sent.start
         while start > sent_start and (_is_name_word(doc[start - 1]) or _connector(doc[start - 1])):
             start -= 1
+    # a name runs on no punctuation: "in Momostenango, Totonicapan, Police Forces found" names no group
+    start = max([start] + [k + 1 for k in range(start, head) if doc[k].is_punct and not _is_hyphen(doc[k])])
     while start < head and (_connector(doc[start]) or not _is_name_word(doc[start])):
         start += 1
     end = head + 1

@@ -3,6 +3,7 @@
 Read off the dependency parse around the trigger: subjects, "by X" agents and modifiers of an
 event noun ("IS suicide bombing") act; objects, passive subjects and the objects of from/against/
 on/targeting are acted upon. The parse is noisy on news text, so word order settles the rest.
+The acting side is named as ACLED codes perpetrators: civilians who attack are rioters.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from sitrep.actors import as_perpetrator
 from sitrep.model import ActorMention
 
 TARGET_PREPOSITIONS = frozenset(
@@ -19,6 +21,20 @@ TARGET_PREPOSITIONS = frozenset(
 )
 AGENT_DEPS = frozenset({"nsubj", "agent", "compound", "poss", "amod", "nmod"})
 TARGET_DEPS = frozenset({"dobj", "nsubjpass", "obj", "iobj", "attr"})
+# verbs whose subject undergoes the event: "two men died"
+UNDERGOING_VERBS = frozenset({"die", "perish", "succumb", "drown"})
+# verbs of defence: their subject was attacked, the attack's author attacked ("troops repelled a Houthi attack")
+DEFENCE_VERBS = frozenset({"repel", "repulse", "thwart", "foil", "resist"})
+# verbs of telling: their subject tells of the event, it does not act in it (not "claim": who claims
+# an attack made it)
+REPORTING_VERBS = frozenset(
+    {"say", "report", "announce", "state", "tell", "confirm", "deny", "allege", "accuse", "add", "note"}
+)
+# prepositions of the parties to a clash, the first of whom ACLED names actor1: "clashes between X and Y"
+PARTY_PREPOSITIONS = frozenset({"between", "among"})
+MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
+# entities whose phrase no actor acts from: "On 7 May 2020, ..., Myanmar military clashed" misparsed into the date
+DATE_ENTITIES = frozenset({"DATE", "TIME"})
 # dependencies that keep a word inside the phrase of its head, so role is read off the head
 PHRASE_DEPS = frozenset(
     {"compound", "amod", "appos", "conj", "cc", "det", "nummod", "quantmod", "npadvmod", "prep", "pobj"}
@@ -41,13 +57,25 @@ def same_side(a: ActorMention, b: ActorMention) -> bool:
 
 
 def actor_role(mention_root: Token, trigger: Token) -> str | None:
-    """'agent', 'target' or None, from the mention's place in the parse relative to the trigger."""
+    """'agent', 'target', 'party' (to a clash), 'defender' (the subject of a verb of defence) or None,
+    from the mention's place in the parse relative to the trigger."""
     token = mention_root
     # a target preposition right before the phrase: "from the Islamic State", "against rebels"
-    for left in token.doc[max(token.sent.start, token.left_edge.i - 3) : token.left_edge.i]:
-        if left.lower_ in TARGET_PREPOSITIONS and left.head.i != token.i:
+    doc = token.doc
+    for left in doc[max(token.sent.start, token.left_edge.i - 3) : token.left_edge.i]:
+        between = doc[left.i + 1 : token.left_edge.i]  # only articles and modifiers: not "from mosque,"
+        if (
+            left.lower_ in TARGET_PREPOSITIONS
+            and left.head.i != token.i
+            and all(t.pos_ in ("DET", "ADJ", "NUM") for t in between)
+        ):
             return "target"
+    listed = True  # still inside the phrase of the mention or one listed with it
     for _ in range(6):  # climb out of the noun phrase to the clause it plays a role in
+        if token.i != mention_root.i and token.ent_type_ in DATE_ENTITIES:
+            return None
+        if token.dep_ == "pobj" and token.head.lower_ in PARTY_PREPOSITIONS and not _a_range(token.head):
+            return "party" if listed else None
         if token.dep_ == "pobj" and token.head.lower_ in TARGET_PREPOSITIONS:
             return "target"
         if token.dep_ == "pobj" and token.head.lower_ == "by":
@@ -56,14 +84,48 @@ def actor_role(mention_root: Token, trigger: Token) -> str | None:
             return None if by_head.dep_ == "acl" and by_head.head.i != trigger.i else "agent"
         if token.dep_ in TARGET_DEPS:
             return "target"
+        if token.dep_ == "nsubj" and token.head.lemma_ in UNDERGOING_VERBS:
+            return "target"
+        if token.dep_ == "nsubj" and token.head.lemma_ in DEFENCE_VERBS:
+            return "defender"
+        if (
+            token.dep_ in MODIFIER_DEPS
+            and token.head.dep_ == "dobj"
+            and token.head.head.lemma_ in DEFENCE_VERBS
+        ):
+            return "agent"  # "thwarted a Houthi attack"
+        if token.dep_ == "nsubj" and token.head.lemma_ in REPORTING_VERBS and token.head.i != trigger.i:
+            return None  # "the army said militants attacked": who tells is not who acted
         if token.dep_ in ("nsubj", "agent"):
             return "agent"
-        if token.dep_ in ("compound", "poss", "amod", "nmod") and token.head.i == trigger.i:
+        if token.dep_ in MODIFIER_DEPS and token.head.i == trigger.i:
             return "agent"  # "IS suicide bombing", "regime airstrikes"
         if token.dep_ not in PHRASE_DEPS or token.head.i == token.i:
             return None
+        listed = listed and _inside_party(token)
         token = token.head
     return None
+
+
+def _a_range(preposition: Token) -> bool:
+    """ "between two and four people": a number range, not the parties to a clash."""
+    doc, i = preposition.doc, preposition.i
+    return (
+        i + 3 < len(doc)
+        and doc[i + 1].like_num
+        and doc[i + 2].lower_ in ("and", "to")
+        and doc[i + 3].like_num
+    )
+
+
+def _inside_party(token: Token) -> bool:
+    """The word is part of the phrase naming a party, or one listed with it: "suspected BIFF militants",
+    "two factions of Mayi Mayi", "X and Y"; not an apposition the parse hung on a place."""
+    if token.dep_ in ("conj", "compound", "amod", "nmod", "poss"):
+        return True
+    return (token.dep_ == "pobj" and token.head.lower_ == "of") or (
+        token.dep_ == "prep" and token.lower_ == "of"
+    )
 
 
 def assign_roles(sentence: SpacySpan, trigger: Token, mentions: list[ActorMention]) -> Roles:
@@ -72,13 +134,29 @@ def assign_roles(sentence: SpacySpan, trigger: Token, mentions: list[ActorMentio
     agents: list[ActorMention] = []
     targets: list[ActorMention] = []
     others: list[ActorMention] = []
+    parties: list[ActorMention] = []
+    defenders: list[ActorMention] = []
     for mention in mentions:
         span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
         role = actor_role(span.root, trigger) if span is not None else None
-        (agents if role == "agent" else targets if role == "target" else others).append(mention)
-    # word order settles what the parse left open: before the trigger acts, after it is acted upon
+        sides = {"agent": agents, "target": targets, "party": parties, "defender": defenders}
+        sides.get(role or "", others).append(mention)
+    # "clashes between X and Y": the first party acts, unless the parse named who did
+    if parties and not agents:
+        agents.append(parties.pop(0))
+    # "Taliban militants were killed when Afghan forces repulsed their attack": the defenders' foe attacked
+    foes = [m for m in targets if defenders and not same_side(defenders[0], m) and m.kind != "civilians"]
+    if foes and not agents:
+        agents.append(foes[0])
+        targets.remove(foes[0])
+    targets.extend(parties)
+    targets[:0] = defenders
+    # word order settles what the parse left open: before the trigger acts, after it is acted upon,
+    # unless the parse found the side acted upon already ("soldiers were killed during clashes with
+    # PKK militants"); civilians act only where the parse says so, as most reports name them as victims
     for mention in others:
-        if mention.span.start < trigger.idx and not agents:
+        other_side = bool(targets) and not same_side(targets[0], mention)
+        if not agents and mention.kind != "civilians" and (mention.span.start < trigger.idx or other_side):
             agents.append(mention)
         elif not targets and (not agents or not same_side(agents[0], mention)):
             targets.append(mention)
@@ -86,7 +164,7 @@ def assign_roles(sentence: SpacySpan, trigger: Token, mentions: list[ActorMentio
             agents.append(mention)
     roles = Roles()
     if agents:
-        roles.actor1 = agents[0]
+        roles.actor1 = as_perpetrator(agents[0])
         roles.assoc1 = _distinct([m for m in agents[1:] if m.name != agents[0].name])
     rest = [m for m in targets if roles.actor1 is None or not same_side(roles.actor1, m)]
     if rest:
