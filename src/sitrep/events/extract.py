@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from sitrep.actors import unidentified_perpetrator
 from sitrep.events.claims import claim_status
 from sitrep.events.classifier import Prediction
 from sitrep.events.cues import load_cues
@@ -238,12 +239,13 @@ def _code_event(
     if event_type in CROWD_ACTORS:
         _crowd_acts(roles, in_sentence, event_type, country)
     if event_type in (BATTLES, EXPLOSIONS, VIOLENCE_AGAINST_CIVILIANS) and (
-        roles.actor1 is None or roles.actor1.inter == 7
+        roles.actor1 is None or roles.actor1.inter in (5, 7)
     ):
-        # ACLED never makes civilians the perpetrators of violence: "four men" who kill are unidentified
+        # ACLED never makes civilians the perpetrators of armed violence, and rioters act only in riots:
+        # "four men" who kill are unidentified
         if roles.actor1 is not None and roles.actor2 is None and not _acts(roles.actor1, trigger):
             roles.actor2 = roles.actor1  # the victim stood in for a missing perpetrator
-        roles.actor1 = _generic(country, "Unidentified Armed Group", 3, "political_militia")
+        roles.actor1 = unidentified_perpetrator(sentence.doc.text, start, country)
     actor2, assoc2 = _target_side(roles, sub_event_type, country)
     inter1 = roles.actor1.inter if roles.actor1 else None
     inter2 = actor2.inter if actor2 else None
@@ -319,7 +321,7 @@ def _by_perpetrator(sub_event_type: str, roles: Roles, trigger: Token) -> str:
     actor = roles.actor1
     if actor is None or actor.inter not in (5, 7) or not _acts(actor, trigger):
         return sub_event_type
-    if actor.inter == 7 and not _crowd(actor, trigger):
+    if not _crowd(actor, trigger):
         return sub_event_type  # "two men shot at people": gunmen, not a crowd
     if EVENT_TYPE_OF[sub_event_type] in (BATTLES, VIOLENCE_AGAINST_CIVILIANS) or sub_event_type == LOOTING:
         return "Mob violence"
