@@ -326,3 +326,16 @@ def test_build_takes_a_users_country_dump_and_alternate_names(tmp_path: Path) ->
         for name in ("Haas", "Hass", "Has", "Hass al-Idlibi"):
             found = [c for c in gazetteer.candidates(name) if c.geonameid == 99000001]
             assert found, name
+
+
+def test_town_spacy_misses_is_read_from_its_state(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    # spaCy tags both names as people; the state after the comma holds a Pachuca
+    text = "On 7 May 2020, in Pachuca, Hidalgo, around 200 informal merchants protested for spaces."
+    town = find(full_resolve(text), "Pachuca")
+    assert town.country_code == "MX" and km(town, 20.12, -98.73) < 25
+
+
+def test_neighbourhood_beside_a_town_stays_in_its_state(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    text = "Around 9 May 2020, in Acapulco, Guerrero, a man was found dead in Colonia Libertad. 1 fatality."
+    colonia = find(full_resolve(text), "Colonia Libertad")
+    assert colonia.latitude is None or km(colonia, 16.85, -99.91) < 60  # not the one in Veracruz

@@ -363,6 +363,7 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
         for mention in mentions:  # one sense per discourse: "near Pisky, Donetsk ... near Pisky"
             if not mention.areas and mention.role == "location" and name_key(mention.text) in confined:
                 mention.candidates = confined[name_key(mention.text)]
+        _confine_to_sentence_areas(mentions, links)
     finder.context(mentions)
     dateline_country = _dateline_country(mentions)
     for mention in mentions:
@@ -1057,6 +1058,7 @@ def _hierarchies(finder: _Finder, focus: dict[str, float]) -> list[tuple[_Mentio
         head = _head(text, kind_comma.end() - 3)
         if head is not None and head[2] and not any(finder.taken[head[0] : head[1]]):
             finder.replace(head[0], head[1], None)
+    _comma_heads(finder)
     linked = {id(m) for m, _ in links}
     for mention in sorted(finder.mentions, key=lambda m: m.start):
         if mention.role not in ("location", "embedded") or id(mention) in linked or mention.start in parts_at:
@@ -1103,6 +1105,42 @@ def _hierarchies(finder: _Finder, focus: dict[str, float]) -> list[tuple[_Mentio
             mention.hint = "admin"
         links.append((mention, [pick]))
     return links
+
+
+def _confine_to_sentence_areas(
+    mentions: Sequence[_Mention], links: Sequence[tuple[_Mention, list[Candidate | None]]]
+) -> None:
+    """ "in Acapulco, Guerrero, a man was found dead in Colonia Libertad": a place named beside
+    one given with its admin areas lies in those provinces; a small namesake elsewhere is a
+    misreading (of a neighbourhood the gazetteer lacks), so it stays unresolved."""
+    provinces: dict[tuple[int, int], set[tuple[str | None, str]]] = defaultdict(set)
+    for mention, _ in links:
+        for area in mention.areas:
+            if area.kind != "country" and area.admin1:
+                provinces[mention.sentence].add((area.country_code, area.admin1))
+    for mention in mentions:
+        near = provinces.get(mention.sentence)
+        if not near or mention.areas or mention.role != "location":
+            continue
+        inside = [c for c in mention.candidates if (c.country_code, c.admin1) in near]
+        mention.candidates = inside or [
+            c for c in mention.candidates if c.id < 0 or c.kind in BIG_KINDS or c.population >= 100_000
+        ]
+
+
+def _comma_heads(finder: _Finder) -> None:
+    """ "in Pachuca, Hidalgo", "near Opytne, Donetsk": a name spaCy read as a person or missed
+    is a place when a locative cue precedes it and the area after the comma holds a town of
+    that name."""
+    text = finder.text
+    for comma in COMMA_ADMIN.finditer(text):
+        head = _head(text, comma.end(1))
+        if head is None or any(finder.taken[head[0] : head[1]]) or not finder._cue(head[0], strong_only=True):
+            continue
+        found = [c for c in finder.candidates(text[head[0] : head[1]]) if c.quality <= ALTERNATE]
+        areas = _admin_options(comma.group(2), finder.gazetteer, fuzzy=False)
+        if any(_contains(area, c) for area in areas for c in found):
+            finder.replace(head[0], head[1], found)
 
 
 def _confine(mention: _Mention, areas: Sequence[Candidate], gazetteer: Gazetteer) -> None:
