@@ -339,3 +339,19 @@ def test_neighbourhood_beside_a_town_stays_in_its_state(full_resolve) -> None:  
     text = "Around 9 May 2020, in Acapulco, Guerrero, a man was found dead in Colonia Libertad. 1 fatality."
     colonia = find(full_resolve(text), "Colonia Libertad")
     assert colonia.latitude is None or km(colonia, 16.85, -99.91) < 60  # not the one in Veracruz
+
+
+def test_town_named_with_its_region_of_the_notes(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    text = "On 9 May 2020, at least 20 people drove in Babruysk of the Mogilev region to protest."
+    town = find(full_resolve(text), "Babruysk")  # GeoNames: Bobruysk
+    assert town.country_code == "BY" and km(town, 53.14, 29.22) < 25
+    text = "On 2 May 2020, in Foz do Iguacu, Parana, two people were killed in Conjunto Libra neighborhood."
+    town = find(full_resolve(text), "Foz do Iguacu")  # spaCy reads only "Foz"
+    assert town.country_code == "BR" and km(town, -25.55, -54.59) < 25
+
+
+def test_district_inside_a_province_is_precision_2(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    text = "On 30 April 2020, unidentified gunmen attacked Madobai in Kankara LGA (Katsina)."
+    mentions = full_resolve(text)
+    assert find(mentions, "Kankara").geo_precision == 2
+    assert find(mentions, "Katsina").feature_kind == "admin1"  # the state, not Katsina LGA

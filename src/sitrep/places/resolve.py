@@ -741,6 +741,10 @@ ADMIN_HEAD_WORDS = re.compile(
 NAME_CONNECTORS = frozenset(
     {"de", "del", "do", "da", "dos", "das", "la", "las", "los", "el", "al", "du", "des", "di", "y", "e", "of"}
 )
+# "Babruysk of the Mogilev region": the region the place before it lies in
+OF_THE_REGION = re.compile(
+    r" of the ([A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*)*) (?:region|province|oblast|county|governorate|state|district)\b"
+)
 PARENTHESIS = re.compile(r"\(([^()\n]{2,120})\)")
 COMMA_AFTER_KIND = re.compile(
     r"(?<=[a-z]) (?:district|LGA|county|municipality|department|province|territory|prefecture), [A-Z]"
@@ -926,9 +930,17 @@ def _admin_chain(
         for i, opts in enumerate(options):
             fitting = [c for c in opts if _nested(c, anchor)]
             last = i == len(options) - 1
-            # the last part is the widest: a province or a country before a district
+            # the last part is the widest: a province or a country before a district, even where
+            # the district bears the bare name ("(Katsina)": Katsina State, not Katsina LGA)
             chain.append(
-                min(fitting, key=lambda c: (c.quality, abs(_KIND_ORDER[c.kind] - (1.5 if last else 0))))
+                min(
+                    fitting,
+                    key=lambda c: (
+                        (c.quality > ALIAS, abs(_KIND_ORDER[c.kind] - 1.5), c.quality)
+                        if last
+                        else (c.quality, _KIND_ORDER[c.kind], 0)
+                    ),
+                )
                 if fitting
                 else None
             )
@@ -1129,18 +1141,27 @@ def _confine_to_sentence_areas(
 
 
 def _comma_heads(finder: _Finder) -> None:
-    """ "in Pachuca, Hidalgo", "near Opytne, Donetsk": a name spaCy read as a person or missed
-    is a place when a locative cue precedes it and the area after the comma holds a town of
-    that name."""
+    """ "in Pachuca, Hidalgo", "near Opytne, Donetsk", "in Babruysk of the Mogilev region": a name
+    spaCy read as a person, missed or cut short ("Foz" of "Foz do Iguacu") is a place when a
+    locative cue precedes it and the area after it holds a town of that name."""
     text = finder.text
-    for comma in COMMA_ADMIN.finditer(text):
-        head = _head(text, comma.end(1))
-        if head is None or any(finder.taken[head[0] : head[1]]) or not finder._cue(head[0], strong_only=True):
+    areas_after = [(match.end(1), match.group(2), False) for match in COMMA_ADMIN.finditer(text)] + [
+        (match.start(), match.group(1), True) for match in OF_THE_REGION.finditer(text)
+    ]
+    for end, area_name, of_the in areas_after:
+        head = _head(text, end)
+        if head is None or not finder._cue(head[0], strong_only=True):
             continue
-        found = [c for c in finder.candidates(text[head[0] : head[1]]) if c.quality <= ALTERNATE]
-        areas = _admin_options(comma.group(2), finder.gazetteer, fuzzy=False)
-        if any(_contains(area, c) for area in areas for c in found):
-            finder.replace(head[0], head[1], found)
+        start, end = head[0], head[1]
+        inner = [m for m in finder.mentions if m.start < end and start < m.end]
+        if any(m.start < start or m.end > end or (m.start, m.end) == (start, end) for m in inner):
+            continue  # already read, or part of a longer mention
+        found = [c for c in finder.candidates(text[start:end]) if c.quality <= ALTERNATE]
+        areas = _admin_options(area_name, finder.gazetteer, fuzzy=False)
+        inside = [c for c in found if any(_contains(area, c) for area in areas)]
+        if inside:
+            # the comma's area is linked (and confines the place) with the other hierarchies
+            finder.replace(start, end, inside if of_the else found)
 
 
 def _confine(mention: _Mention, areas: Sequence[Candidate], gazetteer: Gazetteer) -> None:
@@ -1322,10 +1343,12 @@ def _precision(mention: _Mention, candidate: Candidate) -> int:
     kind = candidate.kind
     if kind in FEATURE_PRECISION:
         precision = FEATURE_PRECISION[kind]
+    elif kind == "admin2" or (
+        mention.hint == "admin" and kind not in BIG_KINDS and any(a.kind != "country" for a in mention.areas)
+    ):
+        return 2  # a district, or an area named inside a province ("Kankara LGA (Katsina)")
     elif kind in ("country", "continent", "admin1") or mention.hint == "admin":
         return 3  # "Homs province" is the province even where only the town is in the gazetteer
-    elif kind == "admin2":
-        return 2
     elif candidate.feature_class in ("P", "S"):
         precision = 1
     else:
