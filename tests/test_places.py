@@ -355,3 +355,16 @@ def test_district_inside_a_province_is_precision_2(full_resolve) -> None:  # typ
     mentions = full_resolve(text)
     assert find(mentions, "Kankara").geo_precision == 2
     assert find(mentions, "Katsina").feature_kind == "admin1"  # the state, not Katsina LGA
+
+
+def test_names_spacy_misreads_in_short_notes(resolve) -> None:  # type: ignore[no-untyped-def]
+    opytne = find(resolve("On 7 May 2020, the OSCE SMM observed 1 explosion near Opytne."), "Opytne")
+    assert opytne.country_code == "UA" and km(opytne, 48.10, 37.72) < 60  # one of two in Donetsk oblast
+    herat = find(
+        resolve("On 2 May 2020, a policeman was shot by unknown gunmen in PD12 of Herat city."), "Herat"
+    )
+    assert herat.country_code == "AF"  # tagged as a nationality; "city" says it is a place
+    city = find(
+        resolve("On 1 May 2020, medics protested in Ivano-Frankivsk over hazard pay."), "Ivano-Frankivsk"
+    )
+    assert km(city, 48.92, 24.71) < 25  # spaCy stops the entity at the hyphen

@@ -55,6 +55,7 @@ def event_place(
                 abs(p.span.start - trigger.idx)
                 + 25 * ((p.geo_precision or 3) - 1)
                 + (150 if id(p) in references and fine else 0)
+                + (200 if p.feature_kind == "country" and fine else 0)  # "forces of Chile" near the verb
             )
 
         return _refined(min(here, key=cost), sentences, index, located)

@@ -161,6 +161,10 @@ PLACE_NOUN_BEFORE = re.compile(
     r"neighbou?rhood|suburb|area|camp|countryside) of\s*$",
     re.I,
 )
+# "Herat city", "Ghoryan district center": the name before the word is a place's
+PLACE_NOUN_AFTER = re.compile(r" (?:city|town|village|district|governorate|province|municipality)\b")
+# the rest of a hyphenated name after an entity that stops at the hyphen
+HYPHENED_REST = re.compile(r"(?:-[A-Z][a-z]+)+\b")
 COORDINATION_BEFORE = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+$")
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|from|to|into|outside|towards?|across|around|via|through|of|between|and|on|over|inside|within)"
@@ -493,6 +497,10 @@ class _Finder:
             ruler_id = ent.ent_id_ or ""
             if not surface or not (ruler_id or ent.label_ in PLACE_LABELS):
                 continue
+            hyphened = HYPHENED_REST.match(text, end)
+            if hyphened and not ruler_id and self.candidates(text[start : hyphened.end()]):
+                end = hyphened.end()  # "Ivano-Frankivsk" tagged as "Ivano" (but Belgrade-Stari Grad)
+                surface = text[start:end]
             region = resources.demonyms.get(surface)
             if region is not None:  # "Middle Eastern" tagged as a place
                 self.add(
@@ -555,8 +563,8 @@ class _Finder:
             if _acronym(surface) and not any(c.kind in BIG_KINDS and c.quality <= ALIAS for c in found):
                 continue
             strict = ent.label_ in ("PERSON", "NORP")
-            cue = self._cue(start, strong_only=strict)
-            focus_cue = bool(self._cue(start)) if strict else False
+            cue = self._cue(start, strong_only=strict, end=end)
+            focus_cue = bool(self._cue(start, end=end)) if strict else False
             # a surname once misread as a place must not spread: people are never seen_as_place
             seen_as_place = bool(found) and name_key(surface) in self.place_keys and ent.label_ != "PERSON"
             if (
@@ -576,7 +584,7 @@ class _Finder:
                 continue
             if run and not any(self.taken[run[0].idx : run[-1].idx + len(run[-1])]):
                 start, end = run[0].idx, run[-1].idx + len(run[-1])
-                cue = self._cue(start)
+                cue = self._cue(start, end=end)
                 if cue and not _generic(text[start:end]) and not _acronym(text[start:end]):
                     found = self.candidates(text[start:end])
                     if _plausible(found, focus, cue, False, len(run)) or (
@@ -613,12 +621,13 @@ class _Finder:
                     added = self.add(mention) or added
         return added
 
-    def _cue(self, start: int, strong_only: bool = False) -> str:
-        """'noun' after 'the town(s) of' or in 'X and Y' after a place; 'prep' after in, at, near...;
+    def _cue(self, start: int, strong_only: bool = False, end: int | None = None) -> str:
+        """'noun' after 'the town(s) of', before 'city' or 'district' (with `end`), or in 'X and Y'
+        after a place; 'prep' after in, at, near...;
         '' without a locative cue. Names of people need the strong cues (in, at, near, towns of):
         'to Kelly' or 'of Kelly' says nothing about Kelly being a place."""
         before = self.text[max(0, start - 40) : start]
-        if PLACE_NOUN_BEFORE.search(before):
+        if PLACE_NOUN_BEFORE.search(before) or (end is not None and PLACE_NOUN_AFTER.match(self.text, end)):
             return "noun"
         coordination = COORDINATION_BEFORE.search(before)
         if coordination and (start - len(coordination.group())) in self.ends:
@@ -670,8 +679,8 @@ def _plausible(
     )
     if best.kind in BIG_KINDS or best.id < 0:
         return not strict or bool(cue) or (size > 1 and best.quality == PRIMARY)
-    if cue:
-        return in_focus or best.population >= 10_000
+    if cue:  # in a text that names no other place, the village after "near" is the place
+        return in_focus or best.population >= (10_000 if focus else 1_000)
     if focus_cue and in_focus and best.quality == PRIMARY:  # "shells fired on Khan Arnabeh"
         return True
     return not strict and (best.population >= 100_000 or (in_focus and best.population >= 1_000))
