@@ -368,3 +368,14 @@ def test_names_spacy_misreads_in_short_notes(resolve) -> None:  # type: ignore[n
         resolve("On 1 May 2020, medics protested in Ivano-Frankivsk over hazard pay."), "Ivano-Frankivsk"
     )
     assert km(city, 48.92, 24.71) < 25  # spaCy stops the entity at the hyphen
+
+
+def test_department_after_the_comma_confines_the_neighbourhood(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Around 7 May 2020, in Bello, Antioquia department, the body of a former FARC member was "
+        "found inside a burned mattress, in Cabanas neighbourhood."
+    )
+    mentions = full_resolve(text)
+    assert find(mentions, "Antioquia").country_code == "CO"
+    cabanas = find(mentions, "Cabanas")  # not Cabañas, El Salvador
+    assert cabanas.latitude is None or cabanas.country_code == "CO"

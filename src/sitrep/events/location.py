@@ -45,7 +45,10 @@ def event_place(
         return road
     if here:
         references = {
-            id(p) for p in here if REFERENCE_POINT.search(text[max(0, p.span.start - 30) : p.span.start])
+            id(p)
+            for p in here
+            if REFERENCE_POINT.search(text[max(0, p.span.start - 30) : p.span.start])
+            or NAMES_A_ROAD.match(text, p.span.end)
         }
         # a reference point loses to a town it locates, not to the province around both
         fine = [p for p in here if id(p) not in references and p.feature_kind not in COARSE_KINDS]
@@ -132,6 +135,10 @@ REFERENCE_POINT = re.compile(
     r"(?:(?<!\bthe )\b(?:north|south|east|west|northeast|northwest|southeast|southwest|outskirts)(?:ern)?\s+(?:of|from)\s+(?:the\s+)?$)",
     re.IGNORECASE,
 )
+
+
+# "a protest on Murree road in Rawalpindi": a road named after the town it leads to
+NAMES_A_ROAD = re.compile(r"(?:-[A-Z][\w'-]*)? (?:road|street|avenue)\b", re.IGNORECASE)
 
 
 def _inherited(place: PlaceMention) -> PlaceMention:

@@ -367,7 +367,7 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
         for mention in mentions:  # one sense per discourse: "near Pisky, Donetsk ... near Pisky"
             if not mention.areas and mention.role == "location" and name_key(mention.text) in confined:
                 mention.candidates = confined[name_key(mention.text)]
-        _confine_to_sentence_areas(mentions, links)
+        _confine_to_sentence_areas(text, mentions, links)
     finder.context(mentions)
     dateline_country = _dateline_country(mentions)
     for mention in mentions:
@@ -750,6 +750,8 @@ ADMIN_HEAD_WORDS = re.compile(
 NAME_CONNECTORS = frozenset(
     {"de", "del", "do", "da", "dos", "das", "la", "las", "los", "el", "al", "du", "des", "di", "y", "e", "of"}
 )
+# "Grande Vitoria neighborhood", "Camargo community": a part of a town, never a city elsewhere
+LOCALITY_AFTER = re.compile(r" (?:neighbou?rhoods?|sector|community|colony|quarter|suburb|village)\b", re.I)
 # "Babruysk of the Mogilev region": the region the place before it lies in
 OF_THE_REGION = re.compile(
     r" of the ([A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*)*) (?:region|province|oblast|county|governorate|state|district)\b"
@@ -759,9 +761,11 @@ COMMA_AFTER_KIND = re.compile(
     r"(?<=[a-z]) (?:district|LGA|county|municipality|department|province|territory|prefecture), [A-Z]"
 )
 ADMIN_PART = re.compile(r"^[A-Z][\w'’.&\- ]*$")
-# ", Guanajuato" after a place, then the end of the clause: the place's state or province.
+# ", Guanajuato" or ", Antioquia department" after a place, then the end of the clause: the
+# place's state or province.
 COMMA_ADMIN = re.compile(
     r"((?:\s+(?:district|city|town|village|area|municipality|province|LGA|county))?), ((?:[A-Z][\w'’\-]*)(?:[ \-](?:[A-Z][\w'’\-]*|de|del|do|da|du))*)"
+    r"(?:\s+(?:department|state|province|region|governorate|oblast|county))?"  # "Bello, Antioquia department"
     r"(?=\s*(?:[.;:)]|$|,\s+(?![A-Z][\w'’\-]* (?:and|or) )|\s+(?:on|in|at|during|after|when|while|where|as|"
     r"and|with|for|to|from|against|between|by|since|following)\b(?!\s+[A-Z])))"
 )
@@ -1129,11 +1133,12 @@ def _hierarchies(finder: _Finder, focus: dict[str, float]) -> list[tuple[_Mentio
 
 
 def _confine_to_sentence_areas(
-    mentions: Sequence[_Mention], links: Sequence[tuple[_Mention, list[Candidate | None]]]
+    text: str, mentions: Sequence[_Mention], links: Sequence[tuple[_Mention, list[Candidate | None]]]
 ) -> None:
     """ "in Acapulco, Guerrero, a man was found dead in Colonia Libertad": a place named beside
     one given with its admin areas lies in those provinces; a small namesake elsewhere is a
-    misreading (of a neighbourhood the gazetteer lacks), so it stays unresolved."""
+    misreading (of a neighbourhood the gazetteer lacks), so it stays unresolved. So is a big
+    city elsewhere whose name a neighbourhood bears."""
     provinces: dict[tuple[int, int], set[tuple[str | None, str]]] = defaultdict(set)
     for mention, _ in links:
         for area in mention.areas:
@@ -1144,7 +1149,10 @@ def _confine_to_sentence_areas(
         if not near or mention.areas or mention.role != "location":
             continue
         inside = [c for c in mention.candidates if (c.country_code, c.admin1) in near]
-        mention.candidates = inside or [
+        if inside or LOCALITY_AFTER.match(text, mention.end):  # "Grande Vitoria neighborhood"
+            mention.candidates = inside
+            continue
+        mention.candidates = [
             c for c in mention.candidates if c.id < 0 or c.kind in BIG_KINDS or c.population >= 100_000
         ]
 
