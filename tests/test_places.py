@@ -379,3 +379,11 @@ def test_department_after_the_comma_confines_the_neighbourhood(full_resolve) -> 
     assert find(mentions, "Antioquia").country_code == "CO"
     cabanas = find(mentions, "Cabanas")  # not Cabañas, El Salvador
     assert cabanas.latitude is None or cabanas.country_code == "CO"
+
+
+def test_abbreviated_states_close_a_hierarchy(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    text = "On 1 May 2020, an unidentified group fatally shot the leader of PTM near his house in Wana town (SW, KPK)."
+    mentions = full_resolve(text)
+    assert find(mentions, "KPK").feature_kind == "admin1"  # Khyber Pakhtunkhwa
+    wana = find(mentions, "Wana")
+    assert wana.country_code == "PK" and km(wana, 32.30, 69.57) < 25  # not Wanna in Lower Saxony

@@ -19,6 +19,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -593,6 +594,19 @@ def _read_admin1_table() -> dict[str, tuple[float, float]]:
                 code, lat, lon = line.split("\t")[:3]
                 points[code] = (float(lat), float(lon))
     return points
+
+
+@cache
+def admin_abbreviations() -> dict[str, list[tuple[str, str]]]:
+    """Abbreviation -> (ISO country code, admin1 code) of the regions it may stand for ("UP" ->
+    [("IN", "36")]), from admin_abbreviations.tsv."""
+    table: dict[str, list[tuple[str, str]]] = {}
+    with open(_package_file("admin_abbreviations.tsv"), encoding="utf-8") as handle:
+        for line in handle:
+            if not line.startswith("#") and line.strip():
+                abbreviation, codes = line.rstrip("\n").split("\t")[:2]
+                table[abbreviation] = [tuple(code.split(".", 1)) for code in codes.split()]  # type: ignore[misc]
+    return table
 
 
 def demonyms() -> dict[str, str]:

@@ -38,6 +38,7 @@ from sitrep.places.gazetteer import (
     SKELETON,
     Candidate,
     Gazetteer,
+    admin_abbreviations,
     demonyms,
 )
 from sitrep.places.normalize import ARTICLES, admin_core, name_key
@@ -797,6 +798,10 @@ def _find_admin_options(
     """Countries and admin regions a name in an admin hierarchy may be: exact names first, then
     the name without 'district'/'LGA', then close spellings among the regions (Urozgan, Oruzgan)."""
     found: list[Candidate] = []
+    for iso, code in admin_abbreviations().get(surface, ()):  # "(Kaushambi, UP)"
+        region = gazetteer.admin1(iso, code)
+        if region is not None and (within is None or _nested(region, within)):
+            found.append(region)
     for name in dict.fromkeys((surface, admin_core(surface), _english_directions(admin_core(surface)))):
         found += [
             c
@@ -1052,8 +1057,12 @@ def _hierarchies(finder: _Finder, focus: dict[str, float]) -> list[tuple[_Mentio
     parts_at: set[int] = set()
     for match in PARENTHESIS.finditer(text):
         parts = [p.strip() for p in match.group(1).split(",")]
-        if len(parts) > 4 or not all(ADMIN_PART.match(p) for p in parts) or all(map(_acronym, parts)):
-            continue  # (AP), (ISWAP): no admin areas
+        if (
+            len(parts) > 4
+            or not all(ADMIN_PART.match(p) for p in parts)
+            or all(_acronym(p) and p not in admin_abbreviations() for p in parts)
+        ):
+            continue  # (AP), (ISWAP): no admin areas; (SW, KPK): South Waziristan, Khyber Pakhtunkhwa
         head = _head(text, match.start())
         known = (
             [c for c in finder.candidates(text[head[0] : head[1]]) if c.quality <= ALTERNATE] if head else []
@@ -1061,6 +1070,12 @@ def _hierarchies(finder: _Finder, focus: dict[str, float]) -> list[tuple[_Mentio
         chain = _admin_chain(parts, gazetteer, focus, known)
         if chain is None:
             continue
+        if (
+            len(parts) == 1
+            and _acronym(parts[0])
+            and not any(_contains(c, k) for c in chain if c for k in known)
+        ):
+            continue  # "Kaushambi (UP)" is Uttar Pradesh, "RALEIGH, N.C. (AP)" the news agency
         widest = next(c for c in reversed(chain) if c is not None)
         if not any(_contains(widest, c) for c in known) and any(
             c.quality <= ALIAS and (c.population >= 50_000 or c.kind in BIG_KINDS) for c in known
