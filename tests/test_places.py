@@ -387,3 +387,10 @@ def test_abbreviated_states_close_a_hierarchy(full_resolve) -> None:  # type: ig
     assert find(mentions, "KPK").feature_kind == "admin1"  # Khyber Pakhtunkhwa
     wana = find(mentions, "Wana")
     assert wana.country_code == "PK" and km(wana, 32.30, 69.57) < 25  # not Wanna in Lower Saxony
+
+
+def test_an_article_of_an_unknown_name_is_no_town(resolve) -> None:  # type: ignore[no-untyped-def]
+    mentions = resolve(
+        "On 30 April 2020, in Los Pijiguaos, Bolivar state, residents protested to demand fuel."
+    )
+    assert all(m.country_code in (None, "VE") for m in mentions)  # "Los" is not Loos in France

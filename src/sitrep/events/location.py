@@ -52,13 +52,14 @@ def event_place(
         }
         # a reference point loses to a town it locates, not to the province around both
         fine = [p for p in here if id(p) not in references and p.feature_kind not in COARSE_KINDS]
+        finer = any(p.feature_kind != "country" for p in here)
 
         def cost(p: PlaceMention) -> float:
             return (
                 abs(p.span.start - trigger.idx)
                 + 25 * ((p.geo_precision or 3) - 1)
                 + (150 if id(p) in references and fine else 0)
-                + (200 if p.feature_kind == "country" and fine else 0)  # "forces of Chile" near the verb
+                + (200 if p.feature_kind == "country" and finer else 0)  # "forces of Chile" near the verb
             )
 
         return _refined(min(here, key=cost), sentences, index, located)

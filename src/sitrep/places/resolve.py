@@ -604,7 +604,11 @@ class _Finder:
         for size in (3, 2, 1):
             for i in range(len(tokens) - size + 1):
                 part = tokens[i : i + size]
-                if not all(t.is_title or t.is_upper for t in part) or part[0].is_stop:
+                if (
+                    not all(t.is_title or t.is_upper for t in part)
+                    or part[0].is_stop
+                    or part[0].lower_ in NAME_CONNECTORS  # "Los" of "Los Pijiguaos" is no town
+                ):
                     continue
                 start, end = part[0].idx, part[-1].idx + len(part[-1])
                 if any(self.taken[start:end]) or _generic(self.text[start:end]):
