@@ -394,3 +394,18 @@ def test_an_article_of_an_unknown_name_is_no_town(resolve) -> None:  # type: ign
         "On 30 April 2020, in Los Pijiguaos, Bolivar state, residents protested to demand fuel."
     )
     assert all(m.country_code in (None, "VE") for m in mentions)  # "Los" is not Loos in France
+
+
+def test_district_sits_at_its_capital(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    text = "On 1 May 2020, a large number of people staged a protest in Thatta district (Sindh) over rations."
+    thatta = find(full_resolve(text), "Thatta")
+    assert thatta.geo_precision == 2 and km(thatta, 24.75, 67.92) < 10  # the town, as ACLED codes it
+
+
+def test_neighbourhood_lies_near_its_town(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "On 30 April 2020, in Belo Horizonte, Minas Gerais, three drug traffickers were killed during "
+        "an operation in Braunas neighborhood."
+    )
+    braunas = find(full_resolve(text), "Braunas")  # not the town of Braúnas, 160 km away
+    assert braunas.latitude is None or km(braunas, -19.92, -43.94) < 30

@@ -138,8 +138,9 @@ REFERENCE_POINT = re.compile(
 )
 
 
-# "a protest on Murree road in Rawalpindi": a road named after the town it leads to
-NAMES_A_ROAD = re.compile(r"(?:-[A-Z][\w'-]*)? (?:road|street|avenue)\b", re.IGNORECASE)
+# "a protest on Murree road in Rawalpindi", "the Khulna-Jessore highway in Jessore Sadar": a road
+# named after the towns it leads to
+NAMES_A_ROAD = re.compile(r"(?:-[A-Z][\w'-]*)? (?:road|street|avenue|highway)\b", re.IGNORECASE)
 
 
 def _inherited(place: PlaceMention) -> PlaceMention:

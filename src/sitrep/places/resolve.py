@@ -393,6 +393,10 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
                 mention,
                 [s + _proximity(c, others) for s, c in zip(mention.prior, mention.candidates, strict=True)],
             )
+    for mention in mentions:
+        if mention.chosen is not None and mention.chosen.kind == "admin2":
+            mention.chosen = _at_seat(mention.chosen, gazetteer)
+            mention.point = (mention.chosen.latitude, mention.chosen.longitude)
     _place_lines(mentions)
     return [_to_place_mention(m, text) for m in mentions]
 
@@ -1156,10 +1160,12 @@ def _confine_to_sentence_areas(
 ) -> None:
     """ "in Acapulco, Guerrero, a man was found dead in Colonia Libertad": a place named beside
     one given with its admin areas lies in those provinces; a small namesake elsewhere is a
-    misreading (of a neighbourhood the gazetteer lacks), so it stays unresolved. So is a big
-    city elsewhere whose name a neighbourhood bears."""
+    misreading (of a neighbourhood the gazetteer lacks), so it stays unresolved. A neighbourhood
+    ("Braunas neighborhood") lies near the town given with the areas."""
     provinces: dict[tuple[int, int], set[tuple[str | None, str]]] = defaultdict(set)
+    towns: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
     for mention, _ in links:
+        towns[mention.sentence] += mention.candidates
         for area in mention.areas:
             if area.kind != "country" and area.admin1:
                 provinces[mention.sentence].add((area.country_code, area.admin1))
@@ -1168,12 +1174,24 @@ def _confine_to_sentence_areas(
         if not near or mention.areas or mention.role != "location":
             continue
         inside = [c for c in mention.candidates if (c.country_code, c.admin1) in near]
-        if inside or LOCALITY_AFTER.match(text, mention.end):  # "Grande Vitoria neighborhood"
+        if LOCALITY_AFTER.match(text, mention.end):  # "Braunas neighborhood" of Belo Horizonte
+            mention.candidates = [
+                c for c in inside if any(_km(c, town) <= LOCALITY_KM for town in towns[mention.sentence])
+            ]
+            continue
+        if inside:
             mention.candidates = inside
             continue
         mention.candidates = [
             c for c in mention.candidates if c.id < 0 or c.kind in BIG_KINDS or c.population >= 100_000
         ]
+
+
+LOCALITY_KM = 30  # a neighbourhood or village named with a town lies this close to it
+
+
+def _km(a: Candidate, b: Candidate) -> float:
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def _comma_heads(finder: _Finder) -> None:
@@ -1220,17 +1238,22 @@ def _confine(mention: _Mention, areas: Sequence[Candidate], gazetteer: Gazetteer
     if narrowest.kind not in ("admin1", "admin2"):
         mention.candidates = []
         return
-    # the area's seat where it is named after a town in it (Tripoli, Beni, Ghazni): events of
-    # an area cluster at its seat more than at the middle of its territory
+    mention.candidates = [_at_seat(narrowest, gazetteer)]
+
+
+def _at_seat(area: Candidate, gazetteer: Gazetteer) -> Candidate:
+    """The area at its seat where it is named after a town in it (Tripoli, Beni, Ghazni, Thatta
+    district): events of an area cluster at its seat more than at the middle of its territory, and
+    ACLED codes a district at its capital."""
     seats = [
         c
-        for c in gazetteer.candidates(admin_core(narrowest.name))
-        if c.feature_class == "P" and c.quality <= ALIAS and _contains(narrowest, c)
+        for c in gazetteer.candidates(admin_core(area.name))
+        if c.feature_class == "P" and c.quality <= ALIAS and _contains(area, c)
     ]
-    if seats:
-        seat = max(seats, key=lambda c: c.population)
-        narrowest = replace(narrowest, latitude=seat.latitude, longitude=seat.longitude)
-    mention.candidates = [narrowest]
+    if not seats:
+        return area
+    seat = max(seats, key=lambda c: c.population)
+    return replace(area, latitude=seat.latitude, longitude=seat.longitude)
 
 
 # ranking -------------------------------------------------------------------------------------
