@@ -409,3 +409,10 @@ def test_neighbourhood_lies_near_its_town(full_resolve) -> None:  # type: ignore
     )
     braunas = find(full_resolve(text), "Braunas")  # not the town of Braúnas, 160 km away
     assert braunas.latitude is None or km(braunas, -19.92, -43.94) < 30
+
+
+def test_province_named_as_one_sits_at_its_capital(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    text = "On 9 May 2020, Houthi reinforcements reportedly arrived at various fronts in Hajjah governorate."
+    hajjah = find(full_resolve(text), "Hajjah")
+    assert hajjah.feature_kind == "admin1" and hajjah.geo_precision == 3
+    assert km(hajjah, 15.69, 43.60) < 10  # the governorate's seat, where ACLED codes it

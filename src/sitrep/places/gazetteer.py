@@ -808,6 +808,17 @@ class Gazetteer:
         ).fetchone()
         return _candidate(row) if row else None
 
+    def seat(self, iso: str, code: str) -> Candidate | None:
+        """The seat of a first-level region (GeoNames PPLA, or the capital in its region)."""
+        row = self.con.execute(
+            """SELECT id, name, lat, lon, country, admin1, admin1_name, admin2_name, fclass, fcode,
+                      kind, population, 0, line FROM places
+               WHERE kind IN ('city', 'capital') AND country = ? AND admin1 = ? AND fcode IN ('PPLA', 'PPLC')
+               ORDER BY fcode = 'PPLC' DESC, population DESC LIMIT 1""",
+            (iso, code),
+        ).fetchone()
+        return _candidate(row) if row else None
+
     def regions(self, kind: str, iso: str | None = None, code: str | None = None) -> list[Candidate]:
         """All regions of a kind ('admin1', 'admin2', 'country'), or those of one country and admin1."""
         cached = self._regions.get((kind, iso, code))

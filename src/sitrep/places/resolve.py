@@ -393,12 +393,24 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
                 mention,
                 [s + _proximity(c, others) for s, c in zip(mention.prior, mention.candidates, strict=True)],
             )
-    for mention in mentions:
-        if mention.chosen is not None and mention.chosen.kind == "admin2":
-            mention.chosen = _at_seat(mention.chosen, gazetteer)
-            mention.point = (mention.chosen.latitude, mention.chosen.longitude)
+    _place_areas_at_seats(mentions, gazetteer)
     _place_lines(mentions)
     return [_to_place_mention(m, text) for m in mentions]
+
+
+def _place_areas_at_seats(mentions: Sequence[_Mention], gazetteer: Gazetteer) -> None:
+    """A district at its namesake capital, a province named as one ("in Wardak province") at its
+    seat: ACLED codes areas at their capitals, and events cluster there more than at the middle
+    of the territory. A bare province name keeps its middle (the toponym's usual point)."""
+    for mention in mentions:
+        chosen = mention.chosen
+        if chosen is not None and chosen.kind == "admin2":
+            mention.chosen = _at_seat(chosen, gazetteer)
+            mention.point = (mention.chosen.latitude, mention.chosen.longitude)
+        elif chosen is not None and chosen.kind == "admin1" and mention.hint == "admin":
+            seat = gazetteer.seat(chosen.country_code or "", chosen.admin1 or "")
+            if seat is not None:
+                mention.point = (seat.latitude, seat.longitude)
 
 
 # recognition ---------------------------------------------------------------------------------
