@@ -416,3 +416,9 @@ def test_province_named_as_one_sits_at_its_capital(full_resolve) -> None:  # typ
     hajjah = find(full_resolve(text), "Hajjah")
     assert hajjah.feature_kind == "admin1" and hajjah.geo_precision == 3
     assert km(hajjah, 15.69, 43.60) < 10  # the governorate's seat, where ACLED codes it
+
+
+def test_every_name_of_a_list_of_provinces_is_a_province(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    text = "On 2 May 2020, pro-Houthi forces reportedly shelled pro-Hadi groups in Al Jawf and Taizz governorates."
+    jawf = find(full_resolve(text), "Al Jawf")
+    assert jawf.country_code == "YE" and jawf.feature_kind == "admin1"  # not the Libyan town

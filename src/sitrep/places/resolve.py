@@ -192,6 +192,11 @@ RELATIVE_BEFORE = re.compile(
 PROVINCE_AFTER = re.compile(
     r"^\W{0,2}(?:province|governorate|region|state|district|county|countryside|prefecture|oblast)\b", re.I
 )
+# "in Al Jawf, Ad Dali and Taizz governorates": every name of the list is a province
+PROVINCES_AFTER = re.compile(
+    r"(?:(?:,|,? and|,? or) [A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*)*)* "
+    r"(?:provinces|governorates|states|regions|departments|oblasts)\b"
+)
 PROVINCE_BEFORE = re.compile(r"(?:province|governorate|region|state|district|county) of\s*$", re.I)
 CITY_BEFORE = re.compile(r"(?:city|town|village) of\s*$", re.I)
 CITY_AFTER = re.compile(r"^ (?:city|town|village)\b")
@@ -663,7 +668,11 @@ class _Finder:
         for mention in mentions:
             before = text[max(0, mention.start - 60) : mention.start]
             after = text[mention.end : mention.end + 25]
-            if PROVINCE_AFTER.match(after) or PROVINCE_BEFORE.search(before):
+            if (
+                PROVINCE_AFTER.match(after)
+                or PROVINCE_BEFORE.search(before)
+                or PROVINCES_AFTER.match(text, mention.end)
+            ):
                 mention.hint = "admin"
             elif CITY_BEFORE.search(before) or CITY_AFTER.match(after):
                 mention.hint = "city"
