@@ -221,6 +221,8 @@ def test_close_spellings_of_admin_names() -> None:
 
     assert _close_spelling("urozgan", "oruzgan", 100.0)
     assert not _close_spelling("oshimili north", "oshimili south", 86.0)
+    assert _close_spelling("puli hisar", "pul e hisar", 86.0)  # a district's article written apart
+    assert not _close_spelling("oshimili", "oshimili north", 86.0)
     assert _english_directions("Sud-Kivu") == "South-Kivu"
     assert _english_directions("Nord-Ouest") == "North-West"
 

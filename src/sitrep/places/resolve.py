@@ -870,7 +870,13 @@ def _close_spelling(a: str, b: str, score: float) -> bool:
     (Oshimili North and South)."""
     words_a, words_b = a.split(), b.split()
     return (
-        len(words_a) == len(words_b)
+        (
+            len(words_a) == len(words_b)
+            or (  # Puli Hisar and Pul-e Hisar
+                abs(len(words_a) - len(words_b)) == 1
+                and abs(len(a.replace(" ", "")) - len(b.replace(" ", ""))) <= 1
+            )
+        )
         and (a[:1] == b[:1] or (a[:1] in "aeiou" and b[:1] in "aeiou"))  # not Tor Kotal for Utrik Atoll
         and QUALIFIERS.intersection(words_a) == QUALIFIERS.intersection(words_b)
         and (a[-2:] == b[-2:] or score >= 85)
