@@ -221,6 +221,8 @@ def test_close_spellings_of_admin_names() -> None:
 
     assert _close_spelling("urozgan", "oruzgan", 100.0)
     assert not _close_spelling("oshimili north", "oshimili south", 86.0)
+    assert _close_spelling("puli hisar", "pul e hisar", 86.0)  # a district's article written apart
+    assert not _close_spelling("oshimili", "oshimili north", 86.0)
     assert _english_directions("Sud-Kivu") == "South-Kivu"
     assert _english_directions("Nord-Ouest") == "North-West"
 
@@ -326,3 +328,99 @@ def test_build_takes_a_users_country_dump_and_alternate_names(tmp_path: Path) ->
         for name in ("Haas", "Hass", "Has", "Hass al-Idlibi"):
             found = [c for c in gazetteer.candidates(name) if c.geonameid == 99000001]
             assert found, name
+
+
+def test_town_spacy_misses_is_read_from_its_state(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    # spaCy tags both names as people; the state after the comma holds a Pachuca
+    text = "On 7 May 2020, in Pachuca, Hidalgo, around 200 informal merchants protested for spaces."
+    town = find(full_resolve(text), "Pachuca")
+    assert town.country_code == "MX" and km(town, 20.12, -98.73) < 25
+
+
+def test_neighbourhood_beside_a_town_stays_in_its_state(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    text = "Around 9 May 2020, in Acapulco, Guerrero, a man was found dead in Colonia Libertad. 1 fatality."
+    colonia = find(full_resolve(text), "Colonia Libertad")
+    assert colonia.latitude is None or km(colonia, 16.85, -99.91) < 60  # not the one in Veracruz
+
+
+def test_town_named_with_its_region_of_the_notes(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    text = "On 9 May 2020, at least 20 people drove in Babruysk of the Mogilev region to protest."
+    town = find(full_resolve(text), "Babruysk")  # GeoNames: Bobruysk
+    assert town.country_code == "BY" and km(town, 53.14, 29.22) < 25
+    text = "On 2 May 2020, in Foz do Iguacu, Parana, two people were killed in Conjunto Libra neighborhood."
+    town = find(full_resolve(text), "Foz do Iguacu")  # spaCy reads only "Foz"
+    assert town.country_code == "BR" and km(town, -25.55, -54.59) < 25
+
+
+def test_district_inside_a_province_is_precision_2(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    text = "On 30 April 2020, unidentified gunmen attacked Madobai in Kankara LGA (Katsina)."
+    mentions = full_resolve(text)
+    assert find(mentions, "Kankara").geo_precision == 2
+    assert find(mentions, "Katsina").feature_kind == "admin1"  # the state, not Katsina LGA
+
+
+def test_names_spacy_misreads_in_short_notes(resolve) -> None:  # type: ignore[no-untyped-def]
+    opytne = find(resolve("On 7 May 2020, the OSCE SMM observed 1 explosion near Opytne."), "Opytne")
+    assert opytne.country_code == "UA" and km(opytne, 48.10, 37.72) < 60  # one of two in Donetsk oblast
+    herat = find(
+        resolve("On 2 May 2020, a policeman was shot by unknown gunmen in PD12 of Herat city."), "Herat"
+    )
+    assert herat.country_code == "AF"  # tagged as a nationality; "city" says it is a place
+    city = find(
+        resolve("On 1 May 2020, medics protested in Ivano-Frankivsk over hazard pay."), "Ivano-Frankivsk"
+    )
+    assert km(city, 48.92, 24.71) < 25  # spaCy stops the entity at the hyphen
+
+
+def test_department_after_the_comma_confines_the_neighbourhood(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Around 7 May 2020, in Bello, Antioquia department, the body of a former FARC member was "
+        "found inside a burned mattress, in Cabanas neighbourhood."
+    )
+    mentions = full_resolve(text)
+    assert find(mentions, "Antioquia").country_code == "CO"
+    cabanas = find(mentions, "Cabanas")  # not Cabañas, El Salvador
+    assert cabanas.latitude is None or cabanas.country_code == "CO"
+
+
+def test_abbreviated_states_close_a_hierarchy(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    text = "On 1 May 2020, an unidentified group fatally shot the leader of PTM near his house in Wana town (SW, KPK)."
+    mentions = full_resolve(text)
+    assert find(mentions, "KPK").feature_kind == "admin1"  # Khyber Pakhtunkhwa
+    wana = find(mentions, "Wana")
+    assert wana.country_code == "PK" and km(wana, 32.30, 69.57) < 25  # not Wanna in Lower Saxony
+
+
+def test_an_article_of_an_unknown_name_is_no_town(resolve) -> None:  # type: ignore[no-untyped-def]
+    mentions = resolve(
+        "On 30 April 2020, in Los Pijiguaos, Bolivar state, residents protested to demand fuel."
+    )
+    assert all(m.country_code in (None, "VE") for m in mentions)  # "Los" is not Loos in France
+
+
+def test_district_sits_at_its_capital(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    text = "On 1 May 2020, a large number of people staged a protest in Thatta district (Sindh) over rations."
+    thatta = find(full_resolve(text), "Thatta")
+    assert thatta.geo_precision == 2 and km(thatta, 24.75, 67.92) < 10  # the town, as ACLED codes it
+
+
+def test_neighbourhood_lies_near_its_town(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "On 30 April 2020, in Belo Horizonte, Minas Gerais, three drug traffickers were killed during "
+        "an operation in Braunas neighborhood."
+    )
+    braunas = find(full_resolve(text), "Braunas")  # not the town of Braúnas, 160 km away
+    assert braunas.latitude is None or km(braunas, -19.92, -43.94) < 30
+
+
+def test_province_named_as_one_sits_at_its_capital(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    text = "On 9 May 2020, Houthi reinforcements reportedly arrived at various fronts in Hajjah governorate."
+    hajjah = find(full_resolve(text), "Hajjah")
+    assert hajjah.feature_kind == "admin1" and hajjah.geo_precision == 3
+    assert km(hajjah, 15.69, 43.60) < 10  # the governorate's seat, where ACLED codes it
+
+
+def test_every_name_of_a_list_of_provinces_is_a_province(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    text = "On 2 May 2020, pro-Houthi forces reportedly shelled pro-Hadi groups in Al Jawf and Taizz governorates."
+    jawf = find(full_resolve(text), "Al Jawf")
+    assert jawf.country_code == "YE" and jawf.feature_kind == "admin1"  # not the Libyan town

@@ -44,13 +44,22 @@ def event_place(
     if road is not None:
         return road
     if here:
+        references = {
+            id(p)
+            for p in here
+            if REFERENCE_POINT.search(text[max(0, p.span.start - 30) : p.span.start])
+            or NAMES_A_ROAD.match(text, p.span.end)
+        }
+        # a reference point loses to a town it locates, not to the province around both
+        fine = [p for p in here if id(p) not in references and p.feature_kind not in COARSE_KINDS]
+        finer = any(p.feature_kind != "country" for p in here)
 
         def cost(p: PlaceMention) -> float:
-            reference = REFERENCE_POINT.search(text[max(0, p.span.start - 30) : p.span.start])
             return (
                 abs(p.span.start - trigger.idx)
                 + 25 * ((p.geo_precision or 3) - 1)
-                + (150 if reference else 0)
+                + (150 if id(p) in references and fine else 0)
+                + (200 if p.feature_kind == "country" and finer else 0)  # "forces of Chile" near the verb
             )
 
         return _refined(min(here, key=cost), sentences, index, located)
@@ -122,10 +131,16 @@ ROAD_WORDS = frozenset({"highway", "road", "motorway", "expressway"})
 
 
 # "75km east of Damascus", "north of Aleppo": a reference point, not where the event happened
+# ("in the east of Hays" is part of Hays)
 REFERENCE_POINT = re.compile(
-    r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|outskirts)(?:ern)?\s+(?:of|from)\s+(?:the\s+)?$)",
+    r"(?:(?<!\bthe )\b(?:north|south|east|west|northeast|northwest|southeast|southwest|outskirts)(?:ern)?\s+(?:of|from)\s+(?:the\s+)?$)",
     re.IGNORECASE,
 )
+
+
+# "a protest on Murree road in Rawalpindi", "the Khulna-Jessore highway in Jessore Sadar": a road
+# named after the towns it leads to
+NAMES_A_ROAD = re.compile(r"(?:-[A-Z][\w'-]*)? (?:road|street|avenue|highway)\b", re.IGNORECASE)
 
 
 def _inherited(place: PlaceMention) -> PlaceMention:

@@ -19,6 +19,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -595,6 +596,19 @@ def _read_admin1_table() -> dict[str, tuple[float, float]]:
     return points
 
 
+@cache
+def admin_abbreviations() -> dict[str, list[tuple[str, str]]]:
+    """Abbreviation -> (ISO country code, admin1 code) of the regions it may stand for ("UP" ->
+    [("IN", "36")]), from admin_abbreviations.tsv."""
+    table: dict[str, list[tuple[str, str]]] = {}
+    with open(_package_file("admin_abbreviations.tsv"), encoding="utf-8") as handle:
+        for line in handle:
+            if not line.startswith("#") and line.strip():
+                abbreviation, codes = line.rstrip("\n").split("\t")[:2]
+                table[abbreviation] = [tuple(code.split(".", 1)) for code in codes.split()]  # type: ignore[misc]
+    return table
+
+
 def demonyms() -> dict[str, str]:
     """Demonym -> ISO country code ("Jordanian" -> "JO") from countries.tsv."""
     return {demonym: row["iso"] for row in _read_country_table() for demonym in row["demonyms"]}
@@ -790,6 +804,17 @@ class Gazetteer:
         row = self.con.execute(
             """SELECT id, name, lat, lon, country, admin1, admin1_name, admin2_name, fclass, fcode,
                       kind, population, 0, line FROM places WHERE kind = 'admin1' AND country = ? AND admin1 = ?""",
+            (iso, code),
+        ).fetchone()
+        return _candidate(row) if row else None
+
+    def seat(self, iso: str, code: str) -> Candidate | None:
+        """The seat of a first-level region (GeoNames PPLA, or the capital in its region)."""
+        row = self.con.execute(
+            """SELECT id, name, lat, lon, country, admin1, admin1_name, admin2_name, fclass, fcode,
+                      kind, population, 0, line FROM places
+               WHERE kind IN ('city', 'capital') AND country = ? AND admin1 = ? AND fcode IN ('PPLA', 'PPLC')
+               ORDER BY fcode = 'PPLC' DESC, population DESC LIMIT 1""",
             (iso, code),
         ).fetchone()
         return _candidate(row) if row else None

@@ -38,6 +38,7 @@ from sitrep.places.gazetteer import (
     SKELETON,
     Candidate,
     Gazetteer,
+    admin_abbreviations,
     demonyms,
 )
 from sitrep.places.normalize import ARTICLES, admin_core, name_key
@@ -161,6 +162,10 @@ PLACE_NOUN_BEFORE = re.compile(
     r"neighbou?rhood|suburb|area|camp|countryside) of\s*$",
     re.I,
 )
+# "Herat city", "Ghoryan district center": the name before the word is a place's
+PLACE_NOUN_AFTER = re.compile(r" (?:city|town|village|district|governorate|province|municipality)\b")
+# the rest of a hyphenated name after an entity that stops at the hyphen
+HYPHENED_REST = re.compile(r"(?:-[A-Z][a-z]+)+\b")
 COORDINATION_BEFORE = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+$")
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|from|to|into|outside|towards?|across|around|via|through|of|between|and|on|over|inside|within)"
@@ -186,6 +191,11 @@ RELATIVE_BEFORE = re.compile(
 )
 PROVINCE_AFTER = re.compile(
     r"^\W{0,2}(?:province|governorate|region|state|district|county|countryside|prefecture|oblast)\b", re.I
+)
+# "in Al Jawf, Ad Dali and Taizz governorates": every name of the list is a province
+PROVINCES_AFTER = re.compile(
+    r"(?:(?:,|,? and|,? or) [A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*)*)* "
+    r"(?:provinces|governorates|states|regions|departments|oblasts)\b"
 )
 PROVINCE_BEFORE = re.compile(r"(?:province|governorate|region|state|district|county) of\s*$", re.I)
 CITY_BEFORE = re.compile(r"(?:city|town|village) of\s*$", re.I)
@@ -363,6 +373,7 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
         for mention in mentions:  # one sense per discourse: "near Pisky, Donetsk ... near Pisky"
             if not mention.areas and mention.role == "location" and name_key(mention.text) in confined:
                 mention.candidates = confined[name_key(mention.text)]
+        _confine_to_sentence_areas(text, mentions, links)
     finder.context(mentions)
     dateline_country = _dateline_country(mentions)
     for mention in mentions:
@@ -387,8 +398,24 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
                 mention,
                 [s + _proximity(c, others) for s, c in zip(mention.prior, mention.candidates, strict=True)],
             )
+    _place_areas_at_seats(mentions, gazetteer)
     _place_lines(mentions)
     return [_to_place_mention(m, text) for m in mentions]
+
+
+def _place_areas_at_seats(mentions: Sequence[_Mention], gazetteer: Gazetteer) -> None:
+    """A district at its namesake capital, a province named as one ("in Wardak province") at its
+    seat: ACLED codes areas at their capitals, and events cluster there more than at the middle
+    of the territory. A bare province name keeps its middle (the toponym's usual point)."""
+    for mention in mentions:
+        chosen = mention.chosen
+        if chosen is not None and chosen.kind == "admin2":
+            mention.chosen = _at_seat(chosen, gazetteer)
+            mention.point = (mention.chosen.latitude, mention.chosen.longitude)
+        elif chosen is not None and chosen.kind == "admin1" and mention.hint == "admin":
+            seat = gazetteer.seat(chosen.country_code or "", chosen.admin1 or "")
+            if seat is not None:
+                mention.point = (seat.latitude, seat.longitude)
 
 
 # recognition ---------------------------------------------------------------------------------
@@ -492,6 +519,10 @@ class _Finder:
             ruler_id = ent.ent_id_ or ""
             if not surface or not (ruler_id or ent.label_ in PLACE_LABELS):
                 continue
+            hyphened = HYPHENED_REST.match(text, end)
+            if hyphened and not ruler_id and self.candidates(text[start : hyphened.end()]):
+                end = hyphened.end()  # "Ivano-Frankivsk" tagged as "Ivano" (but Belgrade-Stari Grad)
+                surface = text[start:end]
             region = resources.demonyms.get(surface)
             if region is not None:  # "Middle Eastern" tagged as a place
                 self.add(
@@ -554,8 +585,8 @@ class _Finder:
             if _acronym(surface) and not any(c.kind in BIG_KINDS and c.quality <= ALIAS for c in found):
                 continue
             strict = ent.label_ in ("PERSON", "NORP")
-            cue = self._cue(start, strong_only=strict)
-            focus_cue = bool(self._cue(start)) if strict else False
+            cue = self._cue(start, strong_only=strict, end=end)
+            focus_cue = bool(self._cue(start, end=end)) if strict else False
             # a surname once misread as a place must not spread: people are never seen_as_place
             seen_as_place = bool(found) and name_key(surface) in self.place_keys and ent.label_ != "PERSON"
             if (
@@ -575,7 +606,7 @@ class _Finder:
                 continue
             if run and not any(self.taken[run[0].idx : run[-1].idx + len(run[-1])]):
                 start, end = run[0].idx, run[-1].idx + len(run[-1])
-                cue = self._cue(start)
+                cue = self._cue(start, end=end)
                 if cue and not _generic(text[start:end]) and not _acronym(text[start:end]):
                     found = self.candidates(text[start:end])
                     if _plausible(found, focus, cue, False, len(run)) or (
@@ -594,7 +625,11 @@ class _Finder:
         for size in (3, 2, 1):
             for i in range(len(tokens) - size + 1):
                 part = tokens[i : i + size]
-                if not all(t.is_title or t.is_upper for t in part) or part[0].is_stop:
+                if (
+                    not all(t.is_title or t.is_upper for t in part)
+                    or part[0].is_stop
+                    or part[0].lower_ in NAME_CONNECTORS  # "Los" of "Los Pijiguaos" is no town
+                ):
                     continue
                 start, end = part[0].idx, part[-1].idx + len(part[-1])
                 if any(self.taken[start:end]) or _generic(self.text[start:end]):
@@ -612,12 +647,13 @@ class _Finder:
                     added = self.add(mention) or added
         return added
 
-    def _cue(self, start: int, strong_only: bool = False) -> str:
-        """'noun' after 'the town(s) of' or in 'X and Y' after a place; 'prep' after in, at, near...;
+    def _cue(self, start: int, strong_only: bool = False, end: int | None = None) -> str:
+        """'noun' after 'the town(s) of', before 'city' or 'district' (with `end`), or in 'X and Y'
+        after a place; 'prep' after in, at, near...;
         '' without a locative cue. Names of people need the strong cues (in, at, near, towns of):
         'to Kelly' or 'of Kelly' says nothing about Kelly being a place."""
         before = self.text[max(0, start - 40) : start]
-        if PLACE_NOUN_BEFORE.search(before):
+        if PLACE_NOUN_BEFORE.search(before) or (end is not None and PLACE_NOUN_AFTER.match(self.text, end)):
             return "noun"
         coordination = COORDINATION_BEFORE.search(before)
         if coordination and (start - len(coordination.group())) in self.ends:
@@ -632,7 +668,11 @@ class _Finder:
         for mention in mentions:
             before = text[max(0, mention.start - 60) : mention.start]
             after = text[mention.end : mention.end + 25]
-            if PROVINCE_AFTER.match(after) or PROVINCE_BEFORE.search(before):
+            if (
+                PROVINCE_AFTER.match(after)
+                or PROVINCE_BEFORE.search(before)
+                or PROVINCES_AFTER.match(text, mention.end)
+            ):
                 mention.hint = "admin"
             elif CITY_BEFORE.search(before) or CITY_AFTER.match(after):
                 mention.hint = "city"
@@ -669,8 +709,8 @@ def _plausible(
     )
     if best.kind in BIG_KINDS or best.id < 0:
         return not strict or bool(cue) or (size > 1 and best.quality == PRIMARY)
-    if cue:
-        return in_focus or best.population >= 10_000
+    if cue:  # in a text that names no other place, the village after "near" is the place
+        return in_focus or best.population >= (10_000 if focus else 1_000)
     if focus_cue and in_focus and best.quality == PRIMARY:  # "shells fired on Khan Arnabeh"
         return True
     return not strict and (best.population >= 100_000 or (in_focus and best.population >= 1_000))
@@ -740,14 +780,22 @@ ADMIN_HEAD_WORDS = re.compile(
 NAME_CONNECTORS = frozenset(
     {"de", "del", "do", "da", "dos", "das", "la", "las", "los", "el", "al", "du", "des", "di", "y", "e", "of"}
 )
+# "Grande Vitoria neighborhood", "Camargo community": a part of a town, never a city elsewhere
+LOCALITY_AFTER = re.compile(r" (?:neighbou?rhoods?|sector|community|colony|quarter|suburb|village)\b", re.I)
+# "Babruysk of the Mogilev region": the region the place before it lies in
+OF_THE_REGION = re.compile(
+    r" of the ([A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*)*) (?:region|province|oblast|county|governorate|state|district)\b"
+)
 PARENTHESIS = re.compile(r"\(([^()\n]{2,120})\)")
 COMMA_AFTER_KIND = re.compile(
     r"(?<=[a-z]) (?:district|LGA|county|municipality|department|province|territory|prefecture), [A-Z]"
 )
 ADMIN_PART = re.compile(r"^[A-Z][\w'’.&\- ]*$")
-# ", Guanajuato" after a place, then the end of the clause: the place's state or province.
+# ", Guanajuato" or ", Antioquia department" after a place, then the end of the clause: the
+# place's state or province.
 COMMA_ADMIN = re.compile(
     r"((?:\s+(?:district|city|town|village|area|municipality|province|LGA|county))?), ((?:[A-Z][\w'’\-]*)(?:[ \-](?:[A-Z][\w'’\-]*|de|del|do|da|du))*)"
+    r"(?:\s+(?:department|state|province|region|governorate|oblast|county))?"  # "Bello, Antioquia department"
     r"(?=\s*(?:[.;:)]|$|,\s+(?![A-Z][\w'’\-]* (?:and|or) )|\s+(?:on|in|at|during|after|when|while|where|as|"
     r"and|with|for|to|from|against|between|by|since|following)\b(?!\s+[A-Z])))"
 )
@@ -779,6 +827,10 @@ def _find_admin_options(
     """Countries and admin regions a name in an admin hierarchy may be: exact names first, then
     the name without 'district'/'LGA', then close spellings among the regions (Urozgan, Oruzgan)."""
     found: list[Candidate] = []
+    for iso, code in admin_abbreviations().get(surface, ()):  # "(Kaushambi, UP)"
+        region = gazetteer.admin1(iso, code)
+        if region is not None and (within is None or _nested(region, within)):
+            found.append(region)
     for name in dict.fromkeys((surface, admin_core(surface), _english_directions(admin_core(surface)))):
         found += [
             c
@@ -818,7 +870,13 @@ def _close_spelling(a: str, b: str, score: float) -> bool:
     (Oshimili North and South)."""
     words_a, words_b = a.split(), b.split()
     return (
-        len(words_a) == len(words_b)
+        (
+            len(words_a) == len(words_b)
+            or (  # Puli Hisar and Pul-e Hisar
+                abs(len(words_a) - len(words_b)) == 1
+                and abs(len(a.replace(" ", "")) - len(b.replace(" ", ""))) <= 1
+            )
+        )
         and (a[:1] == b[:1] or (a[:1] in "aeiou" and b[:1] in "aeiou"))  # not Tor Kotal for Utrik Atoll
         and QUALIFIERS.intersection(words_a) == QUALIFIERS.intersection(words_b)
         and (a[-2:] == b[-2:] or score >= 85)
@@ -925,9 +983,17 @@ def _admin_chain(
         for i, opts in enumerate(options):
             fitting = [c for c in opts if _nested(c, anchor)]
             last = i == len(options) - 1
-            # the last part is the widest: a province or a country before a district
+            # the last part is the widest: a province or a country before a district, even where
+            # the district bears the bare name ("(Katsina)": Katsina State, not Katsina LGA)
             chain.append(
-                min(fitting, key=lambda c: (c.quality, abs(_KIND_ORDER[c.kind] - (1.5 if last else 0))))
+                min(
+                    fitting,
+                    key=lambda c: (
+                        (c.quality > ALIAS, abs(_KIND_ORDER[c.kind] - 1.5), c.quality)
+                        if last
+                        else (c.quality, _KIND_ORDER[c.kind], 0)
+                    ),
+                )
                 if fitting
                 else None
             )
@@ -1026,8 +1092,12 @@ def _hierarchies(finder: _Finder, focus: dict[str, float]) -> list[tuple[_Mentio
     parts_at: set[int] = set()
     for match in PARENTHESIS.finditer(text):
         parts = [p.strip() for p in match.group(1).split(",")]
-        if len(parts) > 4 or not all(ADMIN_PART.match(p) for p in parts) or all(map(_acronym, parts)):
-            continue  # (AP), (ISWAP): no admin areas
+        if (
+            len(parts) > 4
+            or not all(ADMIN_PART.match(p) for p in parts)
+            or all(_acronym(p) and p not in admin_abbreviations() for p in parts)
+        ):
+            continue  # (AP), (ISWAP): no admin areas; (SW, KPK): South Waziristan, Khyber Pakhtunkhwa
         head = _head(text, match.start())
         known = (
             [c for c in finder.candidates(text[head[0] : head[1]]) if c.quality <= ALTERNATE] if head else []
@@ -1035,6 +1105,12 @@ def _hierarchies(finder: _Finder, focus: dict[str, float]) -> list[tuple[_Mentio
         chain = _admin_chain(parts, gazetteer, focus, known)
         if chain is None:
             continue
+        if (
+            len(parts) == 1
+            and _acronym(parts[0])
+            and not any(_contains(c, k) for c in chain if c for k in known)
+        ):
+            continue  # "Kaushambi (UP)" is Uttar Pradesh, "RALEIGH, N.C. (AP)" the news agency
         widest = next(c for c in reversed(chain) if c is not None)
         if not any(_contains(widest, c) for c in known) and any(
             c.quality <= ALIAS and (c.population >= 50_000 or c.kind in BIG_KINDS) for c in known
@@ -1057,6 +1133,7 @@ def _hierarchies(finder: _Finder, focus: dict[str, float]) -> list[tuple[_Mentio
         head = _head(text, kind_comma.end() - 3)
         if head is not None and head[2] and not any(finder.taken[head[0] : head[1]]):
             finder.replace(head[0], head[1], None)
+    _comma_heads(finder)
     linked = {id(m) for m, _ in links}
     for mention in sorted(finder.mentions, key=lambda m: m.start):
         if mention.role not in ("location", "embedded") or id(mention) in linked or mention.start in parts_at:
@@ -1105,6 +1182,69 @@ def _hierarchies(finder: _Finder, focus: dict[str, float]) -> list[tuple[_Mentio
     return links
 
 
+def _confine_to_sentence_areas(
+    text: str, mentions: Sequence[_Mention], links: Sequence[tuple[_Mention, list[Candidate | None]]]
+) -> None:
+    """ "in Acapulco, Guerrero, a man was found dead in Colonia Libertad": a place named beside
+    one given with its admin areas lies in those provinces; a small namesake elsewhere is a
+    misreading (of a neighbourhood the gazetteer lacks), so it stays unresolved. A neighbourhood
+    ("Braunas neighborhood") lies near the town given with the areas."""
+    provinces: dict[tuple[int, int], set[tuple[str | None, str]]] = defaultdict(set)
+    towns: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
+    for mention, _ in links:
+        towns[mention.sentence] += mention.candidates
+        for area in mention.areas:
+            if area.kind != "country" and area.admin1:
+                provinces[mention.sentence].add((area.country_code, area.admin1))
+    for mention in mentions:
+        near = provinces.get(mention.sentence)
+        if not near or mention.areas or mention.role != "location":
+            continue
+        inside = [c for c in mention.candidates if (c.country_code, c.admin1) in near]
+        if LOCALITY_AFTER.match(text, mention.end):  # "Braunas neighborhood" of Belo Horizonte
+            mention.candidates = [
+                c for c in inside if any(_km(c, town) <= LOCALITY_KM for town in towns[mention.sentence])
+            ]
+            continue
+        if inside:
+            mention.candidates = inside
+            continue
+        mention.candidates = [
+            c for c in mention.candidates if c.id < 0 or c.kind in BIG_KINDS or c.population >= 100_000
+        ]
+
+
+LOCALITY_KM = 30  # a neighbourhood or village named with a town lies this close to it
+
+
+def _km(a: Candidate, b: Candidate) -> float:
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+
+
+def _comma_heads(finder: _Finder) -> None:
+    """ "in Pachuca, Hidalgo", "near Opytne, Donetsk", "in Babruysk of the Mogilev region": a name
+    spaCy read as a person, missed or cut short ("Foz" of "Foz do Iguacu") is a place when a
+    locative cue precedes it and the area after it holds a town of that name."""
+    text = finder.text
+    areas_after = [(match.end(1), match.group(2), False) for match in COMMA_ADMIN.finditer(text)] + [
+        (match.start(), match.group(1), True) for match in OF_THE_REGION.finditer(text)
+    ]
+    for end, area_name, of_the in areas_after:
+        head = _head(text, end)
+        if head is None or not finder._cue(head[0], strong_only=True):
+            continue
+        start, end = head[0], head[1]
+        inner = [m for m in finder.mentions if m.start < end and start < m.end]
+        if any(m.start < start or m.end > end or (m.start, m.end) == (start, end) for m in inner):
+            continue  # already read, or part of a longer mention
+        found = [c for c in finder.candidates(text[start:end]) if c.quality <= ALTERNATE]
+        areas = _admin_options(area_name, finder.gazetteer, fuzzy=False)
+        inside = [c for c in found if any(_contains(area, c) for area in areas)]
+        if inside:
+            # the comma's area is linked (and confines the place) with the other hierarchies
+            finder.replace(start, end, inside if of_the else found)
+
+
 def _confine(mention: _Mention, areas: Sequence[Candidate], gazetteer: Gazetteer) -> None:
     """Keep the readings of a place that lie in its admin areas (the narrowest that has any);
     without any, the place is its narrowest admin area, as ACLED codes unknown villages."""
@@ -1125,17 +1265,22 @@ def _confine(mention: _Mention, areas: Sequence[Candidate], gazetteer: Gazetteer
     if narrowest.kind not in ("admin1", "admin2"):
         mention.candidates = []
         return
-    # the area's seat where it is named after a town in it (Tripoli, Beni, Ghazni): events of
-    # an area cluster at its seat more than at the middle of its territory
+    mention.candidates = [_at_seat(narrowest, gazetteer)]
+
+
+def _at_seat(area: Candidate, gazetteer: Gazetteer) -> Candidate:
+    """The area at its seat where it is named after a town in it (Tripoli, Beni, Ghazni, Thatta
+    district): events of an area cluster at its seat more than at the middle of its territory, and
+    ACLED codes a district at its capital."""
     seats = [
         c
-        for c in gazetteer.candidates(admin_core(narrowest.name))
-        if c.feature_class == "P" and c.quality <= ALIAS and _contains(narrowest, c)
+        for c in gazetteer.candidates(admin_core(area.name))
+        if c.feature_class == "P" and c.quality <= ALIAS and _contains(area, c)
     ]
-    if seats:
-        seat = max(seats, key=lambda c: c.population)
-        narrowest = replace(narrowest, latitude=seat.latitude, longitude=seat.longitude)
-    mention.candidates = [narrowest]
+    if not seats:
+        return area
+    seat = max(seats, key=lambda c: c.population)
+    return replace(area, latitude=seat.latitude, longitude=seat.longitude)
 
 
 # ranking -------------------------------------------------------------------------------------
@@ -1284,10 +1429,12 @@ def _precision(mention: _Mention, candidate: Candidate) -> int:
     kind = candidate.kind
     if kind in FEATURE_PRECISION:
         precision = FEATURE_PRECISION[kind]
+    elif kind == "admin2" or (
+        mention.hint == "admin" and kind not in BIG_KINDS and any(a.kind != "country" for a in mention.areas)
+    ):
+        return 2  # a district, or an area named inside a province ("Kankara LGA (Katsina)")
     elif kind in ("country", "continent", "admin1") or mention.hint == "admin":
         return 3  # "Homs province" is the province even where only the town is in the gazetteer
-    elif kind == "admin2":
-        return 2
     elif candidate.feature_class in ("P", "S"):
         precision = 1
     else:
