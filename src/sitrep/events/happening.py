@@ -30,6 +30,10 @@ def reports_happening(trigger: Token, expressive: bool = False) -> bool:
             return False
         if token.dep_ == "neg" or (token.lower_ in cues.negations and token.dep_ in ("neg", "det")):
             return False
+        if token.dep_ in ("nsubj", "nsubjpass") and any(
+            c.lower_ in cues.negations and c.dep_ in ("det", "preconj", "neg") for c in token.children
+        ):
+            return False  # "Neither fatalities nor injuries were reported", "no one was hurt"
         if token.lemma_.lower() in cues.habitual_words:
             return False
     if _quoted_first_person(sentence, trigger):
