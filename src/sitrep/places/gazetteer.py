@@ -819,6 +819,17 @@ class Gazetteer:
         ).fetchone()
         return _candidate(row) if row else None
 
+    def capital(self, iso: str) -> Candidate | None:
+        """The capital of a country (GeoNames PPLC, or the one marked from the country's record)."""
+        row = self.con.execute(
+            """SELECT id, name, lat, lon, country, admin1, admin1_name, admin2_name, fclass, fcode,
+                      kind, population, 0, line FROM places
+               WHERE kind IN ('city', 'capital') AND country = ? AND fcode = 'PPLC'
+               ORDER BY population DESC LIMIT 1""",
+            (iso,),
+        ).fetchone()
+        return _candidate(row) if row else None
+
     def regions(self, kind: str, iso: str | None = None, code: str | None = None) -> list[Candidate]:
         """All regions of a kind ('admin1', 'admin2', 'country'), or those of one country and admin1."""
         cached = self._regions.get((kind, iso, code))
