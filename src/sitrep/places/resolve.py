@@ -1180,11 +1180,12 @@ def _hierarchies(finder: _Finder, focus: dict[str, float]) -> list[tuple[_Mentio
             c.quality <= ALIAS and (c.kind in BIG_KINDS or c.kind == "capital" or c.population >= 1_000_000)
             for c in exact
         )
-        if not inside and (pick.kind == "country" or famous or (big and city)):
+        named_area = bool(ADMIN_HEAD_WORDS.search(comma.group(1)))  # "Ahmadabad district, Paktia"
+        if not inside and (pick.kind == "country" or (famous and not named_area) or (big and city)):
             continue
         finder.replace(comma.start(2), comma.end(2), [pick])
         mention.role = "location"  # "Santa Fe, Ocotepeque" read as an organisation's name
-        if ADMIN_HEAD_WORDS.search(comma.group(1)):
+        if named_area:
             mention.hint = "admin"
         links.append((mention, [pick]))
     return links
