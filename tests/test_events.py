@@ -224,3 +224,40 @@ def test_the_date_of_the_events_own_clause_wins_over_a_nearer_one_of_its_cause(p
     )
     protests = [e for e in _events(pipeline, text, dt.date(2020, 5, 9)) if e.event_type == "Protests"]
     assert [(e.event_date, e.time_precision) for e in protests] == [(dt.date(2020, 5, 9), 1)]
+
+
+def test_a_road_named_after_a_town_leaves_the_event_in_the_town_it_runs_through(pipeline):
+    text = "On 12 May 2020, traders held a protest on Peshawar road in Rawalpindi city against the lockdown."
+    (event,) = _events(pipeline, text, dt.date(2020, 5, 12))
+    assert event.location == "Rawalpindi"
+
+
+def test_the_country_of_the_actors_next_to_the_verb_loses_to_the_town(pipeline):
+    text = (
+        "In Temuco, on 9 May 2020, after a week of road blockades by Mapuche community members, forces of "
+        "Chile opened fire on the protesters."
+    )
+    (event,) = _events(pipeline, text, dt.date(2020, 5, 9))
+    assert event.location == "Temuco"
+
+
+def test_a_reference_point_loses_to_the_place_it_locates(pipeline):
+    text = (
+        "On Tuesday, two civilians were killed north of Hama when government aircraft struck a market in "
+        "Kafr Zita."
+    )
+    (event,) = _events(pipeline, text)
+    assert event.admin1 == "Hama" and event.location != "Hama" and event.geo_precision == 1
+
+
+def test_an_event_known_only_by_its_province_or_country_is_at_the_seat_or_capital(pipeline):
+    province = (
+        "Taliban militants attacked a police checkpoint in Helmand on Tuesday, killing three policemen."
+    )
+    (attack,) = _events(pipeline, province, dt.date(2020, 5, 10))
+    assert attack.geo_precision == 3
+    assert abs(attack.latitude - 31.59) < 0.1 and abs(attack.longitude - 64.37) < 0.1  # Lashkar Gah
+    country = "Thousands of people protested in Chad on Friday against rising fuel prices."
+    (protest,) = _events(pipeline, country, dt.date(2020, 5, 10))
+    assert protest.geo_precision == 3
+    assert abs(protest.latitude - 12.11) < 0.1 and abs(protest.longitude - 15.04) < 0.1  # N'Djamena

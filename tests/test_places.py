@@ -424,3 +424,16 @@ def test_every_name_of_a_list_of_provinces_is_a_province(full_resolve) -> None: 
     text = "On 2 May 2020, pro-Houthi forces reportedly shelled pro-Hadi groups in Al Jawf and Taizz governorates."
     jawf = find(full_resolve(text), "Al Jawf")
     assert jawf.country_code == "YE" and jawf.feature_kind == "admin1"  # not the Libyan town
+
+
+def test_a_bare_province_keeps_its_middle_and_carries_its_seat(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    helmand = find(full_resolve("Taliban militants attacked a police checkpoint in Helmand."), "Helmand")
+    assert helmand.feature_kind == "admin1" and helmand.seat is not None
+    assert km(helmand, *helmand.seat) > 15  # the toponym's point is the territory's middle
+    assert abs(helmand.seat[0] - 31.59) < 0.1 and abs(helmand.seat[1] - 64.37) < 0.1  # Lashkar Gah
+
+
+def test_a_famous_city_named_as_a_district_of_a_province_is_confined_to_it(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    text = "Around 8 May 2020, Afghan forces were hit by a Taliban-planted IED in Ahmadabad district, Paktia."
+    ahmadabad = find(full_resolve(text), "Ahmadabad")
+    assert ahmadabad.country_code == "AF" and ahmadabad.admin1 == "Paktia"  # not the Indian city

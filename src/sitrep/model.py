@@ -61,6 +61,9 @@ class PlaceMention:
     feature_kind: str | None = None  # "city", "country", "admin1", "mountains", "road", "camp", ...
     geo_precision: int | None = None  # ACLED 1 town, 2 near/part of district, 3 region/feature/province
     role: str = "location"  # "location", "demonym" (Jordanian), "metonym" (Damascus said)
+    # a province's seat or a country's capital: ACLED codes an event known only at that level
+    # there, while the toponym itself keeps the middle of its territory
+    seat: tuple[float, float] | None = None
 
     @property
     def resolved(self) -> bool:

@@ -159,11 +159,12 @@ def _is_dateline(sentences: list[SpacySpan], place: PlaceMention) -> bool:
 
 
 def locate(event: Event, place: PlaceMention | None) -> None:
+    """The event at its place; one known only at a province or country at its seat or capital,
+    where ACLED codes it, not at the middle of the territory."""
     if place is None:
         return
     event.location = place.name or place.span.text
-    event.latitude = place.latitude
-    event.longitude = place.longitude
+    event.latitude, event.longitude = place.seat or (place.latitude, place.longitude)
     event.geo_precision = place.geo_precision
     event.admin1 = place.admin1 or ""
     event.admin2 = place.admin2 or ""

