@@ -261,3 +261,11 @@ def test_an_event_known_only_by_its_province_or_country_is_at_the_seat_or_capita
     (protest,) = _events(pipeline, country, dt.date(2020, 5, 10))
     assert protest.geo_precision == 3
     assert abs(protest.latitude - 12.11) < 0.1 and abs(protest.longitude - 15.04) < 0.1  # N'Djamena
+
+
+def test_police_clashing_with_an_unarmed_crowd_is_mob_violence(pipeline):
+    text = (
+        "On 4 May 2020, Indian nationals clashed with Nepal Armed Police personnel in Jhapa Rural "
+        "Municipality when the latter prevented them from entering into Nepal."
+    )
+    assert [e.sub_event_type for e in _events(pipeline, text, dt.date(2020, 5, 4))] == ["Mob violence"]

@@ -319,13 +319,17 @@ def _by_perpetrator(sub_event_type: str, roles: Roles, trigger: Token) -> str:
     """Violence by an unorganised crowd or by civilians is mob violence in ACLED's codebook ("a group
     of people attacked a media office", "villagers clashed over land"): nobody armed and organised acts."""
     actor = roles.actor1
-    if actor is None or actor.inter not in (5, 7) or not _acts(actor, trigger):
-        return sub_event_type
-    if not _crowd(actor, trigger):
+    if sub_event_type == "Armed clash" and roles.actor2 is not None and _unarmed_crowd(roles.actor2, trigger):
+        return "Mob violence"  # "a clash erupted between police and shopkeepers": one side fights unarmed
+    if actor is None or not _unarmed_crowd(actor, trigger) or not _acts(actor, trigger):
         return sub_event_type  # "two men shot at people": gunmen, not a crowd
     if EVENT_TYPE_OF[sub_event_type] in (BATTLES, VIOLENCE_AGAINST_CIVILIANS) or sub_event_type == LOOTING:
         return "Mob violence"
     return sub_event_type
+
+
+def _unarmed_crowd(actor: ActorMention, trigger: Token) -> bool:
+    return actor.inter in (5, 7) and _crowd(actor, trigger)
 
 
 def _crowd(actor: ActorMention, trigger: Token) -> bool:
