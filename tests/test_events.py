@@ -269,3 +269,11 @@ def test_police_clashing_with_an_unarmed_crowd_is_mob_violence(pipeline):
         "Municipality when the latter prevented them from entering into Nepal."
     )
     assert [e.sub_event_type for e in _events(pipeline, text, dt.date(2020, 5, 4))] == ["Mob violence"]
+
+
+def test_the_subject_of_the_triggers_own_clause_acts_not_the_victims_of_the_main_clause(pipeline):
+    text = "Many residents of Fuaa and Kafraya lost their lives after terrorists attacked their buses."
+    events = _events(pipeline, text, dt.date(2017, 4, 16))
+    assert [(e.sub_event_type, e.actor1.startswith("Unidentified Armed Group")) for e in events] == [
+        ("Attack", True)
+    ]

@@ -28,7 +28,7 @@ from sitrep.events.happening import anaphoric, reports_happening
 from sitrep.events.location import event_place, locate
 from sitrep.events.merge import merge_retellings, sums_up
 from sitrep.events.notes import acled_notes, leading_date_end
-from sitrep.events.roles import Roles, actor_role, assign_roles
+from sitrep.events.roles import Roles, actor_role, assign_roles, subject_of_clause
 from sitrep.events.taxonomy import (
     BATTLES,
     EVENT_TYPE_OF,
@@ -343,9 +343,12 @@ def _crowd(actor: ActorMention, trigger: Token) -> bool:
 
 
 def _acts(actor: ActorMention, trigger: Token) -> bool:
-    """The mention is the trigger's agent in the parse, not a victim standing in for a missing one."""
+    """The mention is the agent of the trigger's own clause, not a victim standing in for a missing
+    one, nor the subject of another verb ("residents lost their lives after gunmen attacked")."""
     span = trigger.doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
-    return span is not None and actor_role(span.root, trigger) == "agent"
+    if span is None or actor_role(span.root, trigger) != "agent":
+        return False
+    return subject_of_clause(trigger.doc, actor, trigger) or span.root.head.i == trigger.i  # "IS bombing"
 
 
 def _generic(country: str | None, label: str, inter: int, kind: str) -> ActorMention:

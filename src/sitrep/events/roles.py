@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from sitrep.actors import as_perpetrator
 from sitrep.model import ActorMention
@@ -162,6 +162,8 @@ def assign_roles(sentence: SpacySpan, trigger: Token, mentions: list[ActorMentio
             targets.append(mention)
         elif agents and same_side(agents[0], mention):
             agents.append(mention)
+    # "residents lost their lives after terrorists attacked": the subject of the trigger's own clause first
+    agents.sort(key=lambda mention: not subject_of_clause(doc, mention, trigger))
     roles = Roles()
     if agents:
         roles.actor1 = as_perpetrator(agents[0])
@@ -173,6 +175,35 @@ def assign_roles(sentence: SpacySpan, trigger: Token, mentions: list[ActorMentio
     elif roles.actor1 is None and targets:
         roles.actor1 = targets[0]
     return roles
+
+
+def subject_of_clause(doc: Doc, mention: ActorMention, trigger: Token) -> bool:
+    """The mention is the subject (or "by" agent) of the trigger's own clause."""
+    span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    for _ in range(6):  # out of the noun phrase: "members of the community", "a group of people"
+        if token.dep_ not in PHRASE_DEPS or token.head.i == token.i:
+            break
+        token = token.head
+    if token.dep_ not in ("nsubj", "agent"):
+        return False
+    clause = _clause_verb(trigger)
+    verbs = {trigger.i, clause.i}
+    if clause.dep_ in ("advcl", "xcomp", "conj") and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children
+    ):
+        verbs.add(clause.head.i)  # "threw molotov cocktails, setting vehicles on fire": one subject for both
+    return token.head.i in verbs
+
+
+def _clause_verb(token: Token) -> Token:
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+            return token
+        token = token.head
+    return token
 
 
 def _distinct(mentions: list[ActorMention]) -> list[ActorMention]:
