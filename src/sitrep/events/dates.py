@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from sitrep.events.happening import clause_head
 from sitrep.events.location import LEAD_SENTENCES
 from sitrep.model import Span, TimeMention
 
@@ -80,16 +81,7 @@ def _in_clause_of(sentence: SpacySpan, mention: TimeMention, trigger: Token) -> 
     """ "On 2 May, relatives protested after the previous day 40 prisoners were killed": the date
     that modifies the trigger's own clause dates the event, not one from a clause about its cause."""
     span = sentence.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-    return span is not None and _clause(span.root) == _clause(trigger)
-
-
-def _clause(token: Token) -> int:
-    """The index of the verb heading the token's clause (a noun trigger's, too)."""
-    for _ in range(10):
-        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
-            return token.i
-        token = token.head
-    return token.i
+    return span is not None and clause_head(span.root).i == clause_head(trigger).i
 
 
 def _after_since(sentence: SpacySpan, mention: TimeMention) -> bool:

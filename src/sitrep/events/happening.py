@@ -22,7 +22,7 @@ def reports_happening(trigger: Token, expressive: bool = False) -> bool:
     """
     cues = load_cues()
     sentence = trigger.sent
-    clause = _clause_head(trigger)
+    clause = clause_head(trigger)
     if _aim(trigger, clause, cues.intent_verbs) and not (expressive and _purpose_of_a_past_act(clause)):
         return False
     for token in (clause, *clause.children):
@@ -95,8 +95,8 @@ def _conjunct_head(token: Token) -> Token:
     return token
 
 
-def _clause_head(token: Token) -> Token:
-    """The verb whose clause the trigger sits in."""
+def clause_head(token: Token) -> Token:
+    """The verb whose clause the token sits in (a noun trigger's, too)."""
     current = token
     for _ in range(8):
         if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.actors import as_perpetrator
+from sitrep.events.happening import clause_head
 from sitrep.model import ActorMention
 
 TARGET_PREPOSITIONS = frozenset(
@@ -189,21 +190,13 @@ def subject_of_clause(doc: Doc, mention: ActorMention, trigger: Token) -> bool:
         token = token.head
     if token.dep_ not in ("nsubj", "agent"):
         return False
-    clause = _clause_verb(trigger)
+    clause = clause_head(trigger)
     verbs = {trigger.i, clause.i}
     if clause.dep_ in ("advcl", "xcomp", "conj") and not any(
         c.dep_ in ("nsubj", "nsubjpass") for c in clause.children
     ):
         verbs.add(clause.head.i)  # "threw molotov cocktails, setting vehicles on fire": one subject for both
     return token.head.i in verbs
-
-
-def _clause_verb(token: Token) -> Token:
-    for _ in range(8):
-        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
-            return token
-        token = token.head
-    return token
 
 
 def _distinct(mentions: list[ActorMention]) -> list[ActorMention]:
