@@ -281,10 +281,10 @@ class Lexicon:
             side: _cues(words) for side, words in data["actors"].items()
         }
 
-    def hits(self, text: str) -> dict[str, LexiconHit]:
-        """The sub-event types whose cues or hints occur in the text."""
+    def hits(self, text: str, prefixes: frozenset[str] | None = None) -> dict[str, LexiconHit]:
+        """The sub-event types whose cues or hints occur in the text (`prefixes`: its text_prefixes)."""
         found: dict[str, LexiconHit] = {}
-        prefixes = text_prefixes(text)
+        prefixes = text_prefixes(text) if prefixes is None else prefixes
         for name, entry in self.types.items():
             strong, first = [], -1
             for cue in entry.cues:
@@ -306,9 +306,9 @@ class Lexicon:
                 return True
         return False
 
-    def no_event_score(self, text: str) -> tuple[float, list[str]]:
+    def no_event_score(self, text: str, prefixes: frozenset[str] | None = None) -> tuple[float, list[str]]:
         """The strongest no-event group's weight (plus a little per further group) and the groups found."""
-        prefixes = text_prefixes(text)
+        prefixes = text_prefixes(text) if prefixes is None else prefixes
         groups = [
             name for name, group in self.no_event.items()
             if any(c.search(text, prefixes) for c in group.cues)
@@ -560,7 +560,8 @@ class EventClassifier:
             for label in (*ALL_SUB_EVENT_TYPES, NONE_LABEL)
         }
         refiners: dict[str, int] = {}  # types with a strong cue, and their priority
-        hits = self.lexicon.hits(text)
+        prefixes = text_prefixes(text)  # one word-prefix set for every cue test below
+        hits = self.lexicon.hits(text, prefixes)
         for name, hit in hits.items():
             entry = self.lexicon.types[name]
             evidence = HINT_WEIGHT * min(len(hit.hints), MAX_HINTS)
@@ -574,7 +575,6 @@ class EventClassifier:
             combined[target] += evidence
         # An outranking type takes the cue's place too: stones thrown at a demonstration refine it
         # into a violent one, as a stone-throwing crowd's own cue would.
-        prefixes = text_prefixes(text)
         for name, entry in self.lexicon.types.items():
             if any(cue.search(text, prefixes) for cue in entry.outranking):
                 for specific in entry.outranks:
@@ -591,7 +591,7 @@ class EventClassifier:
             # "residents lost their lives": a protest or riot needs a word of one, whatever the model saw
             for name in (*SUB_EVENT_TYPES[PROTESTS], *SUB_EVENT_TYPES[RIOTS]):
                 combined[name] = 0.0
-        combined[NONE_LABEL] += self.lexicon.no_event_score(text)[0]
+        combined[NONE_LABEL] += self.lexicon.no_event_score(text, prefixes)[0]
         if self.model is None and combined[NONE_LABEL] == 0.0:
             # Without a model, a text with no cue at all is no event; keep a floor for "none".
             combined[NONE_LABEL] = 0.5
