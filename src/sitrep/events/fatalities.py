@@ -40,7 +40,7 @@ PERSON = (
     r"chief|head|director|mayor|governor|judge|lawyer|businessman|businesswoman|politician|councillor|"
     r"councilor|candidate|suspect|robber|thief|inmate|prisoner|detainee|hostage|pilot|cadre|agent|"
     r"gunman|attacker|assailant|rebel|insurgent|jihadist|policewoman|gendarme|ranger|chairman|elder|"
-    r"chief|sheikh|cleric|pastor|monk|youth|teenager|teen|infant|baby|toddler|citizen|national|owner|"
+    r"sheikh|cleric|pastor|monk|youth|teenager|teen|infant|baby|toddler|citizen|national|owner|"
     r"shopkeeper|vendor|fisherman|miner|employee|staff member|volunteer|aid worker|health worker|"
     r"trafficker|dealer|smuggler)"
 )
@@ -60,17 +60,20 @@ BEFORE_DEATH = re.compile(
     rf"(?:\w+ly\s+)?{DEATH}\b",
     re.IGNORECASE,
 )
+
+
+def _deaths_of(people: str, auxiliaries: str) -> re.Pattern[str]:
+    """ "killing <people>" or "<people> were killed", for a pattern naming the people."""
+    return re.compile(
+        rf"\b(?:{KILL_VERB}\s+{people}\b|{people}\s+(?:(?:{auxiliaries})\s+)?(?:\w+ly\s+)?"
+        rf"(?:{DEATH}|found dead)\b)",
+        re.IGNORECASE,
+    )
+
+
 # "killing a woman", "shot and killed a taxi bike driver", "A man was killed", "the victim died"
-SINGLE_DEATH = re.compile(
-    rf"\b(?:{KILL_VERB}\s+{ONE_PERSON}\b|{ONE_PERSON}\s+(?:(?:was|has been|had been)\s+)?(?:\w+ly\s+)?"
-    rf"(?:{DEATH}|found dead)\b)",
-    re.IGNORECASE,
-)
-PAIR_DEATH = re.compile(
-    rf"\b(?:{KILL_VERB}\s+{TWO_PEOPLE}\b|{TWO_PEOPLE}\s+(?:(?:were|have been|had been)\s+)?(?:\w+ly\s+)?"
-    rf"(?:{DEATH}|found dead)\b)",
-    re.IGNORECASE,
-)
+SINGLE_DEATH = _deaths_of(ONE_PERSON, "was|has been|had been")
+PAIR_DEATH = _deaths_of(TWO_PEOPLE, "were|have been|had been")
 # "a death toll of 112", "the toll rose to 112", "claimed the lives of 9"
 TOLL = re.compile(
     rf"\b(?:toll\b[^.]{{0,120}}?\b(?:of|to|at|reached|hit)|lives of)\s+{QUALIFIER}(?P<n>{NUMBER})\b",
