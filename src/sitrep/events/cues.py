@@ -24,6 +24,7 @@ class Cues:
     negations: frozenset[str]
     crowd_words: frozenset[str]
     mutual_words: frozenset[str]
+    casualty_words: frozenset[str]
 
 
 @cache
@@ -48,4 +49,5 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         negations=words("negations"),
         crowd_words=words("crowd_words"),
         mutual_words=words("mutual_words"),
+        casualty_words=words("casualty_words"),
     )

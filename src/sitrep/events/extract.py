@@ -130,11 +130,6 @@ def _escalated_protests(
     return predictions
 
 
-CASUALTY_WORDS = frozenset(
-    {"kill", "die", "dead", "death", "injure", "wound", "hurt", "fatality", "casualty"}
-)
-
-
 def _casualties_only(
     sentence: SpacySpan, trigger: Token, actors: Sequence[ActorMention], places: Sequence[PlaceMention]
 ) -> bool:
@@ -142,7 +137,7 @@ def _casualties_only(
     but the victims."""
     start, end = sentence.start_char, sentence.end_char
     return (
-        trigger.lemma_.lower() in CASUALTY_WORDS
+        trigger.lemma_.lower() in load_cues().casualty_words
         and not any(start <= a.span.start < end and a.inter != 7 for a in actors)
         and not any(start <= p.span.start < end for p in places)
     )
