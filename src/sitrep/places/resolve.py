@@ -954,8 +954,7 @@ def _contains(area: Candidate, place: Candidate) -> bool:
         return False
     if area.kind == "admin2":
         return (area.admin2_name is not None and place.admin2_name == area.admin2_name) or (
-            place.admin2_name is None
-            and haversine_km(place.latitude, place.longitude, area.latitude, area.longitude) <= 60
+            place.admin2_name is None and _km(place, area) <= 60
         )
     return True
 
@@ -1266,7 +1265,7 @@ def _confine(mention: _Mention, areas: Sequence[Candidate], gazetteer: Gazetteer
         if area is not narrowest and narrowest.kind == "admin2":
             inside = [
                 c for c in inside
-                if haversine_km(c.latitude, c.longitude, narrowest.latitude, narrowest.longitude) <= 100
+                if _km(c, narrowest) <= 100
             ]  # fmt: skip
         if inside:
             mention.candidates = inside
