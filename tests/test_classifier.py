@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.config import shared_path
+from sitrep.config import acled_files, shared_path
 from sitrep.events import classifier as clf
 from sitrep.events.classifier import EventClassifier, Prediction, compile_pattern, normalise_note
 from sitrep.events.taxonomy import EVENT_TYPE_OF
@@ -77,7 +77,7 @@ def no_shared(tmp_path, monkeypatch):
 
 def test_lexicon_only_mode_without_shared_data(no_shared):
     assert clf.negative_texts() == []
-    assert clf.acled_files() == []
+    assert acled_files() == []
     classifier = clf.load_default(train_if_missing=True)
     assert classifier.model is None
     predictions = classifier.predict([*GOLD_SENTENCES, *NO_EVENT, "The committee will meet on Tuesday."])

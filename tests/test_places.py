@@ -229,11 +229,12 @@ def test_close_spellings_of_admin_names() -> None:
 
 @pytest.fixture(scope="session")
 def full_resolve(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """Resolution with the GeoNames admin1/admin2 tables of ../shared (the notes need them)."""
+    """Resolution with the GeoNames admin1/admin2 tables of ../shared (the notes need them), and
+    no coded places: the notes come from the ACLED exports that would supply them."""
     from sitrep.nlp import load_language
-    from sitrep.places.gazetteer import default_sources
+    from sitrep.places.gazetteer import geonames_sources
 
-    sources = default_sources()
+    sources = geonames_sources()
     if not any(s.name == "admin2Codes.txt" for s in sources):
         pytest.skip("shared GeoNames admin tables absent")
     path = tmp_path_factory.mktemp("sitrep-full") / "gazetteer.sqlite"
@@ -437,3 +438,88 @@ def test_a_famous_city_named_as_a_district_of_a_province_is_confined_to_it(full_
     text = "Around 8 May 2020, Afghan forces were hit by a Taliban-planted IED in Ahmadabad district, Paktia."
     ahmadabad = find(full_resolve(text), "Ahmadabad")
     assert ahmadabad.country_code == "AF" and ahmadabad.admin1 == "Paktia"  # not the Indian city
+
+
+CODED_LOCATIONS = {"Molodizhne", "Novhorodske", "Al Arqoub"}
+NIHM_NOTE = (  # ACLED's YEM52247, coded at Al Madid; the fixture holds Nihm's other events
+    "On 5 May 2020, a Saudi-led coalition air raid was reported on Nihm district in the northeast of "
+    "Sanaa (Sanaa) with no report of fatalities nor injuries."
+)
+
+
+@pytest.fixture(scope="session")
+def coded_resolve(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Resolution with GeoNames and the places of the world export's events at a few locations,
+    kept as `sitrep train` keeps them."""
+    import csv
+
+    from sitrep.nlp import load_language
+    from sitrep.places.gazetteer import geonames_sources, keep_coded_places
+
+    export = shared_path("data", "acled", "acled_2020_world_except_syria_iraq.csv")
+    if export is None or not geonames_sources():
+        pytest.skip("shared ACLED export or GeoNames tables absent")
+    folder = tmp_path_factory.mktemp("sitrep-coded")
+    csv.field_size_limit(10**8)
+    with export.open(encoding="utf-8", errors="replace", newline="") as f:
+        reader = csv.DictReader(f)
+        rows = [
+            row
+            for row in reader
+            if row["location"] in CODED_LOCATIONS
+            or (row["admin2"] == "Nihm" and row["event_id_cnty"] != "YEM52247")
+        ]
+        with (folder / "some-events.csv").open("w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, fieldnames=reader.fieldnames or [])
+            writer.writeheader()
+            writer.writerows(rows)
+    assert keep_coded_places([folder / "some-events.csv"], folder / "acled_places.csv") == len(rows)
+    path = folder / "gazetteer.sqlite"
+    build_gazetteer(path, sources=[*geonames_sources(), folder / "acled_places.csv"], progress=False)
+    coded = Gazetteer(path)
+    language = load_language(place_patterns(coded))
+
+    def run(text: str) -> list[PlaceMention]:
+        return resolve_places(Document(id="n", text=text), language(text), coded)
+
+    run.gazetteer = coded  # type: ignore[attr-defined]
+    return run
+
+
+OSCE_NOTE = (
+    "On 7 May 2020, the OSCE SMM observed a total of 81 explosions/bursts of fire involving small "
+    "arms/unknown weapons near Molodizhne."
+)
+
+
+def test_a_village_where_events_were_coded_outranks_its_namesakes(coded_resolve, full_resolve) -> None:  # type: ignore[no-untyped-def]
+    # GeoNames knows bigger Molodizhnes in Crimea and Poltava; the one of the Luhansk front line
+    # is known only from the events coded there
+    village = find(coded_resolve(OSCE_NOTE), "Molodizhne")
+    assert km(village, 48.6433, 38.4768) < 1 and village.geonameid is None
+    assert km(find(full_resolve(OSCE_NOTE), "Molodizhne"), 48.6433, 38.4768) > 100
+    known = coded_resolve.gazetteer.candidates("Molodizhne")
+    assert sum(c.events for c in known) == sum(c.coded for c in known) * 6  # six events, one place
+
+
+def test_coded_events_never_make_a_village_outrank_a_city(coded_resolve) -> None:  # type: ignore[no-untyped-def]
+    # Novhorodske of Donetsk is "New York" in GeoNames' alternate names, and has coded events
+    mentions = coded_resolve("Thousands marched through New York on Saturday to demand climate action.")
+    assert km(find(mentions, "New York"), 40.71, -74.01) < 25
+
+
+def test_a_village_coded_in_another_country_is_no_reading(coded_resolve) -> None:  # type: ignore[no-untyped-def]
+    # Yemen's Al Arqoub has coded events; the industrial area of Aleppo is another place
+    article = shared_path("gold", "aleppo-quneitra-shelling-2016-11-23", "article.txt")
+    if article is None:
+        pytest.skip("gold report absent")
+    mentions = coded_resolve(article.read_text(encoding="utf-8"))
+    assert any("Arqoub" in m.span.text for m in mentions)
+    assert all(m.country_code in ("SY", None) for m in mentions if "Arqoub" in m.span.text)
+
+
+def test_a_district_sits_where_its_district_level_events_were_coded(coded_resolve, full_resolve) -> None:  # type: ignore[no-untyped-def]
+    district = find(coded_resolve(NIHM_NOTE), "Nihm")
+    assert district.feature_kind == "admin2" and km(district, 15.6445, 44.4734) < 1  # Al Madid
+    unknown = find(full_resolve(NIHM_NOTE), "Nihm")  # GeoNames' admin tables lack the district
+    assert unknown.latitude is None or km(unknown, 15.6445, 44.4734) > 25

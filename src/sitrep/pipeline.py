@@ -46,13 +46,20 @@ class Analysis:
 
 
 class Pipeline:
-    def __init__(self, stages: Iterable[str] = STAGES, classifier: EventClassifier | None = None) -> None:
+    def __init__(
+        self,
+        stages: Iterable[str] = STAGES,
+        classifier: EventClassifier | None = None,
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
         self.stages = set(stages)
         if "events" in self.stages:
             self.stages |= set(STAGES)  # events rest on every other stage
         if "actors" in self.stages:
             self.stages.add("places")  # generic actors take their country from the places
         self._classifier = classifier
+        if gazetteer is not None:
+            self.gazetteer = gazetteer  # takes the cached property's place
 
     @cached_property
     def actor_dictionary(self) -> ActorDictionary:

@@ -4,7 +4,8 @@
         [--folds 5] [--by country|row] [--also OTHER.csv ...]
 
 The notes of ACLED.csv are dealt into `--folds` folds of about equal size, and each fold is
-coded by a classifier trained on the other folds plus the `--also` exports.
+coded by a classifier trained on the other folds plus the `--also` exports, with a gazetteer
+that holds the places of those events (as `sitrep train` keeps them) and none of the fold's own.
 - `--by country` (the default): a country's notes all fall into one fold, so every note is coded
   by a model that never saw a note from its country, as when a user brings reports of a new
   conflict.
@@ -29,6 +30,7 @@ from sitrep.export import write_events
 from sitrep.ingest import InputProblem, read
 from sitrep.model import Document
 from sitrep.pipeline import Pipeline
+from sitrep.places.gazetteer import Gazetteer, build_gazetteer, geonames_sources
 
 
 def read_rows(path: Path) -> tuple[list[dict[str, str]], list[str]]:
@@ -83,8 +85,12 @@ def crossvalidate(
                 file=sys.stderr,
             )
             classifier = EventClassifier.train([*also, training])
-            for analysis in Pipeline(classifier=classifier).analyze(held_out):
-                events.extend(event.acled_row() for event in analysis.events)
+            gazetteer_path = Path(tmp) / f"gazetteer-{fold}.sqlite"
+            build_gazetteer(gazetteer_path, [*geonames_sources(), *also, training], progress=False)
+            with Gazetteer(gazetteer_path) as gazetteer:
+                pipeline = Pipeline(classifier=classifier, gazetteer=gazetteer)
+                for analysis in pipeline.analyze(held_out):
+                    events.extend(event.acled_row() for event in analysis.events)
     with output.open("w", encoding="utf-8", newline="") as stream:
         write_events(events, "csv", stream)
 

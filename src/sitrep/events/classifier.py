@@ -27,16 +27,11 @@ from typing import Any
 import numpy as np
 import yaml
 
-from sitrep.config import data_dir, shared_path
+from sitrep.config import acled_files, data_dir, shared_path
 from sitrep.events.taxonomy import ALL_SUB_EVENT_TYPES, EVENT_TYPE_OF, PROTESTS, RIOTS, SUB_EVENT_TYPES
 
 NONE_LABEL = "none"
 LEXICON_PATH = Path(__file__).with_name("triggers.yaml")
-ACLED_FILES = (
-    "acled_2020_world_except_syria_iraq.csv",
-    "elliottmess_acled_burkina_faso.csv",
-    "dkoban_acled.csv",
-)
 MODEL_FORMAT = 1
 
 # How lexicon evidence is weighed against model probabilities (which sum to 1).
@@ -425,12 +420,6 @@ def negative_texts(limit: int | None = None) -> list[str]:
                 if limit is not None and len(sentences) >= limit:
                     return sentences
     return sentences
-
-
-def acled_files() -> list[Path]:
-    """The shared ACLED exports that are present."""
-    found = [shared_path("data", "acled", name) for name in ACLED_FILES]
-    return [path for path in found if path is not None]
 
 
 # --- the model ---------------------------------------------------------------------------------

