@@ -440,7 +440,11 @@ def test_a_famous_city_named_as_a_district_of_a_province_is_confined_to_it(full_
     assert ahmadabad.country_code == "AF" and ahmadabad.admin1 == "Paktia"  # not the Indian city
 
 
-CODED_LOCATIONS = {"Molodizhne", "Novhorodske", "Al Arqoub"}
+CODED_LOCATIONS = {"Molodizhne", "Novhorodske", "Al Arqoub", "Zamanly"}
+ZAMANLY_NOTE = (  # ACLED's AZE14250; the fixture holds Zamanly's other events
+    "On 8 May 2020, military forces of Armenia fired with unspecified weapons on the positions of the "
+    "military forces of Azerbaijan located at Zamanly, Gadabay."
+)
 NIHM_NOTE = (  # ACLED's YEM52247, coded at Al Madid; the fixture holds Nihm's other events
     "On 5 May 2020, a Saudi-led coalition air raid was reported on Nihm district in the northeast of "
     "Sanaa (Sanaa) with no report of fatalities nor injuries."
@@ -523,3 +527,9 @@ def test_a_district_sits_where_its_district_level_events_were_coded(coded_resolv
     assert district.feature_kind == "admin2" and km(district, 15.6445, 44.4734) < 1  # Al Madid
     unknown = find(full_resolve(NIHM_NOTE), "Nihm")  # GeoNames' admin tables lack the district
     assert unknown.latitude is None or km(unknown, 15.6445, 44.4734) > 25
+
+
+def test_a_coded_village_lies_in_the_province_its_coders_named(coded_resolve) -> None:  # type: ignore[no-untyped-def]
+    # Zamanly's nearest GeoNames town lies in Tovuz; its coders put it in Gadabay, as the note does
+    village = find(coded_resolve(ZAMANLY_NOTE), "Zamanly")
+    assert village.feature_kind == "city" and km(village, 40.6504, 45.4375) < 1

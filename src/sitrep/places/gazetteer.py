@@ -32,7 +32,7 @@ from sitrep.config import acled_files, data_dir, shared_path
 from sitrep.geo import haversine_km
 from sitrep.places.normalize import admin_core, is_latin, name_key, skeleton
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 GAZETTEER_FILE = "gazetteer.sqlite"
 # GeoNames feature codes of independent and dependent political entities.
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR", "PCLH"})
@@ -532,8 +532,9 @@ class _Builder:
         and how many: villages that GeoNames' smaller dumps lack, and the evidence that a name
         means the place where conflict is reported. A place the gazetteer has (same name, within
         SAME_PLACE_KM) only counts the event. Province-level points (geo_precision 3) mark a
-        region, not the named place, and are left out. A new place takes the admin1 code of its
-        nearest town, so that "Lozove (Donetsk)" finds it inside Donetsk.
+        region, not the named place, and are left out. A new place takes the admin1 code of the
+        province the coders named (else of its nearest town), so that "Zamanly, Gadabay" finds it
+        inside Gadabay.
 
         Districts (admin2) move to where their district-level events (geo_precision 2) were
         coded most often, as ACLED places an event known only by its district ("airstrikes in Al
@@ -547,7 +548,12 @@ class _Builder:
                 for key in keys:
                     known[(place["country"], key)].append(place)
         towns = _TownGrid(p for p in self.places.values() if p.get("fclass") == "P" and p.get("admin1"))
+        admin1_codes = {
+            (code.split(".")[0], name_key(admin_core(name))): code.split(".")[1]
+            for code, (name, _) in self.admin1_names.items()
+        }
         districts: dict[tuple[str, str], Counter[tuple[float, float]]] = defaultdict(Counter)
+        admin1_of: dict[tuple[str, str], str | None] = {}
         with open(path, encoding="utf-8", errors="replace", newline="") as handle:
             for row in csv.DictReader(handle):
                 name = (row.get("location") or "").strip()
@@ -560,13 +566,17 @@ class _Builder:
                     point = (float(row["latitude"]), float(row["longitude"]))
                 except (KeyError, TypeError, ValueError):
                     continue
-                place = self._coded_place(name, iso, point, "city", known, towns)
+                admin1 = admin1_codes.get((iso, name_key(admin_core(row.get("admin1") or ""))))
+                place = self._coded_place(name, iso, point, "city", admin1, known, towns)
                 place["events"] = place.get("events", 0) + 1
                 if row.get("geo_precision") == "2" and (row.get("admin2") or "").strip():
                     districts[(iso, row["admin2"].strip())][point] += 1
+                    admin1_of[(iso, row["admin2"].strip())] = admin1
         for (iso, name), points in districts.items():
             point = points.most_common(1)[0][0]
-            district = self._coded_place(name, iso, point, "admin2", known, towns, DISTRICT_KM)
+            district = self._coded_place(
+                name, iso, point, "admin2", admin1_of[(iso, name)], known, towns, DISTRICT_KM
+            )
             district["lat"], district["lon"] = point
         progress.advance(task, 1)
 
@@ -576,11 +586,13 @@ class _Builder:
         iso: str,
         point: tuple[float, float],
         kind: str,
+        admin1: str | None,
         known: dict[tuple[str, str], list[dict[str, Any]]],
         towns: _TownGrid,
         within_km: float = SAME_PLACE_KM,
     ) -> dict[str, Any]:
-        """The gazetteer's place of this name and kind near the point, else a new one there."""
+        """The gazetteer's place of this name and kind near the point, else a new one there, in
+        the admin1 region the coders named, else in its nearest town's."""
         key = name_key(admin_core(name) if kind == "admin2" else name)
         same = [
             p
@@ -602,8 +614,8 @@ class _Builder:
             "fcode": "ADM2" if kind == "admin2" else "PPL",
             "kind": kind,
             "country": iso,
-            "admin1": town.get("admin1") if town else None,
-            "admin2": town.get("admin2") if town and kind != "admin2" else None,
+            "admin1": admin1 or (town.get("admin1") if town else None),
+            "admin2": town.get("admin2") if town and kind != "admin2" and not admin1 else None,
             "population": 0,
             "source": "acled",
         }

@@ -12,6 +12,8 @@ a district, 3 for a province), as ACLED codes unknown villages.
 
 from __future__ import annotations
 
+import calendar
+import itertools
 import math
 import re
 import unicodedata
@@ -84,8 +86,10 @@ STATE_ABBREVIATION = re.compile(
 WEAK_LABELS = frozenset({"ORG", "PERSON", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "FAC"})
 EMBEDDING_LABELS = frozenset({"ORG", "EVENT", "WORK_OF_ART", "FAC", "PRODUCT"})
 BIG_KINDS = frozenset({"country", "continent", "admin1"})
+# "in central Van", "across northern Aleppo": a part of the place named after the preposition
+_PART_ADJECTIVE = r"(?:(?:central|downtown|(?:north|south)?(?:north|south|east|west)ern|(?:north|south)-(?:east|west)ern)\s+)?"
 STRONG_LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|near|outside|inside|into|towards?|across|via|through)\s+(?:the\s+)?$"
+    r"\b(?:in|at|near|outside|inside|into|towards?|across|via|through)\s+(?:the\s+)?" + _PART_ADJECTIVE + "$"
 )
 ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ez|a)-\w", re.I)
 # Countries where place names carry the Arabic article (and their neighbours that keep some).
@@ -169,7 +173,7 @@ HYPHENED_REST = re.compile(r"(?:-[A-Z][a-z]+)+\b")
 COORDINATION_BEFORE = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+$")
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|from|to|into|outside|towards?|across|around|via|through|of|between|and|on|over|inside|within)"
-    r"\s+(?:the\s+)?$"
+    r"\s+(?:the\s+)?" + _PART_ADJECTIVE + "$"
 )
 # "the US dollar" names a currency, no place
 CURRENCY_AFTER = re.compile(r" dollars?\b")
@@ -583,7 +587,9 @@ class _Finder:
         text = self.text
         known = len(self.mentions)
         for ent in self.sdoc.ents:
-            if ent.label_ in PLACE_LABELS or ent.ent_id_ or ent.label_ not in WEAK_LABELS:
+            if ent.label_ in PLACE_LABELS or ent.ent_id_ or not (ent.label_ in WEAK_LABELS or _no_date(ent)):
+                continue
+            if ent.label_ in EMBEDDING_LABELS and self._located_inside(ent, focus):
                 continue
             surface, start, end = _trim(ent, text)
             if not surface or any(self.taken[start:end]):
@@ -626,6 +632,25 @@ class _Finder:
                         )
             run = []
         return self.mentions[known:]
+
+    def _located_inside(self, ent: SpacySpan, focus: dict[str, float]) -> bool:
+        """'the Cabinet of Ministers in Kyiv', 'the Spanish Consulate in Tangier (Tangier': the
+        proper nouns after an entity's last 'in', 'at' or 'near' are where it is, not part of its
+        name; whether they were taken as a location."""
+        tokens = list(ent)
+        at = next(
+            (i for i in range(len(tokens) - 2, 0, -1) if tokens[i].lower_ in ("in", "at", "near")), None
+        )
+        if at is None:
+            return False
+        tail = list(itertools.takewhile(lambda t: not t.is_punct, tokens[at + 1 :]))
+        if not tail or not all(t.is_title for t in tail):
+            return False
+        start, end = tail[0].idx, tail[-1].idx + len(tail[-1])
+        found = self.candidates(self.text[start:end])
+        if any(self.taken[start:end]) or not _plausible(found, focus, "prep", False, len(tail)):
+            return False
+        return self.add(_Mention(start, end, self.text[start:end], self.sentence(ent), candidates=found))
 
     def _embedded(self, ent: SpacySpan, role: str = "embedded", min_population: int = 200_000) -> bool:
         """Add the places named inside an entity (longest names first); whether any was found."""
@@ -686,6 +711,25 @@ class _Finder:
             elif CITY_BEFORE.search(before) or CITY_AFTER.match(after):
                 mention.hint = "city"
             mention.relative = bool(RELATIVE_BEFORE.search(before)) or bool(RELATIVE_AFTER.match(after))
+
+
+CALENDAR_WORDS = frozenset(
+    w.lower()
+    for w in [*calendar.month_name, *calendar.month_abbr, *calendar.day_name, *calendar.day_abbr]
+    if w
+)
+
+
+def _no_date(ent: SpacySpan) -> bool:
+    """A lone proper noun tagged as a date that names no month or day ("blocked the main road in
+    Taalabaya"): an unknown name, maybe a place."""
+    return (
+        ent.label_ == "DATE"
+        and len(ent) == 1
+        and ent[0].is_title
+        and ent[0].lower_ not in CALENDAR_WORDS
+        and not any(ch.isdigit() for ch in ent.text)
+    )
 
 
 def _acronym(surface: str) -> bool:
