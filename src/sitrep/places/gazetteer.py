@@ -552,26 +552,31 @@ class _Builder:
             (code.split(".")[0], name_key(admin_core(name))): code.split(".")[1]
             for code, (name, _) in self.admin1_names.items()
         }
-        districts: dict[tuple[str, str], Counter[tuple[float, float]]] = defaultdict(Counter)
-        admin1_of: dict[tuple[str, str], str | None] = {}
+        rows = []
         with open(path, encoding="utf-8", errors="replace", newline="") as handle:
             for row in csv.DictReader(handle):
-                name = (row.get("location") or "").strip()
                 iso = self.iso2_of.get(row.get("iso3") or "") or self.iso2_of.get(
                     (row.get("country") or "").lower()
                 )
-                if not name_key(name) or not iso or row.get("geo_precision") == "3":
-                    continue
                 try:
                     point = (float(row["latitude"]), float(row["longitude"]))
                 except (KeyError, TypeError, ValueError):
                     continue
-                admin1 = admin1_codes.get((iso, name_key(admin_core(row.get("admin1") or ""))))
-                place = self._coded_place(name, iso, point, "city", admin1, known, towns)
-                place["events"] = place.get("events", 0) + 1
-                if row.get("geo_precision") == "2" and (row.get("admin2") or "").strip():
-                    districts[(iso, row["admin2"].strip())][point] += 1
-                    admin1_of[(iso, row["admin2"].strip())] = admin1
+                if iso:
+                    rows.append((iso, point, row))
+        self._learn_province_names(rows, admin1_codes, towns)
+        districts: dict[tuple[str, str], Counter[tuple[float, float]]] = defaultdict(Counter)
+        admin1_of: dict[tuple[str, str], str | None] = {}
+        for iso, point, row in rows:
+            name = (row.get("location") or "").strip()
+            if not name_key(name) or row.get("geo_precision") == "3":
+                continue
+            admin1 = admin1_codes.get((iso, name_key(admin_core(row.get("admin1") or ""))))
+            place = self._coded_place(name, iso, point, "city", admin1, known, towns)
+            place["events"] = place.get("events", 0) + 1
+            if row.get("geo_precision") == "2" and (row.get("admin2") or "").strip():
+                districts[(iso, row["admin2"].strip())][point] += 1
+                admin1_of[(iso, row["admin2"].strip())] = admin1
         for (iso, name), points in districts.items():
             point = points.most_common(1)[0][0]
             district = self._coded_place(
@@ -579,6 +584,31 @@ class _Builder:
             )
             district["lat"], district["lon"] = point
         progress.advance(task, 1)
+
+    def _learn_province_names(
+        self,
+        rows: Sequence[tuple[str, tuple[float, float], dict[str, str]]],
+        admin1_codes: dict[tuple[str, str], str],
+        towns: _TownGrid,
+    ) -> None:
+        """The coders' names of provinces the gazetteer spells otherwise ("Wardak" for Maidan
+        Wardak, "Azzawya" for Az Zawiyah) become aliases of the province most of their events lie
+        in (by nearest town), and `admin1_codes` learns them."""
+        votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        for iso, point, row in rows:
+            name = (row.get("admin1") or "").strip()
+            key = name_key(admin_core(name))
+            if key and (iso, key) not in admin1_codes:
+                town = towns.nearest(iso, point)
+                if town is not None:
+                    votes[(iso, name)][town["admin1"]] += 1
+        regions = {(p["country"], p["admin1"]): p for p in self.places.values() if p.get("kind") == "admin1"}
+        for (iso, name), codes in votes.items():
+            code = codes.most_common(1)[0][0]
+            region = regions.get((iso, code))
+            if region is not None:
+                self.add_name(region["id"], name, ALIAS)
+                admin1_codes[(iso, name_key(admin_core(name)))] = code
 
     def _coded_place(
         self,

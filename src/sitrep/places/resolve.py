@@ -682,12 +682,14 @@ class _Finder:
         return added
 
     def _cue(self, start: int, strong_only: bool = False, end: int | None = None) -> str:
-        """'noun' after 'the town(s) of', before 'city' or 'district' (with `end`), or in 'X and Y'
-        after a place; 'prep' after in, at, near...;
+        """'noun' after 'the town(s) of', before 'city' or 'district' or ', <province>' (with
+        `end`), or in 'X and Y' after a place; 'prep' after in, at, near...;
         '' without a locative cue. Names of people need the strong cues (in, at, near, towns of):
         'to Kelly' or 'of Kelly' says nothing about Kelly being a place."""
         before = self.text[max(0, start - 40) : start]
-        if PLACE_NOUN_BEFORE.search(before) or (end is not None and PLACE_NOUN_AFTER.match(self.text, end)):
+        if PLACE_NOUN_BEFORE.search(before) or (
+            end is not None and (PLACE_NOUN_AFTER.match(self.text, end) or self._province_after(end))
+        ):
             return "noun"
         coordination = COORDINATION_BEFORE.search(before)
         if coordination and (start - len(coordination.group())) in self.ends:
@@ -695,6 +697,14 @@ class _Finder:
         if (STRONG_LOCATIVE_BEFORE if strong_only else LOCATIVE_BEFORE).search(before):
             return "prep"
         return ""
+
+    def _province_after(self, end: int) -> bool:
+        """Whether a province follows after a comma ("Caripe, Monagas state")."""
+        comma = COMMA_ADMIN.match(self.text, end)
+        return comma is not None and any(
+            c.kind in ("admin1", "admin2")
+            for c in _admin_options(comma.group(2), self.gazetteer, fuzzy=False)
+        )
 
     def context(self, mentions: Sequence[_Mention]) -> None:
         """Hints from the words around each mention: province, city, near/east of."""
@@ -1129,6 +1139,9 @@ def _head(text: str, paren: int) -> tuple[int, int, bool] | None:
         taken.append(word)
     while taken and taken[-1].group() in NAME_CONNECTORS:
         taken.pop()
+    of = next((i for i, word in enumerate(taken) if word.group() == "of"), None)
+    if of:  # "Pradhan More of Siliguri town (...)": the place of the named spot is the head
+        taken = taken[:of]
     if not taken:
         return None
     start, end = lo + taken[-1].start(), lo + taken[0].end()
@@ -1256,7 +1269,8 @@ def _confine_to_sentence_areas(
         if not near or mention.areas or mention.role != "location":
             continue
         inside = [c for c in mention.candidates if (c.country_code, c.admin1) in near]
-        if LOCALITY_AFTER.match(text, mention.end):  # "Braunas neighborhood" of Belo Horizonte
+        # "Braunas neighborhood" of Belo Horizonte, "Colonia Del Valle" of Fresnillo
+        if LOCALITY_AFTER.match(text, mention.end) or mention.text.split()[0].lower() in NEIGHBOURHOOD_WORDS:
             mention.candidates = [
                 c for c in inside if any(_km(c, town) <= LOCALITY_KM for town in towns[mention.sentence])
             ]
@@ -1269,10 +1283,10 @@ def _confine_to_sentence_areas(
         ]
 
 
-LOCALITY_KM = 30
+LOCALITY_KM = 30  # a neighbourhood or village named with a town lies this close to it
 # How the places of coded events rank: one coded event counts as a town of about 30,000 people
 # (log10), enough to beat a namesake village elsewhere, never a city.
-CODED_PROMINENCE = 4.5  # a neighbourhood or village named with a town lies this close to it
+CODED_PROMINENCE = 4.5
 
 
 def _km(a: Candidate, b: Candidate) -> float:
