@@ -594,3 +594,13 @@ def test_a_place_spacy_calls_a_date(coded_resolve) -> None:  # type: ignore[no-u
         "economic and living conditions blocked the main road in Taalabaya in both directions."
     )
     assert find(coded_resolve(text), "Taalabaya").country_code == "LB"
+
+
+def test_a_square_named_after_a_far_town_is_no_reading_of_it(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    text = (  # spaCy reads "Baalbek, Military" as one organisation and "Khalil Motran" as a place
+        "On 3 May 2020, in Baalbek, Military forces stopped protesters from setting up tents at the Jabali "
+        "roundabout and took down demonstration tents that were set up in the Khalil Motran square."
+    )
+    mentions = full_resolve(text)
+    assert km(find(mentions, "Baalbek"), 34.01, 36.21) < 10
+    assert all(m.country_code in ("LB", None) for m in mentions)  # not Hebron (Al Khalil)

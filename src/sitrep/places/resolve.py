@@ -404,9 +404,42 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
                 mention,
                 [s + _proximity(c, others) for s, c in zip(mention.prior, mention.candidates, strict=True)],
             )
+    _drop_far_namesakes_of_sites(text, mentions)
     _place_areas_at_seats(mentions, gazetteer)
     _place_lines(mentions)
     return [_to_place_mention(m, text) for m in mentions]
+
+
+def _drop_far_namesakes_of_sites(text: str, mentions: Sequence[_Mention]) -> None:
+    """ "the Khalil Motran square", "near Kalpi Bridge", "Parque Santa Rita neighborhood": a name
+    before a word for a site names the site, after a person or a nearby place. A town or district
+    of that name far from every other place of the text, and outside its provinces (Hebron, for a
+    square in Baalbek), is a misreading, left unresolved; a province, a country or a city of
+    100,000 keeps its reading (Colorado State University)."""
+    others = [
+        m.chosen
+        for m in mentions
+        if m.chosen is not None
+        and m.chosen.kind not in ("country", "continent", "sea")
+        and m.role == "location"
+    ]
+    for mention in mentions:
+        chosen = mention.chosen
+        if (
+            chosen is None
+            or mention.role != "location"
+            or chosen.curated
+            or chosen.kind in BIG_KINDS
+            or (chosen.kind != "admin2" and chosen.population >= 100_000)
+            or not SITE_AFTER.match(text, mention.end)
+        ):
+            continue
+        rest = [other for other in others if other is not chosen]
+        if rest and not any(
+            _km(chosen, other) <= LOCALITY_KM or (other.kind in ADMIN_KINDS and _contains(other, chosen))
+            for other in rest
+        ):
+            mention.chosen, mention.point, mention.candidates = None, None, []
 
 
 def _place_areas_at_seats(mentions: Sequence[_Mention], gazetteer: Gazetteer) -> None:
@@ -586,7 +619,7 @@ class _Finder:
         context show to be places; and places inside organisation names (role 'embedded')."""
         text = self.text
         known = len(self.mentions)
-        for ent in self.sdoc.ents:
+        for ent in (part for whole in self.sdoc.ents for part in _comma_parts(whole)):
             if ent.label_ in PLACE_LABELS or ent.ent_id_ or not (ent.label_ in WEAK_LABELS or _no_date(ent)):
                 continue
             if ent.label_ in EMBEDDING_LABELS and self._located_inside(ent, focus):
@@ -781,6 +814,19 @@ def _plausible(
     return not strict and (best.population >= 100_000 or (in_focus and best.population >= 1_000))
 
 
+def _comma_parts(ent: SpacySpan) -> list[SpacySpan]:
+    """A short entity that runs over one comma as the entities on either side ("Baalbek,
+    Military" tagged as one organisation)."""
+    commas = [token.i for token in ent if token.text == ","]
+    if len(commas) != 1 or len(ent) > 6:  # long runs are names or titles, not two names
+        return [ent]
+    return [
+        SpacySpan(ent.doc, a, b, label=ent.label_)
+        for a, b in ((ent.start, commas[0]), (commas[0] + 1, ent.end))
+        if a < b
+    ]
+
+
 def _trim(ent: SpacySpan, text: str) -> tuple[str, int, int]:
     """The entity without a leading 'the' and a trailing possessive."""
     doc, first, last = ent.doc, ent.start, ent.end - 1
@@ -846,6 +892,13 @@ NAME_CONNECTORS = frozenset(
     {"de", "del", "do", "da", "dos", "das", "la", "las", "los", "el", "al", "du", "des", "di", "y", "e", "of"}
 )
 # "Grande Vitoria neighborhood", "Camargo community": a part of a town, never a city elsewhere
+# "Khalil Motran square", "Kalpi Bridge": the name before such a word names a site
+SITE_AFTER = re.compile(
+    r"(?: [A-Z][\w'’\-]*){0,3} (?:square|street|st\.|road|avenue|roundabout|bridge|highway|market|hospital"
+    r"|prison|school|university|mosque|church|stadium|junction|building|palace|park"
+    r"|neighbou?rhood|sector|community|colony|quarter|suburb|village)\b",
+    re.I,
+)
 LOCALITY_AFTER = re.compile(r" (?:neighbou?rhoods?|sector|community|colony|quarter|suburb|village)\b", re.I)
 # "Babruysk of the Mogilev region": the region the place before it lies in
 OF_THE_REGION = re.compile(
