@@ -18,7 +18,7 @@ if [ -f "$shared/gold/seed/article.txt" ]; then
   python3 "$SITREP_SHARED/eval/score_fakes.py" docs "$SITREP_SHARED/data/fakes/fakes_dev.csv" > "$out/fakes_docs.jsonl"
   corpus=("$seed/article.txt" "$out/fakes_docs.jsonl")
   if [ ! -f "${SITREP_DATA:-.sitrep}/event_classifier.npz" ]; then
-    echo "== training the event classifier on the shared ACLED exports"
+    echo "== training the event classifier on the shared ACLED exports, keeping the places of their events"
     $sitrep train --acled "$SITREP_SHARED"/data/acled/*.csv
   fi
 else
