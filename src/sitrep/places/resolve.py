@@ -892,14 +892,14 @@ NAME_CONNECTORS = frozenset(
     {"de", "del", "do", "da", "dos", "das", "la", "las", "los", "el", "al", "du", "des", "di", "y", "e", "of"}
 )
 # "Grande Vitoria neighborhood", "Camargo community": a part of a town, never a city elsewhere
+LOCALITY_WORDS = r"neighbou?rhoods?|sector|community|colony|quarter|suburb|village"
+LOCALITY_AFTER = re.compile(rf" (?:{LOCALITY_WORDS})\b", re.I)
 # "Khalil Motran square", "Kalpi Bridge": the name before such a word names a site
 SITE_AFTER = re.compile(
     r"(?: [A-Z][\w'’\-]*){0,3} (?:square|street|st\.|road|avenue|roundabout|bridge|highway|market|hospital"
-    r"|prison|school|university|mosque|church|stadium|junction|building|palace|park"
-    r"|neighbou?rhood|sector|community|colony|quarter|suburb|village)\b",
+    rf"|prison|school|university|mosque|church|stadium|junction|building|palace|park|{LOCALITY_WORDS})\b",
     re.I,
 )
-LOCALITY_AFTER = re.compile(r" (?:neighbou?rhoods?|sector|community|colony|quarter|suburb|village)\b", re.I)
 # "Babruysk of the Mogilev region": the region the place before it lies in
 OF_THE_REGION = re.compile(
     r" of the ([A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*)*) (?:region|province|oblast|county|governorate|state|district)\b"
