@@ -527,8 +527,8 @@ class _Builder:
             for alias in feature.get("aliases") or ():
                 self.add_name(place["id"], alias, ALIAS)
 
-    def add_coded_places(self, path: Path, progress: _Progress) -> None:
-        """The places events were coded at in an ACLED export (location, latitude, longitude),
+    def add_coded_places(self, paths: Sequence[Path], progress: _Progress) -> None:
+        """The places events were coded at in ACLED exports (location, latitude, longitude),
         and how many: villages that GeoNames' smaller dumps lack, and the evidence that a name
         means the place where conflict is reported. A place the gazetteer has (same name, within
         SAME_PLACE_KM) only counts the event. Province-level points (geo_precision 3) mark a
@@ -539,7 +539,7 @@ class _Builder:
         Districts (admin2) move to where their district-level events (geo_precision 2) were
         coded most often, as ACLED places an event known only by its district ("airstrikes in Al
         Husha district" at Dawran); a district the gazetteer lacks is added there."""
-        task = progress.task(path.name, 1)
+        task = progress.task("places of coded events", len(paths))
         csv.field_size_limit(10**8)
         known: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         for place_id, keys in self.names.items():
@@ -553,17 +553,19 @@ class _Builder:
             for code, (name, _) in self.admin1_names.items()
         }
         rows = []
-        with open(path, encoding="utf-8", errors="replace", newline="") as handle:
-            for row in csv.DictReader(handle):
-                iso = self.iso2_of.get(row.get("iso3") or "") or self.iso2_of.get(
-                    (row.get("country") or "").lower()
-                )
-                try:
-                    point = (float(row["latitude"]), float(row["longitude"]))
-                except (KeyError, TypeError, ValueError):
-                    continue
-                if iso:
-                    rows.append((iso, point, row))
+        for done, path in enumerate(paths, 1):  # one pass over all: the exports count as one
+            with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+                for row in csv.DictReader(handle):
+                    iso = self.iso2_of.get(row.get("iso3") or "") or self.iso2_of.get(
+                        (row.get("country") or "").lower()
+                    )
+                    try:
+                        point = (float(row["latitude"]), float(row["longitude"]))
+                    except (KeyError, TypeError, ValueError):
+                        continue
+                    if iso:
+                        rows.append((iso, point, row))
+            progress.advance(task, done)
         self._learn_province_names(rows, admin1_codes, towns)
         districts: dict[tuple[str, str], Counter[tuple[float, float]]] = defaultdict(Counter)
         admin1_of: dict[tuple[str, str], str | None] = {}
@@ -583,7 +585,6 @@ class _Builder:
                 name, iso, point, "admin2", admin1_of[(iso, name)], known, towns, DISTRICT_KM
             )
             district["lat"], district["lon"] = point
-        progress.advance(task, 1)
 
     def _learn_province_names(
         self,
@@ -896,9 +897,9 @@ def build_gazetteer(path: Path, sources: Sequence[Path] = (), progress: bool = T
         builder.add_countries()
         builder.add_admin_regions()
         builder.add_features(_package_file("features.yaml"))
-        for source in sources:  # last: they fill gaps and must not move the regions' points
-            if _source_kind(source) == "acled":
-                builder.add_coded_places(source, bar)
+        coded = [source for source in sources if _source_kind(source) == "acled"]
+        if coded:  # last: they fill gaps and must not move the regions' points
+            builder.add_coded_places(coded, bar)
         path.parent.mkdir(parents=True, exist_ok=True)
         builder.write(path, signature, started)
     with Gazetteer(path) as built:
