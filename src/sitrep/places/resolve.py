@@ -757,9 +757,25 @@ class _Finder:
 
 
 CALENDAR_WORDS = frozenset(
-    w.lower()
-    for w in [*calendar.month_name, *calendar.month_abbr, *calendar.day_name, *calendar.day_abbr]
-    if w
+    [
+        *(
+            w.lower()
+            for w in [*calendar.month_name, *calendar.month_abbr, *calendar.day_name, *calendar.day_abbr]
+            if w
+        ),
+        *(
+            "ramadan",
+            "eid",
+            "ashura",
+            "nowruz",
+            "christmas",
+            "easter",
+            "passover",
+            "diwali",
+            "today",
+            "yesterday",
+        ),
+    ]
 )
 
 
