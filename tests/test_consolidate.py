@@ -154,13 +154,27 @@ def test_different_actors_or_types_on_one_day_in_one_town_stay_apart(store: Stor
     store.add(
         *report("enab-1", CLASHES, "Enab Baladi", clash("enab-1", "SRC2", CLASHES, 1, "Islamic State", "Free Syrian Army"))
     )  # fmt: skip
+    handed_over = clash(
+        "smart-1", "SRC3", CAPTURE, 0, "Hayat Tahrir al-Sham", "Military Forces of Syria",
+        event_type="Strategic developments", sub_event_type="Non-violent transfer of territory",
+    )  # fmt: skip
+    store.add(*report("smart-1", CAPTURE, "SMART News", handed_over))
+    happenings = store.happenings(EventFilter())
+    assert len(happenings) == 3 and all(h["n_sources"] == 1 for h in happenings)
+
+
+def test_a_clash_and_the_capture_it_won_are_one_happening(store: Store):
+    """ACLED codes a fight that takes ground once, as the capture; one report may tell only the fight."""
+    store.add(
+        *report("sana-1", CLASHES, "SANA", clash("sana-1", "SRC1", CLASHES, 0, "Hayat Tahrir al-Sham", "Military Forces of Syria"))
+    )  # fmt: skip
     captured = clash(
         "smart-1", "SRC3", CAPTURE, 0, "Hayat Tahrir al-Sham", "Military Forces of Syria",
         sub_event_type="Non-state actor overtakes territory",
     )  # fmt: skip
     store.add(*report("smart-1", CAPTURE, "SMART News", captured))
-    happenings = store.happenings(EventFilter())
-    assert len(happenings) == 3 and all(h["n_sources"] == 1 for h in happenings)
+    [happening] = store.happenings(EventFilter())
+    assert happening["n_sources"] == 2
 
 
 def test_a_strike_40_km_away_is_another_happening(store: Store):
@@ -218,6 +232,47 @@ def test_shelling_and_airstrike_reports_of_one_attack_merge(store: Store):
     assert happening["sub_event_type"] == "Air/drone strike" and happening["fatalities"] == 12
     reason = store.explain("SRF1")["events"][1]["reason"]  # type: ignore[index]
     assert reason["type"] == "Air/drone strike / Shelling/artillery/missile attack: compatible"
+
+
+# Two reports of the Khan Sheikhoun attack of 4 April 2017 (FA-KES): one says gas, one an air strike
+GAS = (
+    "A suspected gas attack believed to be by Syrian government jets killed at least 58 people including "
+    "11 children in the northwestern province of Idlib on Tuesday a war monitor said."
+)
+RAID = (
+    "At least 72 people including nine children were killed in an airstrike that released toxic gas on the "
+    "rebel-held Syrian town of Khan Sheikhun on Tuesday a monitor said."
+)
+IDLIB_SEAT = (35.9306, 36.6339)  # Idlib city, where a province-level event is placed
+
+
+def test_a_gas_attack_and_the_air_strike_that_carried_it_merge_within_the_province(store: Store):
+    day = dt.date(2017, 4, 4)
+    gas = airstrike(
+        "afp-1", "SRG1", GAS, IDLIB_SEAT, day, sub_event_type="Chemical weapon", geo_precision=3,
+        location="Idlib", fatalities=58,
+    )  # fmt: skip
+    raid = airstrike("alaraby-1", "SRG2", RAID, KHAN_SHAYKHUN, day, location="Khan Shaykhun", fatalities=72)
+    store.add(*report("afp-1", GAS, "AFP", gas, published=day))
+    store.add(*report("alaraby-1", RAID, "Al-Araby", raid, published=day))
+    [happening] = store.happenings(EventFilter())
+    assert happening["n_sources"] == 2 and happening["fatalities"] == 58
+    assert happening["location"] == "Khan Shaykhun"  # the finer place wins
+    reason = store.explain("SRG2")["events"][1]["reason"]  # type: ignore[index]
+    assert reason["type"] == "Chemical weapon / Air/drone strike: compatible"
+    assert reason["place"] == "admin1 Idlib holds Khan Shaykhun" and reason["distance_km"] > 25
+
+
+def test_a_province_level_report_does_not_hold_a_town_of_another_province(store: Store):
+    day = dt.date(2017, 4, 4)
+    gas = airstrike(
+        "afp-1", "SRG1", GAS, IDLIB_SEAT, day, sub_event_type="Chemical weapon", geo_precision=3,
+        location="Idlib", admin1="Hama",
+    )  # fmt: skip
+    raid = airstrike("alaraby-1", "SRG2", RAID, KHAN_SHAYKHUN, day, location="Khan Shaykhun")
+    store.add(*report("afp-1", GAS, "AFP", gas, published=day))
+    store.add(*report("alaraby-1", RAID, "Al-Araby", raid, published=day))
+    assert store.count_happenings(EventFilter()) == 2
 
 
 def test_one_document_never_merges_its_own_events(store: Store):

@@ -60,3 +60,24 @@ def test_a_total_split_across_events():
     )
     assert split_across("Unclear fatalities coded as 10 and spread between 2 locations.") == 2
     assert split_across("Fatalities coded as 3.") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a date or a year is no count of the dead (FA-KES datelines)
+        ("06-01-2016 8 Civilians Killed in Terrorist Attacks in Damascus Aleppo.", 8),
+        ("3 Oct 2016 At least 20 people were killed and 55 wounded during a suicide bombing", 20),
+        # an age is no count either
+        ("A 12-year-old boy was killed when a shell hit the market.", 1),
+        # a toll summed over the war is no event's toll
+        (
+            "More than 330000 people have been killed in Syria since the countrys conflict began in March 2011.",
+            None,
+        ),
+        ("The war has killed more than 280,000 people.", None),
+        ("At least 300 civilians were killed last year in the province.", None),
+    ],
+)
+def test_numbers_that_are_no_toll_of_the_event(sentence: str, expected: int | None):
+    assert count_fatalities(sentence) == expected

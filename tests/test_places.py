@@ -552,7 +552,10 @@ def test_the_coders_name_of_a_province_is_learnt(coded_resolve, full_resolve) ->
     # GeoNames calls the province Maidan Wardak; ACLED's events there say Wardak
     province = find(coded_resolve(WARDAK_NOTE), "Wardak")
     assert province.feature_kind == "admin1" and province.country_code == "AF"
-    assert find(full_resolve(WARDAK_NOTE), "Wardak").latitude is None
+    # without the coded places the name is not Afghanistan's province (since ../shared holds IQ.txt,
+    # an Iraqi village of that name is all the GeoNames dumps know)
+    uncoded = find(full_resolve(WARDAK_NOTE), "Wardak")
+    assert uncoded.latitude is None or (uncoded.country_code, uncoded.feature_kind) != ("AF", "admin1")
 
 
 def test_a_name_before_a_comma_and_a_province_is_a_place(full_resolve) -> None:  # type: ignore[no-untyped-def]
@@ -604,3 +607,22 @@ def test_a_square_named_after_a_far_town_is_no_reading_of_it(full_resolve) -> No
     mentions = full_resolve(text)
     assert km(find(mentions, "Baalbek"), 34.01, 36.21) < 10
     assert all(m.country_code in ("LB", None) for m in mentions)  # not Hebron (Al Khalil)
+
+
+def test_a_village_in_a_named_governorate_is_found_inside_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """ "in the northern countryside of Aleppo" names the governorate: the village is Tammurah near
+    Aleppo, not Tamura in Japan; Ariha in Idleb is not Jericho (Ariha in Arabic)."""
+    import datetime as dt
+
+    from sitrep.model import Document
+
+    texts = {
+        "Tamura": "Regime helicopters dropped barrel bombs on Tamura in the northern countryside of Aleppo on Friday.",
+        "Ariha": "Warplanes carried out airstrikes on the outskirts of Ariha in Idleb countryside on Monday.",
+    }
+    for name, text in texts.items():
+        (analysis,) = pipeline.analyze([Document("t", text, dt.date(2020, 2, 20))])
+        village = find(analysis.places, name)
+        assert village.country_code == "SY" and village.feature_kind != "admin1", village
+        province = next(p for p in analysis.places if p.span.text in ("Aleppo", "Idleb"))
+        assert province.feature_kind == "admin1" and province.geo_precision == 3

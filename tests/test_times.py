@@ -338,3 +338,10 @@ def test_timebank_slice_value_f1(tmp_path: Path) -> None:
     result = scorer.score(gold, predictions)
     assert result["relaxed_f1"] >= 0.92, result
     assert result["value_f1"] >= 0.79, result  # 0.81 when written
+
+
+def test_a_byline_clock_time_is_not_a_year() -> None:
+    """ "Middle East 1730 28.04.2017" (a Sputnik byline): 17:30, not the year 1730."""
+    text = "REUTERS Rodi Said Middle East 1730 28.04.2017 Get short URL Topic Battle Against Daesh in Syria"
+    found = times(text, dt.date(2017, 4, 28))
+    assert "1730" not in found, found

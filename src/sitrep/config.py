@@ -38,18 +38,11 @@ def shared_path(*parts: str) -> Path | None:
     return path if path.exists() else None
 
 
-ACLED_FILES = (
-    "acled_2020_world_except_syria_iraq.csv",
-    "elliottmess_acled_burkina_faso.csv",
-    "dkoban_acled.csv",
-)
-
-
 def acled_files() -> list[Path]:
-    """The shared ACLED exports that are present: the default training data of the event
-    classifier and the default source of coded places."""
-    found = [shared_path("data", "acled", name) for name in ACLED_FILES]
-    return [path for path in found if path is not None]
+    """Every ACLED export in the shared data folder (`data/acled/*.csv`, in name order): the default
+    training data of the event classifier and the default source of coded places."""
+    folder = shared_path("data", "acled")
+    return sorted(folder.glob("*.csv")) if folder is not None else []
 
 
 def database_url() -> str:

@@ -19,6 +19,7 @@ from sitrep.actors import ActorDictionary, find_actors
 from sitrep.events.extract import extract_events
 from sitrep.model import ActorMention, Document, Event, PlaceMention, TimeMention
 from sitrep.places import Gazetteer, place_patterns, resolve_places
+from sitrep.places.provinces import within_named_provinces
 from sitrep.times import find_times
 
 if TYPE_CHECKING:
@@ -99,7 +100,9 @@ class Pipeline:
     def _run_stages(self, result: Analysis, sdoc: Doc) -> None:
         document = result.document
         if "places" in self.stages:
-            result.places = outside_actor_names(resolve_places(document, sdoc, self.gazetteer), sdoc)
+            places = resolve_places(document, sdoc, self.gazetteer)
+            places = within_named_provinces(places, document.text, self.gazetteer)
+            result.places = outside_actor_names(places, sdoc)
             result.country = focus_country(result.places)
         if "actors" in self.stages:
             result.actors = find_actors(sdoc, self.actor_dictionary, country=result.country)

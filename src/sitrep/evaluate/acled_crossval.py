@@ -1,7 +1,7 @@
-"""Cross-validated event coding of ACLED notes, grouped by country.
+"""Cross-validated event coding of ACLED notes, grouped by country, month or row.
 
     python -m sitrep.evaluate.acled_crossval ACLED.csv DOCS.jsonl --output PRED.csv
-        [--folds 5] [--by country|row] [--also OTHER.csv ...]
+        [--folds 5] [--by country|month|row] [--also OTHER.csv ...]
 
 The notes of ACLED.csv are dealt into `--folds` folds of about equal size, and each fold is
 coded by a classifier trained on the other folds plus the `--also` exports, with a gazetteer
@@ -9,6 +9,8 @@ that holds the places of those events (as `sitrep train` keeps them) and none of
 - `--by country` (the default): a country's notes all fall into one fold, so every note is coded
   by a model that never saw a note from its country, as when a user brings reports of a new
   conflict.
+- `--by month`: a month's notes all fall into one fold, so each note is coded by a model and
+  gazetteer trained on other months only, as when a user codes next month's reports.
 - `--by row`: rows are dealt in turn, the usual cross-validation; the model has seen notes from
   the same country and week, as when it is retrained on a conflict's own coded events.
 DOCS.jsonl is the scorer's rendering of ACLED.csv (`score_acled_notes.py docs`); PRED.csv goes to
@@ -22,7 +24,7 @@ import csv
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sitrep.events.classifier import EventClassifier
@@ -46,15 +48,41 @@ def row_id(row: dict[str, str]) -> str:
 
 
 def country_folds(rows: Sequence[dict[str, str]], folds: int) -> dict[str, int]:
-    """Each row's fold, by country: the largest countries first, each into the smallest fold so far."""
-    sizes = Counter(row.get("country", "") for row in rows)
+    """Each row's fold, by country."""
+    return _grouped_folds(rows, folds, lambda row: row.get("country", ""))
+
+
+def _grouped_folds(
+    rows: Sequence[dict[str, str]], folds: int, group: Callable[[dict[str, str]], str]
+) -> dict[str, int]:
+    """Each row's fold, whole groups together: the largest groups first, each into the smallest
+    fold so far."""
+    sizes = Counter(group(row) for row in rows)
     totals = [0] * folds
-    fold_of_country: dict[str, int] = {}
-    for country, size in sorted(sizes.items(), key=lambda item: (-item[1], item[0])):
+    fold_of_group: dict[str, int] = {}
+    for name, size in sorted(sizes.items(), key=lambda item: (-item[1], item[0])):
         fold = totals.index(min(totals))
-        fold_of_country[country] = fold
+        fold_of_group[name] = fold
         totals[fold] += size
-    return {row_id(row): fold_of_country[row.get("country", "")] for row in rows}
+    return {row_id(row): fold_of_group[group(row)] for row in rows}
+
+
+def month_folds(rows: Sequence[dict[str, str]], folds: int) -> dict[str, int]:
+    """Each row's fold, by the month of its event date."""
+    return _grouped_folds(rows, folds, _month)
+
+
+def _month(row: dict[str, str]) -> str:
+    """ "2019-10" from ACLED's "12 October 2019" or "2019-10-12"."""
+    import datetime as dt
+
+    text = row.get("event_date", "").strip()
+    for pattern in ("%d %B %Y", "%Y-%m-%d", "%d-%B-%Y", "%m/%d/%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).strftime("%Y-%m")
+        except ValueError:
+            continue
+    return text[:7]
 
 
 def row_folds(rows: Sequence[dict[str, str]], folds: int) -> dict[str, int]:
@@ -62,7 +90,7 @@ def row_folds(rows: Sequence[dict[str, str]], folds: int) -> dict[str, int]:
     return {row_id(row): index % folds for index, row in enumerate(rows)}
 
 
-FOLDINGS = {"country": country_folds, "row": row_folds}
+FOLDINGS = {"country": country_folds, "month": month_folds, "row": row_folds}
 
 
 def crossvalidate(

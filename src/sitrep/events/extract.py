@@ -24,10 +24,11 @@ from sitrep.events.classifier import Prediction
 from sitrep.events.cues import load_cues
 from sitrep.events.dates import date_of_event, lead_time
 from sitrep.events.fatalities import coded_fatalities, count_fatalities, split_across
-from sitrep.events.happening import anaphoric, reports_happening
-from sitrep.events.location import event_place, locate
-from sitrep.events.merge import merge_retellings, sums_up
+from sitrep.events.happening import anaphoric, reports_happening, retells_by_subject
+from sitrep.events.location import LEAD_SENTENCES, event_place, locate
+from sitrep.events.merge import fold_headlines, is_headline, merge_retellings, sums_up
 from sitrep.events.notes import acled_notes, leading_date_end
+from sitrep.events.reportedness import Region, not_news, place_of_news, report_region
 from sitrep.events.roles import Roles, actor_role, assign_roles, subject_of_clause
 from sitrep.events.taxonomy import (
     BATTLES,
@@ -63,10 +64,13 @@ def extract_events(
         return []
     predictions = _escalated_protests(classifier.predict([s.text for s in sentences]), sentences, classifier)
     lead = lead_time(sentences, times, document.published)
+    region = report_region(places, sentences[min(LEAD_SENTENCES, len(sentences)) - 1].end_char)
     events: list[Event] = []
     summaries: set[str] = set()
     coded: dict[str, int] = {}  # event id -> index of its sentence
     retold: set[str] = set()  # events told with a definite noun: "the attack"
+    continued: set[str] = set()  # more of the event told before: "The attack also caused damage"
+    headlines: set[str] = set()
     for index, (sentence, prediction) in enumerate(zip(sentences, predictions, strict=True)):
         if prediction.sub_event_type is None or TRUNCATED.search(sentence.text):
             continue
@@ -75,17 +79,21 @@ def extract_events(
             continue  # "One man died and another was injured.": the toll of the event just told
         event = _code_event(
             document, sentences, index, trigger, prediction.sub_event_type, prediction.score,
-            actors, places, times, lead,
+            actors, places, times, lead, region,
         )  # fmt: skip
-        if event is not None:
+        if event is not None and not_news(event, sentence, trigger, document.published) is None:
             events.append(event)
             coded[event.event_id] = index
             if anaphoric(trigger):
                 retold.add(event.event_id)
+            if retells_by_subject(trigger):
+                continued.add(event.event_id)
+            if is_headline(sentences, index):
+                headlines.add(event.event_id)
             if sums_up(sentence, places):
                 summaries.add(event.event_id)
     _fatalities_told_after(events, coded, sentences)
-    return merge_retellings(events, summaries, retold)
+    return merge_retellings(fold_headlines(events, headlines), summaries, retold, continued)
 
 
 # What a protest turns into when the sentences right after it tell of police action or violence
@@ -133,14 +141,31 @@ def _escalated_protests(
 def _casualties_only(
     sentence: SpacySpan, trigger: Token, actors: Sequence[ActorMention], places: Sequence[PlaceMention]
 ) -> bool:
-    """A sentence that only counts the dead or hurt ("Two men died"), naming no place and no actor
-    but the victims."""
+    """A sentence that only counts the dead or hurt ("Two men died", "25 terrorists were killed"),
+    naming no place and no actor but the victims."""
     start, end = sentence.start_char, sentence.end_char
     return (
         trigger.lemma_.lower() in load_cues().casualty_words
-        and not any(start <= a.span.start < end and a.inter != 7 for a in actors)
+        and not any(start <= a.span.start < end and not _victim(a, trigger) for a in actors)
         and not any(start <= p.span.start < end for p in places)
     )
+
+
+def _victim(actor: ActorMention, trigger: Token) -> bool:
+    """Civilians, or whoever the casualty word befalls ("25 terrorists were killed")."""
+    if actor.inter == 7:
+        return True
+    span = trigger.doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root  # "A number of terrorists ... were killed": climb to the trigger's argument
+    for _ in range(4):
+        if token.head.i == trigger.i:
+            return token.dep_ == "nsubjpass" or (token.dep_ == "nsubj" and trigger.lemma_.lower() == "die")
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _fatalities_told_after(
@@ -217,6 +242,7 @@ def _code_event(
     places: Sequence[PlaceMention],
     times: Sequence[TimeMention],
     lead: TimeMention | None,
+    region: Region,
 ) -> Event | None:
     sentence = sentences[index]
     start, end = sentence.start_char, sentence.end_char
@@ -225,7 +251,7 @@ def _code_event(
     sub_event_type = _territory_side(sub_event_type, roles)
     sub_event_type = _by_perpetrator(_by_target(sub_event_type, roles, trigger), roles, trigger)
     event_type = EVENT_TYPE_OF[sub_event_type]
-    place = event_place(sentences, index, trigger, places)
+    place = place_of_news(event_place(sentences, index, trigger, places), trigger, places, region)
     when, precision, time_span = date_of_event(sentence, trigger, times, lead, document.published)
     deaths = count_fatalities(sentence.text)
     status, tags = claim_status(sentences, index, trigger)
@@ -241,7 +267,9 @@ def _code_event(
         if roles.actor1 is not None and roles.actor2 is None and not _acts(roles.actor1, trigger):
             roles.actor2 = roles.actor1  # the victim stood in for a missing perpetrator
         roles.actor1 = unidentified_perpetrator(sentence.doc.text, start, country)
-    actor2, assoc2 = _target_side(roles, sub_event_type, country)
+    actor2, assoc2 = _target_side(roles, sub_event_type, country, in_sentence)
+    if actor2 is not None and roles.actor1 is not None and actor2.name == roles.actor1.name:
+        actor2, assoc2 = None, []  # "a suicide bomber attacked police": not police fighting police
     inter1 = roles.actor1.inter if roles.actor1 else None
     inter2 = actor2.inter if actor2 else None
     event = Event(
@@ -370,11 +398,16 @@ def _crowd_acts(roles: Roles, mentions: list[ActorMention], event_type: str, cou
 
 
 def _target_side(
-    roles: Roles, sub_event_type: str, country: str | None
+    roles: Roles, sub_event_type: str, country: str | None, in_sentence: Sequence[ActorMention]
 ) -> tuple[ActorMention | None, list[ActorMention]]:
-    """actor2, with civilians as the target of violence against civilians when none is named."""
-    if roles.actor2 is not None or EVENT_TYPE_OF[sub_event_type] != VIOLENCE_AGAINST_CIVILIANS:
+    """actor2, with civilians as the target of violence against civilians when none is named, and
+    of remote violence that the sentence says hurt civilians ("shells fell on the market, killing
+    14 people")."""
+    event_type = EVENT_TYPE_OF[sub_event_type]
+    if roles.actor2 is not None or event_type not in (VIOLENCE_AGAINST_CIVILIANS, EXPLOSIONS):
         return roles.actor2, roles.assoc2
+    if event_type == EXPLOSIONS and not any(m.inter == 7 for m in in_sentence):
+        return None, roles.assoc2
     from sitrep.actors import country_name
 
     name = f"Civilians ({country_name(country)})" if country else "Civilians"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from sitrep.events.cues import load_cues
 from sitrep.times.lexicon import number_value as spelled_number
 
 # ACLED's conventions for vague counts
@@ -112,11 +113,43 @@ def number_value(text: str) -> int | None:
     return VAGUE[text] if text in VAGUE else spelled_number(text)
 
 
+# Numbers that are no count of people: dates ("23-04-2016", "28.04.2017", "2016"), clock times
+# ("17:30", "1730 GMT") and ages ("a 12-year-old boy", "aged 12"). They are blanked before counting.
+NOT_A_COUNT = re.compile(
+    r"\b[0-3]?\d[-/.][01]?\d[-/.](?:19|20)?\d\d\b|\b(?:19|20)\d\d\b(?!,\d)|\b\d{1,2}:\d\d\b"
+    r"|\b\d{3,4}\s*(?:GMT|UTC|hrs|local time)\b|\b\d+[- ]years?[- ]old\b|\baged \d+\b",
+    re.IGNORECASE,
+)
+# "since 2011", "since March 2011", "since it began": a toll counted over a period, not one event's
+SINCE_A_START = re.compile(
+    r"\bsince\s+(?:(?:early|late|mid)[- ])?(?:\w+\s+)?(?:19|20)\d\d\b|\bsince\s+(?:it|they|the\s+\w+)\s+(?:began|started|erupted|broke out)",
+    re.IGNORECASE,
+)
+
+
+def cumulative_toll(sentence: str) -> bool:
+    """ "More than 330,000 people have been killed since the conflict began": a toll summed over a
+    war or a period, never the fatalities of one event (ACLED)."""
+    text = sentence.lower()
+    return bool(SINCE_A_START.search(sentence)) or any(
+        phrase in text for phrase in load_cues().cumulative_phrases
+    )
+
+
 def count_fatalities(sentence: str) -> int | None:
-    """The largest number the sentence reports killed, or None when it reports no deaths."""
+    """The largest number the sentence reports killed for one event, or None when it reports no
+    deaths, or only a cumulative toll, or a figure no single event reaches."""
     coded = coded_fatalities(sentence)
     if coded is not None:
         return coded
+    if cumulative_toll(sentence):
+        return None
+    found = _counts(NOT_A_COUNT.sub(lambda m: " " * len(m.group(0)), sentence))
+    credible = [n for n in found if n <= load_cues().max_event_fatalities]
+    return max(credible) if credible else None
+
+
+def _counts(sentence: str) -> list[int]:
     found: list[int] = []
     for match in AFTER_VERB.finditer(sentence):
         verb = match.group(0).split()[0].lower()
@@ -137,4 +170,4 @@ def count_fatalities(sentence: str) -> int | None:
         found.append(2)
     if not found and SINGLE_DEATH.search(sentence):
         found.append(1)
-    return max(found) if found else None
+    return found

@@ -130,9 +130,22 @@ def _counted(noun: Token) -> bool:
 
 def anaphoric(trigger: Token) -> bool:
     """ "The air raid comes amid ...": a definite event noun tells again an event already told."""
-    return trigger.pos_ == "NOUN" and any(
-        c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in trigger.children
+    return trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in trigger.children)
+
+
+def retells_by_subject(trigger: Token) -> bool:
+    """ "The attack also caused material damage": the clause's subject is a definite event noun, so
+    the sentence tells more of an event already told, whatever its own trigger word."""
+    clause = clause_head(trigger)
+    return any(
+        child.dep_ in ("nsubj", "nsubjpass")
+        and child.lower_ in load_cues().event_nouns
+        and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in child.children)
+        for child in clause.children
     )
+
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
 def _quoted_first_person(sentence: SpacySpan, trigger: Token) -> bool:

@@ -155,7 +155,14 @@ def _is_dateline(sentences: list[SpacySpan], place: PlaceMention) -> bool:
         match = DATELINE.match(sentence.text)
         if match and sentence.start_char <= place.span.start < sentence.start_char + match.end():
             return True
+        if sentence.start_char <= place.span.start < sentence.end_char and _shouted(place.span.text):
+            return True  # "Last updated at Jul 01 2016 BEIRUT At least 70 ...": a dateline in capitals
     return False
+
+
+def _shouted(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def locate(event: Event, place: PlaceMention | None) -> None:

@@ -57,14 +57,24 @@ def same_side(a: ActorMention, b: ActorMention) -> bool:
     return bool(set((a.name, *a.umbrella)) & set((b.name, *b.umbrella)))
 
 
+def _phrase_start(root: Token) -> int:
+    """Where the noun phrase of `root` starts, leaving out a date the parser hung on it ("On 03
+    February 2020 Turkish forces shelled": "February" parsed as a modifier of "forces")."""
+    first = root.left_edge
+    while first.i < root.i and first.ent_type_ in DATE_ENTITIES:
+        first = root.doc[first.i + 1]
+    return first.i
+
+
 def actor_role(mention_root: Token, trigger: Token) -> str | None:
     """'agent', 'target', 'party' (to a clash), 'defender' (the subject of a verb of defence) or None,
     from the mention's place in the parse relative to the trigger."""
     token = mention_root
     # a target preposition right before the phrase: "from the Islamic State", "against rebels"
     doc = token.doc
-    for left in doc[max(token.sent.start, token.left_edge.i - 3) : token.left_edge.i]:
-        between = doc[left.i + 1 : token.left_edge.i]  # only articles and modifiers: not "from mosque,"
+    first = _phrase_start(token)
+    for left in doc[max(token.sent.start, first - 3) : first]:
+        between = doc[left.i + 1 : first]  # only articles and modifiers: not "from mosque,"
         if (
             left.lower_ in TARGET_PREPOSITIONS
             and left.head.i != token.i

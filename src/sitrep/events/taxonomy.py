@@ -129,3 +129,29 @@ def civilian_targeting(sub_event_type: str | None, inter2: int | None) -> str:
         return ""
     disorder = disorder_type(EVENT_TYPE_OF[sub_event_type], sub_event_type)
     return "Civilian targeting" if POLITICAL_VIOLENCE in disorder else ""
+
+
+# sub-event types that tellings of one happening disagree on, for want of seeing it
+COMPATIBLE_SUB_TYPES = frozenset(
+    {
+        frozenset({"Air/drone strike", "Shelling/artillery/missile attack"}),  # what fell from the sky
+        frozenset({"Suicide bomb", "Remote explosive/landmine/IED"}),  # who set off the car bomb
+        frozenset({"Peaceful protest", "Protest with intervention"}),  # whether police stepped in
+        frozenset({"Chemical weapon", "Air/drone strike"}),  # the gas came from the raid
+        frozenset({"Chemical weapon", "Shelling/artillery/missile attack"}),  # or from the shells
+        frozenset({"Armed clash", "Non-state actor overtakes territory"}),  # the fight and what it won
+        frozenset({"Armed clash", "Government regains territory"}),
+    }
+)
+GENERIC_SUB_TYPES = frozenset({"Other"})  # agrees with any sub-event type of its event type
+# of a compatible pair, these name the happening as ACLED codes it: the gas, the ground won
+PREVAILING_SUB_TYPES = frozenset(
+    {"Chemical weapon", "Non-state actor overtakes territory", "Government regains territory"}
+)
+
+
+def sub_types_agree(a: str | None, b: str | None) -> bool:
+    """Two tellings of one happening may name these sub-event types: the same, a compatible pair,
+    or a generic one."""
+    pair = frozenset({a, b})
+    return a == b or pair in COMPATIBLE_SUB_TYPES or bool(pair & GENERIC_SUB_TYPES)

@@ -4,10 +4,12 @@ Each event coded from a newly stored document joins the best matching happening,
 It matches a happening when
 
 - the types agree: the same event type, and the same sub-event type, or one of the pairs in
-  COMPATIBLE_SUB_TYPES that reports of one happening disagree on, or a generic one ("Other");
+  pairs that reports of one happening disagree on (`taxonomy.COMPATIBLE_SUB_TYPES`), or a generic one ("Other");
 - the actors agree: each side the same, or unnamed in one of them ("Unidentified Armed Group",
   "Civilians"), the rule that merges retellings within one document (`compatible_actors`);
-- the places lie within MERGE_KM of each other;
+- the places lie within each other's place precision: within MERGE_KM of each other, or one
+  known only at a district or province (geo_precision 2 or 3) or country that holds the other
+  (the same admin2, admin1 or country: "an air strike in Idlib province" and "in Khan Sheikhoun");
 - the dates' precision windows (ACLED time precision: 1 that day, 2 that Monday-to-Sunday week,
   3 that calendar month) overlap or lie at most DATE_SLACK_DAYS apart;
 - the happening has no event of this document yet: a report that codes two events told them apart.
@@ -31,10 +33,10 @@ import datetime as dt
 import json
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, and_, insert, or_, select, update
 
 from sitrep.events.merge import absorb, compatible_actors
-from sitrep.events.taxonomy import civilian_targeting, disorder_type
+from sitrep.events.taxonomy import GENERIC_SUB_TYPES, civilian_targeting, disorder_type, sub_types_agree
 from sitrep.geo import bounding_box, haversine_km
 from sitrep.model import Event, Span
 from sitrep.store.schema import HAPPENING_COPIES, documents, events, happening_events, happenings
@@ -43,15 +45,6 @@ MERGE_KM = 25.0  # reports place one happening in the town, a district or a vill
 DATE_SLACK_DAYS = 1  # "last night" in one report is "on Tuesday" in another
 LONGEST_WINDOW_DAYS = 30  # a month-precise date lies at most this far from its window's ends
 PRECISION_NAMES = {1: "day", 2: "week", 3: "month"}
-# sub-event types that reports of one happening disagree on, for want of seeing it
-COMPATIBLE_SUB_TYPES = frozenset(
-    {
-        frozenset({"Air/drone strike", "Shelling/artillery/missile attack"}),  # what fell from the sky
-        frozenset({"Suicide bomb", "Remote explosive/landmine/IED"}),  # who set off the car bomb
-        frozenset({"Peaceful protest", "Protest with intervention"}),  # whether police stepped in
-    }
-)
-GENERIC_SUB_TYPES = frozenset({"Other"})  # agrees with any sub-event type of its event type
 EVENT_FIELDS = frozenset(f.name for f in dataclasses.fields(Event)) - {"evidence", "field_spans"}
 
 
@@ -84,7 +77,8 @@ def match(happening: Event, event: Event) -> dict[str, Any] | None:
         return None
     distance = haversine_km(ours[1], ours[2], theirs[1], theirs[2])
     gap = _gap_days(window(ours[0], happening.time_precision), window(theirs[0], event.time_precision))
-    if distance > MERGE_KM or gap > DATE_SLACK_DAYS:
+    area = _holding_area(happening, event)
+    if (distance > MERGE_KM and area is None) or gap > DATE_SLACK_DAYS:
         return None
     reason: dict[str, Any] = {
         "distance_km": round(distance, 1),
@@ -92,12 +86,30 @@ def match(happening: Event, event: Event) -> dict[str, Any] | None:
         "dates": f"{_dated(happening)} / {_dated(event)}",
         "type": kind,
     }
+    if distance > MERGE_KM:
+        reason["place"] = area
     for side in ("actor1", "actor2"):
         actor, other = getattr(happening, side), getattr(event, side)
         if not compatible_actors(actor, other):
             return None
         reason[side] = "same" if actor == other else f"{actor or 'none'} / {other or 'none'}: one unnamed"
     return reason
+
+
+def _holding_area(a: Event, b: Event) -> str | None:
+    """The district, province or country that one event is known only by and the other lies in
+    ("admin1 Idlib holds Khan Shaykhun"), or None."""
+    for coarse, fine in ((a, b), (b, a)):
+        precision = coarse.geo_precision or 1
+        if precision < 2 or coarse.country != fine.country or not coarse.country:
+            continue
+        if precision == 2 and coarse.admin2 and coarse.admin2 == fine.admin2:
+            return f"admin2 {coarse.admin2} holds {fine.location}"
+        if coarse.admin1 and coarse.admin1 == fine.admin1 and (precision == 3 or not coarse.admin2):
+            return f"admin1 {coarse.admin1} holds {fine.location}"
+        if precision == 3 and not coarse.admin1:
+            return f"{coarse.country} holds {fine.location}"
+    return None
 
 
 def window(day: dt.date, precision: int | None) -> tuple[dt.date, dt.date]:
@@ -120,14 +132,11 @@ def as_event(row: Any) -> Event:
 
 
 def _type_agreement(a: Event, b: Event) -> str | None:
-    if a.event_type != b.event_type:
+    if a.event_type != b.event_type or not sub_types_agree(a.sub_event_type, b.sub_event_type):
         return None
     if a.sub_event_type == b.sub_event_type:
         return "same"
-    pair = frozenset({a.sub_event_type, b.sub_event_type})
-    if pair in COMPATIBLE_SUB_TYPES or pair & GENERIC_SUB_TYPES:
-        return f"{a.sub_event_type} / {b.sub_event_type}: compatible"
-    return None
+    return f"{a.sub_event_type} / {b.sub_event_type}: compatible"
 
 
 def _placed(event: Event) -> tuple[dt.date, float, float] | None:
@@ -161,11 +170,16 @@ def _candidates(connection: Connection, event: Event, told: set[str]) -> list[An
     reach = dt.timedelta(days=DATE_SLACK_DAYS + LONGEST_WINDOW_DAYS)
     west, south, east, north = bounding_box(lat, lon, MERGE_KM)
     c = happenings.c
+    nearby = and_(c.latitude.between(south, north), c.longitude.between(west, east))
+    # a happening known only by its area, or an event known only by its own, may lie far off
+    in_country = c.country == event.country
+    place = (
+        or_(nearby, and_(in_country, c.geo_precision >= 2)) if (event.geo_precision or 1) < 2 else in_country
+    )
     query = select(happenings).where(
         c.event_type == event.event_type,
         c.event_date.between(first - reach, last + reach),
-        c.latitude.between(south, north),
-        c.longitude.between(west, east),
+        place,
     )
     if told:
         query = query.where(c.event_id.not_in(told))

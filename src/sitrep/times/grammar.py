@@ -41,6 +41,8 @@ POINT = r"(?:(?:the\s+)?(?:early|late|mid|middle\s+of|end\s+of|beginning\s+of|st
 APPROX = r"(?:nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|over(?!\s+the)|well\s+over|no\s+more\s+than)"
 AGE = r"(?!-old|\s+old|-long)"
 AFTER = r"(?![\w-])"
+# A byline's clock time before its date ("Middle East 1730 28.04.2017") is not a year.
+BYLINE_CLOCK = r"\s+[0-3]?\d[./-][01]?\d[./-](?:19|20)?\d\d(?!\d)"
 
 RULES: dict[str, str] = {
     # "Wednesday 26 Oct 2016", "Nov. 4", "November 4, 2016", "Sun Apr 16 2017"
@@ -56,7 +58,7 @@ RULES: dict[str, str] = {
     # "early September", "last April", "June last year", "July 1988", "the middle of October"
     "month": rf"(?P<point>{POINT})?(?:(?P<rel>last|next|this|this\s+past)\s+)?(?P<month>{MONTH})(?:(?:\s+of|,)?\s+(?P<year>{YEAR})|\s+(?P<yrel>last|this|next)\s+year)?{AFTER}",
     # "1988", "fiscal 1989", "the early 1990s", "mid-2015", "the end of 2012"
-    "year": rf"(?P<point>{POINT})?(?:(?P<fiscal>fiscal|the\s+year)\s+)?(?P<the>the\s+(?=\S+s\b))?(?P<year>{YEAR})(?P<decade>'?s)?(?![\d,.%]\d|\s*%|\s*per\s*cent|-\d)",
+    "year": rf"(?P<point>{POINT})?(?:(?P<fiscal>fiscal|the\s+year)\s+)?(?P<the>the\s+(?=\S+s\b))?(?P<year>{YEAR})(?P<decade>'?s)?(?![\d,.%]\d|\s*%|\s*per\s*cent|-\d|{BYLINE_CLOCK})",
     # "the '80s", "the 70s", "'82": two-digit years and decades need an apostrophe or a determiner (not "his 30s")
     "short_year": rf"(?:(?P<point>{POINT})|the\s+)'?(?P<decade>\d0)'?s(?![\w-])|(?<![\w'])'(?P<yy>\d\d)(?![\w'-])",
     # "earlier Friday", "later today": TimeBank leaves the comparison out, keeps "early" and "late"

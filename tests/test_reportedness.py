@@ -1,0 +1,128 @@
+"""Only news is an event: background, cumulative tolls, old events without their own date and
+places of speakers abroad are not coded (events/reportedness.py). Sentences from FA-KES articles
+and the seed report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitrep.events.reportedness import load_settings
+from sitrep.model import Document
+
+
+def _events(pipeline, text: str, published: dt.date):
+    (analysis,) = list(pipeline.analyze([Document("t", text, published)]))
+    assert analysis.error is None
+    return analysis.events
+
+
+@pytest.fixture
+def rules_off(monkeypatch):
+    """Switch reportedness rules off for one test, as SITREP_REPORTEDNESS_OFF does for a run."""
+
+    def switch_off(*names: str) -> None:
+        monkeypatch.setenv("SITREP_REPORTEDNESS_OFF", ",".join(names))
+        load_settings.cache_clear()
+
+    yield switch_off
+    monkeypatch.delenv("SITREP_REPORTEDNESS_OFF", raising=False)
+    load_settings.cache_clear()
+
+
+WAR_TOLLS = [
+    (
+        "More than 330000 people have been killed in Syria since the countrys conflict began in March "
+        "2011 with anti-government protests.",
+        dt.date(2017, 10, 16),
+    ),
+    (
+        "At least 280000 people have been killed and millions displaced from their homes since the war "
+        "started with the brutal repression of anti-regime protests in 2011.",
+        dt.date(2016, 6, 3),
+    ),
+    (
+        "Syria has been gripped by violence since the regime launched a violent crackdown in response to "
+        "anti-government protests in March 2011 triggering a conflict that has left at least 210000 people "
+        "dead and displaced almost half of the population.",
+        dt.date(2015, 2, 23),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published"), WAR_TOLLS)
+def test_a_war_toll_is_no_event(pipeline, text: str, published: dt.date):
+    assert _events(pipeline, text, published) == []
+
+
+def test_the_cumulative_rule_earns_its_keep(pipeline, rules_off):
+    text, published = WAR_TOLLS[0]
+    rules_off("cumulative", "stale")
+    assert _events(pipeline, text, published), "without the rules the boilerplate was coded"
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        (
+            "An earlier attack by IS fighters on Shaer in July left 270 people dead including soldiers and "
+            "pro-regime fighters.",
+            dt.date(2014, 10, 3),
+        ),
+        (
+            "Last month bombings claimed by the Islamic State group in the nearby seaside cities of Jableh and "
+            "Tartus killed at least 170 people.",
+            dt.date(2016, 6, 3),
+        ),
+        (
+            "And in January another attack claimed by the outlawed group killed 70 people.",
+            dt.date(2016, 6, 12),
+        ),
+        (
+            "Following the 2013 Ghouta attack the Syrian government joined the international Chemical Weapons "
+            "Convention under a U.S.-Russian deal.",
+            dt.date(2017, 4, 4),
+        ),
+    ],
+)
+def test_an_old_event_without_its_own_date_is_background(pipeline, text: str, published: dt.date):
+    assert _events(pipeline, text, published) == []
+
+
+def test_an_old_event_dated_in_its_own_main_clause_is_kept(pipeline):
+    text = (
+        "In April, the Islamic State claimed it shot down a Syrian Air Force plane flying over Bir al-Qasab, "
+        "roughly 75km east of Damascus."
+    )
+    (event,) = _events(pipeline, text, dt.date(2016, 11, 10))
+    assert event.event_date == dt.date(2016, 4, 1)
+    assert event.time_precision == 3
+
+
+def test_the_stale_rule_can_be_switched_off(pipeline, rules_off):
+    text = "Last month bombings claimed by the Islamic State group in the nearby seaside cities of Jableh and Tartus killed at least 170 people."
+    rules_off("stale")
+    assert _events(pipeline, text, dt.date(2016, 6, 3))
+
+
+SPEAKERS_ABROAD = (
+    "At least 15 people were killed in fresh air strikes and artillery fire on rebel-held areas of Aleppo "
+    "in Syria on Wednesday a monitor said. Washington said Russia and the Syrian government bear the "
+    "blame for the air strikes on Aleppo. The Pentagon said the strikes killed at least 15 civilians."
+)
+
+
+def test_an_event_is_not_placed_where_its_speaker_sits(pipeline):
+    events = _events(pipeline, SPEAKERS_ABROAD, dt.date(2016, 10, 6))
+    assert events
+    assert all(e.country in ("Syria", "") for e in events), [(e.location, e.country) for e in events]
+
+
+def test_an_event_abroad_told_in_its_own_clause_keeps_its_place(pipeline):
+    text = (
+        "Rebels shelled government-held districts of Aleppo in Syria on Monday. "
+        "In Turkey, a rocket fired from Syria hit a house in the border town of Kilis on Monday, killing two people."
+    )
+    events = _events(pipeline, text, dt.date(2016, 4, 26))
+    assert any(e.country == "Turkey" for e in events), [(e.location, e.country) for e in events]
