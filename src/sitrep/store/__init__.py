@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -57,11 +57,19 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+class NoDatabase(Exception):
+    """A store opened for reading names a SQLite file that does not exist."""
+
+
 class Store:
-    def __init__(self, url: str | None = None) -> None:
-        self.url = url or database_url()
+    def __init__(self, url: str | None = None, create: bool = True) -> None:
+        """Open the database at `url` (default: $SITREP_DB, else the data directory's). Without
+        `create`, a SQLite file that does not exist is an error (NoDatabase), not a new database."""
+        self.url = url or database_url(create)
         parsed = make_url(self.url)
-        if parsed.get_backend_name() == "sqlite" and parsed.database:
+        if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+            if not create and not Path(parsed.database).is_file():
+                raise NoDatabase(f"no database at {parsed.database}")
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         self.engine: Engine = create_engine(self.url, future=True)
         if parsed.get_backend_name() == "sqlite":
@@ -115,6 +123,36 @@ class Store:
             if rows:
                 connection.execute(insert(mentions), rows)
         return True
+
+    def import_events(self, rows: Iterable[dict[str, Any]]) -> tuple[int, int]:
+        """Store exported event rows (`sitrep import`) in one transaction, each document's events
+        with a stand-in for the document (`store/imported.py`). A document already stored keeps
+        the events it has: its rows count as already stored. Returns (events added, already stored)."""
+        from sitrep.store.imported import evidence_text, typed_row
+
+        by_document: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            typed = typed_row(row)
+            by_document.setdefault(typed["document_id"], []).append(typed)
+        added = skipped = 0
+        with self.engine.begin() as connection:
+            for document_id, document_rows in by_document.items():
+                if connection.execute(select(documents.c.id).where(documents.c.id == document_id)).first():
+                    skipped += len(document_rows)
+                    continue
+                text = evidence_text(document_rows)
+                connection.execute(
+                    insert(documents).values(
+                        id=document_id,
+                        content_hash=content_hash(text),
+                        text=text,
+                        ingested_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                    )
+                )
+                connection.execute(insert(events), document_rows)
+                _consolidate(connection, [document_id])
+                added += len(document_rows)
+        return added, skipped
 
     # --- reading -----------------------------------------------------------------------
 
