@@ -18,6 +18,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+import orjson
+
 from sitrep.errors import MissingPart
 from sitrep.model import EVENT_COLUMNS
 
@@ -68,10 +70,16 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
+def to_json(value: Any) -> str:
+    """Compact JSON, UTF-8 left as is, dates as ISO strings (orjson: several times faster than
+    json, which made most of the API's time)."""
+    return orjson.dumps(value, default=str, option=orjson.OPT_NON_STR_KEYS).decode()
+
+
 def write_jsonl(rows: Iterable[dict[str, Any]], stream: IO[str]) -> int:
     count = 0
     for row in rows:
-        stream.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        stream.write(to_json(row) + "\n")
         count += 1
     return count
 
@@ -101,12 +109,12 @@ def write_geojson(
     twice; `members` are extra top-level members (the API's total, limit and offset)."""
     stream.write('{"type": "FeatureCollection"')
     for name, value in (members or {}).items():
-        stream.write(f", {json.dumps(name)}: {json.dumps(value)}")
+        stream.write(f", {to_json(name)}: {to_json(value)}")
     stream.write(', "features": [')
     count = 0
     for row in rows:
         feature = geojson_feature(row, columns)
-        stream.write(("," if count else "") + "\n" + json.dumps(feature, ensure_ascii=False, default=str))
+        stream.write(("," if count else "") + "\n" + to_json(feature))
         count += 1
     stream.write("\n]}\n")
     return count

@@ -28,14 +28,14 @@ from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import func, select
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sitrep.errors import AddressInUse
-from sitrep.export import write_geojson, write_table
+from sitrep.export import to_json, write_geojson, write_table
 from sitrep.ingest import InputProblem, read_bytes
 from sitrep.model import EVENT_COLUMNS, Document
 from sitrep.store import EventFilter, Store
@@ -191,7 +191,13 @@ def create_app(
         if where.since and where.until and where.since > where.until:
             raise HTTPException(422, f"since ({since}) is after until ({until})")
         chosen = _fields(fields)
-        rows = [_event_out(row) for row in store.query_events(where, limit=limit, offset=offset)]
+        columns = ()
+        if chosen:
+            located = ("latitude", "longitude") if format == "geojson" else ()
+            columns = tuple(dict.fromkeys(("event_id", *chosen, *located)))
+        rows = [
+            _event_out(row) for row in store.query_events(where, limit=limit, offset=offset, columns=columns)
+        ]
         # a page that is not full holds the last rows, so the total is known without counting: the
         # map's usual question (one city, one month) then costs one query, not two
         if len(rows) < limit and (rows or not offset):
@@ -206,10 +212,11 @@ def create_app(
             page = {"total": total, "limit": limit, "offset": offset}
             write_geojson(rows, buffer, keep or EVENT_FIELDS, members=page)
             return Response(buffer.getvalue(), media_type="application/geo+json")
-        # rows hold only JSON types already: JSONResponse skips FastAPI's slower generic encoder
         if keep:
             rows = [{key: row.get(key) for key in keep} for row in rows]
-        return JSONResponse({"total": total, "limit": limit, "offset": offset, "events": rows})
+        # rows hold only JSON types already: no need for FastAPI's slower generic encoder
+        body = to_json({"total": total, "limit": limit, "offset": offset, "events": rows})
+        return Response(body, media_type="application/json")
 
     @app.get("/api/events/{event_id}", summary="One event with its evidence, highlighted spans and sources")
     def get_event(event_id: str) -> dict[str, Any]:
@@ -457,9 +464,11 @@ def _iso(value: Any) -> str | None:
 
 def _event_out(row: dict[str, Any]) -> dict[str, Any]:
     """The stored row with field spans as objects: {field: {start, end, text}}."""
-    row["field_spans"] = {
-        name: {"start": span[0], "end": span[1], "text": span[2]} for name, span in row["field_spans"].items()
-    }
+    if "field_spans" in row:
+        row["field_spans"] = {
+            name: {"start": span[0], "end": span[1], "text": span[2]}
+            for name, span in row["field_spans"].items()
+        }
     return row
 
 
