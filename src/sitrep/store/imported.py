@@ -29,7 +29,7 @@ def typed_row(row: dict[str, Any]) -> dict[str, Any]:
             continue
         column_type = events.c[name].type
         if name in TEXT_COLUMNS:
-            out[name] = "" if value is None else str(value)
+            out[name] = None if value is None else str(value)
         elif value in (None, ""):
             out[name] = None
         elif isinstance(column_type, Date):
