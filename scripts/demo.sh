@@ -17,7 +17,7 @@ if [ -f "$shared/gold/seed/article.txt" ]; then
   echo "== corpus: the seed article and the FA-KES development articles from $SITREP_SHARED"
   python3 "$SITREP_SHARED/eval/score_fakes.py" docs "$SITREP_SHARED/data/fakes/fakes_dev.csv" > "$out/fakes_docs.jsonl"
   corpus=("$seed/article.txt" "$out/fakes_docs.jsonl")
-  if [ ! -f "${SITREP_DATA:-.sitrep}/event_classifier.npz" ]; then
+  if [ ! -f "$(.venv/bin/python -c 'from sitrep.events.classifier import default_model_path; print(default_model_path())')" ]; then
     echo "== training the event classifier on the shared ACLED exports, keeping the places of their events"
     $sitrep train --acled "$SITREP_SHARED"/data/acled/*.csv
   fi

@@ -1,9 +1,12 @@
 """The `sitrep` command: a thin shell over the pipeline, the store and the exports.
 
-Exit codes: 0 everything was processed; 1 some inputs could not be read (each named on
-standard error in one line, the rest processed); 2 the command line or configuration is wrong
-(bad option, unparseable date, unreachable database, no input could be read at all); 141
-standard output was closed before the end ("| head").
+Exit codes (README, "Exit codes"): 0 everything was processed; 1 some inputs could not be read
+(each named on standard error in one line, the rest processed), or `doctor` found something
+missing or out of date; 2 the command line or configuration is wrong (bad option, unparseable
+date, unknown database URL scheme, no database at the path a read command was given,
+unreachable database, no input could be read at all); 3 a part sitrep needs is not installed
+(spaCy model, database driver, pyarrow for Parquet); 4 `serve` cannot listen on its address (port
+in use); 130 interrupted; 141 standard output was closed before the end ("| head").
 """
 
 from __future__ import annotations
@@ -19,11 +22,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from sitrep import __version__
+from sitrep.errors import AddressInUse, MissingPart
 from sitrep.export import EVENT_FORMATS, MENTION_FORMATS, write_events, write_jsonl, write_table
 from sitrep.ingest import InputProblem, read
 from sitrep.model import Document
 
-EXIT_OK, EXIT_SOME_INPUTS_FAILED, EXIT_USAGE, EXIT_BROKEN_PIPE = 0, 1, 2, 141
+EXIT_OK, EXIT_SOME_INPUTS_FAILED, EXIT_USAGE, EXIT_MISSING_PART, EXIT_ADDRESS_IN_USE = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141
 MENTION_COLUMNS = {
     "places": ("doc_id", "text", "start", "end", "name", "geonameid", "latitude", "longitude",
                "country_code", "admin1", "feature_kind", "geo_precision", "role"),
@@ -50,8 +55,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"sitrep {args.command}: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except MissingPart as error:
+        print(f"sitrep {args.command}: {error}", file=sys.stderr)
+        return EXIT_MISSING_PART
+    except AddressInUse as error:
+        print(f"sitrep {args.command}: {error}", file=sys.stderr)
+        return EXIT_ADDRESS_IN_USE
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # the reader went away ("| head"): stop quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -146,10 +157,20 @@ def _exit_code(problems: int) -> int:
     return EXIT_SOME_INPUTS_FAILED if problems else EXIT_OK
 
 
-def _pipeline(stages: Sequence[str]) -> Any:
+def _pipeline(stages: Sequence[str], quiet: bool) -> Any:
+    """The pipeline, with what its stages need built first, saying so (first runs, changed inputs)."""
     from sitrep.pipeline import Pipeline
 
-    return Pipeline(stages)
+    pipeline = Pipeline(stages)
+    if "places" in pipeline.stages:
+        from sitrep.places import Gazetteer
+
+        pipeline.gazetteer = Gazetteer.open(progress=not quiet)
+    if "events" in pipeline.stages:
+        from sitrep.events.classifier import load_default
+
+        pipeline.classifier = load_default(progress=not quiet)
+    return pipeline
 
 
 # --- commands ----------------------------------------------------------------------------
@@ -160,7 +181,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.format == "parquet" and args.output in (None, "-"):
         raise UsageError("Parquet is binary: give --output FILE")
     failures: list[str] = []
-    analyses = _analyses(_pipeline(["events"]), documents, args.quiet, "extracting", failures)
+    analyses = _analyses(_pipeline(["events"], args.quiet), documents, args.quiet, "extracting", failures)
     rows = (event.acled_row() for analysis in analyses for event in analysis.events)
     if args.format == "parquet":
         write_events(rows, "parquet", path=Path(args.output))
@@ -186,7 +207,9 @@ def _cmd_mentions(kind: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         documents, problems = _read_documents(args)
         failures: list[str] = []
-        analyses = _analyses(_pipeline([kind]), documents, args.quiet, f"finding {kind}", failures)
+        analyses = _analyses(
+            _pipeline([kind], args.quiet), documents, args.quiet, f"finding {kind}", failures
+        )
         rows = _mention_rows(kind, analyses)
         with _output(args.output) as stream:
             if args.format == "csv":
@@ -202,7 +225,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
     from sitrep.events.classifier import load_default
 
     documents, problems = _read_documents(args)
-    classifier = load_default()
+    classifier = load_default(progress=not args.quiet)
     with _output(args.output) as stream:
         rows = []
         for document in documents:
@@ -222,27 +245,41 @@ def cmd_classify(args: argparse.Namespace) -> int:
     return _exit_code(problems)
 
 
-def _store(args: argparse.Namespace) -> Any:
-    from sqlalchemy.exc import ArgumentError, OperationalError
+def _store(args: argparse.Namespace, create: bool = False) -> Any:
+    """The database of --db (default: $SITREP_DB, else the data directory's); only writers
+    (`create`) may create it, so a mistyped path is an error, not a new empty database."""
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
-    from sitrep.store import Store
+    from sitrep.store import NoDatabase, Store
 
+    name = args.db or "(default)"
     try:
-        return Store(args.db)
-    except (ArgumentError, OperationalError, ModuleNotFoundError) as error:
+        return Store(args.db, create=create)
+    except NoDatabase as error:
+        raise UsageError(f"{error}; `sitrep ingest` or `sitrep import` creates one") from None
+    except NoSuchModuleError:
+        scheme = args.db.split(":", 1)[0] if args.db else "?"
         raise UsageError(
-            f"cannot open database {args.db or '(default)'}: {str(error).splitlines()[0]}"
+            f"unknown database URL scheme {scheme!r} in {name}: use sqlite:///PATH or postgresql://..."
         ) from None
+    except ModuleNotFoundError as error:
+        raise MissingPart(
+            f"the database driver {error.name!r} for {name} is not installed (pip install it)"
+        ) from None
+    except (ArgumentError, OperationalError) as error:
+        raise UsageError(f"cannot open database {name}: {str(error).splitlines()[0]}") from None
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from sitrep.store import EventFilter
 
     documents, problems = _read_documents(args)
-    store = _store(args)
+    store = _store(args, create=True)
     added = skipped = events = 0
     happenings_before = store.count_happenings(EventFilter())
-    for result in _pipeline(["events"]).ingest(store, _progress(documents, args.quiet, "ingesting")):
+    for result in _pipeline(["events"], args.quiet).ingest(
+        store, _progress(documents, args.quiet, "ingesting")
+    ):
         if result.error:
             problems += 1
             _report_failure(result.document, result.error)
@@ -326,6 +363,40 @@ def _explain(store: Any, happening_or_event_id: str, stream: IO[str]) -> None:
         print(f"   evidence: {' '.join(event['evidence'].split())}", file=stream)  # one line per member
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from sitrep.export import ImportProblem, read_events
+
+    missing = [p for p in args.files if not Path(p).is_file()]
+    if missing:
+        raise UsageError(f"no such file: {', '.join(missing)}")
+    store = _store(args, create=True)
+    added = skipped = problems = 0
+    for name in args.files:
+        try:
+            file_added, file_skipped = store.import_events(read_events(Path(name)))
+        except (ImportProblem, ValueError, UnicodeDecodeError) as error:
+            problems += 1
+            print(f"sitrep: {name}: not imported: {str(error).splitlines()[0]}", file=sys.stderr)
+            continue
+        added += file_added
+        skipped += file_skipped
+    print(f"imported {added} event(s); {skipped} already stored; into {store.url}", file=sys.stderr)
+    if problems == len(args.files):
+        raise UsageError("no file could be imported")
+    return _exit_code(problems)
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from sitrep.doctor import check, render
+
+    report = check(args.db)
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        print(render(report))
+    return EXIT_OK if report["ready"] else EXIT_SOME_INPUTS_FAILED
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "parquet" and args.output in (None, "-"):
         raise UsageError("Parquet is binary: give --output FILE")
@@ -333,6 +404,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    from sitrep.config import acled_files
     from sitrep.events.classifier import EventClassifier, default_model_path
     from sitrep.places.gazetteer import build_gazetteer, coded_places_path, default_sources, keep_coded_places
     from sitrep.places.gazetteer import default_path as gazetteer_path
@@ -343,12 +415,14 @@ def cmd_train(args: argparse.Namespace) -> int:
     exports = [Path(p) for p in args.acled]
     classifier = EventClassifier.train(exports, progress=not args.quiet)
     path = Path(args.output) if args.output else default_model_path()
-    classifier.save(path)
+    classifier.save(
+        path, defaults=sorted(p.resolve() for p in exports) == sorted(p.resolve() for p in acled_files())
+    )
     print(f"event classifier saved to {path}", file=sys.stderr)
     places = keep_coded_places(exports, coded_places_path())
     print(f"places of {places} coded events kept in {coded_places_path()}; rebuilding the gazetteer",
           file=sys.stderr)  # fmt: skip
-    build_gazetteer(gazetteer_path(), default_sources(), progress=not args.quiet)
+    build_gazetteer(gazetteer_path(), default_sources(), progress=not args.quiet, reason="new coded places")
     return EXIT_OK
 
 
@@ -370,7 +444,7 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
         missing = [str(p) for p in sources if not p.exists()]
         if missing:
             raise UsageError(f"no such file: {', '.join(missing)}")
-        info = build_gazetteer(path, sources, progress=not args.quiet)
+        info = build_gazetteer(path, sources, progress=not args.quiet, reason="asked to")
     else:
         if not path.exists():
             raise UsageError(f"no gazetteer at {path}; run `sitrep gazetteer build`")
@@ -382,7 +456,7 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from sitrep.web.app import serve
 
-    serve(args.db, host=args.host, port=args.port)
+    serve(_store(args), host=args.host, port=args.port)
     return EXIT_OK
 
 
@@ -393,8 +467,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sitrep",
         description="Turn conflict reporting into ACLED-style event data with evidence.",
-        epilog="Exit codes: 0 all processed; 1 some inputs could not be read (named on stderr); "
-        "2 bad command line or configuration; 141 standard output closed early.",
+        epilog="Exit codes: 0 all processed; 1 some inputs could not be read (named on stderr), or "
+        "doctor found something missing; 2 bad command line or configuration (unknown URL scheme, "
+        "no database at --db); 3 a needed part is not installed (spaCy model, database driver, "
+        "pyarrow); 4 serve's port is in use; 130 interrupted; 141 standard output closed early.",
     )
     parser.add_argument("--version", action="version", version=f"sitrep {__version__}")
     parser.add_argument(
@@ -419,9 +495,10 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
         sub.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
-    def database(sub: argparse.ArgumentParser) -> None:
+    def database(sub: argparse.ArgumentParser, creates: bool = False) -> None:
+        must = "created when missing" if creates else "must exist"
         sub.add_argument("--db", metavar="URL",
-                         help="SQLAlchemy URL (default: $SITREP_DB, else sqlite in the data directory)")  # fmt: skip
+                         help=f"SQLAlchemy URL (default: $SITREP_DB, else sqlite in the data directory); {must}")  # fmt: skip
 
     sub = command("extract", cmd_extract, "Extract ACLED-style events from reports.")
     inputs(sub)
@@ -441,7 +518,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command("ingest", cmd_ingest, "Analyse documents and store them with their events.")
     inputs(sub)
-    database(sub)
+    database(sub, creates=True)
+
+    sub = command("import", cmd_import, "Store events exported by `sitrep export` (CSV or JSON Lines).")
+    sub.add_argument("files", nargs="+", metavar="FILE", help="exported events: .csv, or .jsonl")
+    database(sub, creates=True)
 
     for name, run, help_text in (
         ("events", cmd_events, "Query stored events."),
@@ -482,6 +563,11 @@ def build_parser() -> argparse.ArgumentParser:
                           "those `sitrep train` kept, else ../shared's")  # fmt: skip
     sub.add_argument("--path", metavar="FILE", help="gazetteer file (default: in the data directory)")
     sub.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
+    sub = command("doctor", cmd_doctor,
+                  "Report what is built (gazetteer, classifier, web assets, spaCy model, database), from which data and when, and what is missing.")  # fmt: skip
+    database(sub)
+    sub.add_argument("--json", action="store_true", help="the report as JSON")
 
     sub = command("serve", cmd_serve, "Serve the map and the HTTP API.")
     database(sub)

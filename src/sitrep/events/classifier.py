@@ -18,7 +18,8 @@ import csv
 import json
 import re
 import sys
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -27,12 +28,15 @@ from typing import Any
 import numpy as np
 import yaml
 
-from sitrep.config import acled_files, data_dir, shared_path
+from sitrep.config import acled_files, data_dir, fingerprint, fingerprint_changes, shared_path
 from sitrep.events.taxonomy import ALL_SUB_EVENT_TYPES, EVENT_TYPE_OF, PROTESTS, RIOTS, SUB_EVENT_TYPES
 
 NONE_LABEL = "none"
 LEXICON_PATH = Path(__file__).with_name("triggers.yaml")
 MODEL_FORMAT = 1
+MODEL_FILE = "event_classifier.npz"  # in the data directory
+# training speed over the exports' bytes, measured on a 2-core machine: the first-run estimate
+TRAIN_BYTES_PER_SECOND = 4e4
 
 # How lexicon evidence is weighed against model probabilities (which sum to 1).
 MODEL_WEIGHT = 1.0
@@ -383,8 +387,10 @@ def _model_text(text: str) -> str:
 # --- training data -----------------------------------------------------------------------------
 
 
-def read_acled(files: Sequence[Path]) -> tuple[list[str], list[str]]:
-    """Normalised notes and their sub-event types from ACLED CSV exports."""
+def read_acled(
+    files: Sequence[Path], done: Callable[[str], None] | None = None
+) -> tuple[list[str], list[str]]:
+    """Normalised notes and their sub-event types from ACLED CSV exports; `done(name)` after each."""
     csv.field_size_limit(10**8)
     texts: list[str] = []
     labels: list[str] = []
@@ -395,6 +401,8 @@ def read_acled(files: Sequence[Path]) -> tuple[list[str], list[str]]:
                 if note and label in EVENT_TYPE_OF:
                     texts.append(note)
                     labels.append(label)
+        if done is not None:
+            done(f"read {Path(path).name}")
     return texts, labels
 
 
@@ -496,6 +504,8 @@ class EventClassifier:
     def __init__(self, model: _LinearModel | None = None, lexicon: Lexicon | None = None) -> None:
         self.model = model  # None: lexicon-only
         self.lexicon = lexicon or default_lexicon()
+        self.inputs: list[dict[str, Any]] = []  # the training files' fingerprint
+        self.meta: dict[str, Any] = {}  # as saved: trained when, from what
 
     @classmethod
     def train(
@@ -506,30 +516,42 @@ class EventClassifier:
         The TE3 sentences are included already; the no-event class is capped at one sentence for
         every two events (extra negatives first, duplicates dropped): learnt, without dominating.
         """
-        texts, labels = read_acled(acled_files)
-        if not texts:
-            raise ValueError("no ACLED notes with a sub-event type in the given files")
-        cap = max(len(texts) // 2, 500)
-        negatives = list(dict.fromkeys([*extra_negatives, *negative_texts(limit=cap)]))[:cap]
-        if progress:
-            print(
-                f"training on {len(texts)} ACLED notes and {len(negatives)} no-event sentences",
-                file=sys.stderr,
-            )
-        model = _fit(texts + negatives, labels + [NONE_LABEL] * len(negatives))
-        return cls(model)
+        with _TrainingProgress(progress, len(acled_files)) as steps:
+            texts, labels = read_acled(acled_files, steps.advance)
+            if not texts:
+                raise ValueError("no ACLED notes with a sub-event type in the given files")
+            cap = max(len(texts) // 2, 500)
+            negatives = list(dict.fromkeys([*extra_negatives, *negative_texts(limit=cap)]))[:cap]
+            steps.advance(f"fitting on {len(texts)} ACLED notes and {len(negatives)} no-event sentences")
+            model = _fit(texts + negatives, labels + [NONE_LABEL] * len(negatives))
+            steps.advance("done")
+        classifier = cls(model)
+        classifier.inputs = fingerprint(acled_files)
+        return classifier
 
-    def save(self, path: Path) -> None:
-        """Save as .npz (no pickle). A lexicon-only classifier has nothing to save."""
+    def save(self, path: Path, defaults: bool = False) -> None:
+        """Save as .npz (no pickle), with the training files' fingerprint; `defaults`: trained on
+        the default exports, so retrained when they change. A lexicon-only classifier has nothing
+        to save."""
         if self.model is None:
             raise ValueError("a lexicon-only classifier has no model to save")
         m = self.model
-        meta = json.dumps({"format": MODEL_FORMAT, "classes": m.classes})
+        trained = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        meta = json.dumps(
+            {
+                "format": MODEL_FORMAT,
+                "classes": m.classes,
+                "trained": trained,
+                "inputs": self.inputs,
+                "default_inputs": defaults,
+            }
+        )
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as f:  # a file object keeps NumPy from appending ".npz" to the name
             np.savez_compressed(
                 f, meta=np.array(meta), vocab=np.array(m.vocab), idf=m.idf, coef=m.coef, intercept=m.intercept
             )  # fmt: skip
+        self.meta = json.loads(meta)
 
     @classmethod
     def load(cls, path: Path) -> EventClassifier:
@@ -540,7 +562,10 @@ class EventClassifier:
             model = _LinearModel(
                 [str(t) for t in data["vocab"]], data["idf"], data["coef"], data["intercept"], meta["classes"]
             )  # fmt: skip
-        return cls(model)
+        classifier = cls(model)
+        classifier.meta = meta
+        classifier.inputs = meta.get("inputs", [])
+        return classifier
 
     def scores(self, text: str, probabilities: dict[str, float]) -> dict[str, float]:
         """Every candidate label's combined score: model probability + lexicon evidence."""
@@ -617,17 +642,66 @@ class EventClassifier:
 
 def default_model_path() -> Path:
     """Where the trained model lives in the data directory."""
-    return data_dir() / "event_classifier.npz"
+    return data_dir() / MODEL_FILE
 
 
-def load_default(train_if_missing: bool = True) -> EventClassifier:
-    """The saved model; else one trained (and saved) from the shared ACLED exports; else lexicon-only."""
+def load_default(train_if_missing: bool = True, progress: bool = True) -> EventClassifier:
+    """The saved model, retrained first when it was trained on the default exports and they changed
+    since; else one trained (and saved) from the shared ACLED exports; else lexicon-only."""
     path = default_model_path()
-    if path.exists():
-        return EventClassifier.load(path)
     files = acled_files()
+    reason = "first run"
+    if path.exists():
+        classifier = EventClassifier.load(path)
+        changes = stale_inputs(classifier, files)
+        if not changes or not train_if_missing or not files:
+            return classifier
+        reason = f"its training files changed ({', '.join(changes)})"
     if train_if_missing and files:
-        classifier = EventClassifier.train(files)
-        classifier.save(path)
+        if progress:
+            size = sum(p.stat().st_size for p in files)
+            print(
+                f"sitrep: {reason}: training the event classifier on {len(files)} ACLED exports "
+                f"({size / 1e6:.0f} MB) into {path}, about {max(1, round(size / TRAIN_BYTES_PER_SECOND / 60))} minute(s)",
+                file=sys.stderr,
+            )
+        classifier = EventClassifier.train(files, progress=progress)
+        classifier.save(path, defaults=True)
         return classifier
     return EventClassifier()
+
+
+def stale_inputs(classifier: EventClassifier, default_files: Sequence[Path]) -> list[str]:
+    """How the training files changed since a classifier trained on the default exports was saved
+    ([] for one trained on chosen files: `sitrep train` retrains it)."""
+    if not classifier.meta.get("default_inputs"):
+        return []
+    return fingerprint_changes(classifier.inputs, fingerprint(default_files))
+
+
+class _TrainingProgress:
+    """A bar on stderr over training's steps: each export read, then the fit."""
+
+    def __init__(self, enabled: bool, n_files: int) -> None:
+        self.bar: Any = None
+        self.task: Any = None
+        if enabled and sys.stderr is not None:
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+            columns = (TextColumn("event classifier: {task.description}"), BarColumn(), TimeElapsedColumn())
+            self.bar = Progress(*columns, console=Console(stderr=True), transient=True)
+            self.task = self.bar.add_task("reading ACLED exports", total=n_files + 2)
+
+    def __enter__(self) -> _TrainingProgress:
+        if self.bar is not None:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def advance(self, description: str) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, description=description)

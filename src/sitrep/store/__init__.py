@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    type_coerce,
 )
 from sqlalchemy.engine import make_url
 
@@ -57,13 +58,24 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+class NoDatabase(Exception):
+    """A store opened for reading names a SQLite file that does not exist."""
+
+
 class Store:
-    def __init__(self, url: str | None = None) -> None:
-        self.url = url or database_url()
+    def __init__(self, url: str | None = None, create: bool = True) -> None:
+        """Open the database at `url` (default: $SITREP_DB, else the data directory's). Without
+        `create`, a SQLite file that does not exist is an error (NoDatabase), not a new database."""
+        self.url = url or database_url(create)
         parsed = make_url(self.url)
-        if parsed.get_backend_name() == "sqlite" and parsed.database:
+        if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+            if not create and not Path(parsed.database).is_file():
+                raise NoDatabase(f"no database at {parsed.database}")
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(self.url, future=True)
+        # SQLite: a pooled connection for each of the web server's worker threads (40), so that
+        # none is opened and closed per request under load
+        pool = {"pool_size": 40, "max_overflow": 10} if parsed.get_backend_name() == "sqlite" else {}
+        self.engine: Engine = create_engine(self.url, **pool)
         if parsed.get_backend_name() == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
@@ -116,13 +128,44 @@ class Store:
                 connection.execute(insert(mentions), rows)
         return True
 
+    def import_events(self, rows: Iterable[dict[str, Any]]) -> tuple[int, int]:
+        """Store exported event rows (`sitrep import`) in one transaction, each document's events
+        with a stand-in for the document (`store/imported.py`). A document already stored keeps
+        the events it has: its rows count as already stored. Returns (events added, already stored)."""
+        from sitrep.store.imported import evidence_text, typed_row
+
+        by_document: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            typed = typed_row(row)
+            by_document.setdefault(typed["document_id"], []).append(typed)
+        added = skipped = 0
+        with self.engine.begin() as connection:
+            for document_id, document_rows in by_document.items():
+                if connection.execute(select(documents.c.id).where(documents.c.id == document_id)).first():
+                    skipped += len(document_rows)
+                    continue
+                text = evidence_text(document_rows)
+                connection.execute(
+                    insert(documents).values(
+                        id=document_id,
+                        content_hash=content_hash(text),
+                        text=text,
+                        ingested_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                    )
+                )
+                connection.execute(insert(events), document_rows)
+                _consolidate(connection, [document_id])
+                added += len(document_rows)
+        return added, skipped
+
     # --- reading -----------------------------------------------------------------------
 
     def query_events(
-        self, where: EventFilter, limit: int | None = None, offset: int = 0
+        self, where: EventFilter, limit: int | None = None, offset: int = 0, columns: Sequence[str] = ()
     ) -> list[dict[str, Any]]:
-        """Each report's events, as coded from it."""
-        return self._rows(events, where, limit, offset)
+        """Each report's events, as coded from it; only `columns` when given (the map asks for a
+        few short ones, and leaving the evidence out makes its question several times cheaper)."""
+        return self._rows(events, where, limit, offset, columns)
 
     def count_events(self, where: EventFilter) -> int:
         return self._count(events, where)
@@ -154,14 +197,23 @@ class Store:
     def count_happenings(self, where: EventFilter) -> int:
         return self._count(happenings, where)
 
-    def _rows(self, table: Table, where: EventFilter, limit: int | None, offset: int) -> list[dict[str, Any]]:
-        query = select(table).where(*_conditions(where, table)).order_by(table.c.event_date, table.c.id)
+    def _rows(
+        self, table: Table, where: EventFilter, limit: int | None, offset: int, columns: Sequence[str] = ()
+    ) -> list[dict[str, Any]]:
+        names = list(columns) or [str(column.name) for column in table.c if column.name != "id"]
+        # the date as stored (ISO text in SQLite): parsing it into a date for each row only to write
+        # it out again cost more than the query itself
+        chosen = [
+            type_coerce(table.c[name], String).label(name) if name == "event_date" else table.c[name]
+            for name in names
+        ]
+        query = select(*chosen).where(*_conditions(where, table)).order_by(table.c.event_date, table.c.id)
         if limit is not None:
             query = query.limit(limit)
         if offset:
             query = query.offset(offset)
         with self.engine.connect() as connection:
-            return [_public(row._mapping) for row in connection.execute(query)]
+            return [_public(dict(zip(names, row, strict=True))) for row in connection.execute(query)]
 
     def _count(self, table: Table, where: EventFilter) -> int:
         query = select(func.count()).select_from(table).where(*_conditions(where, table))

@@ -8,7 +8,6 @@ never for everything.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import importlib
@@ -17,6 +16,8 @@ import math
 import os
 import re
 import secrets
+import socket
+import sys
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -27,12 +28,14 @@ from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import func, select
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from sitrep.errors import AddressInUse
+from sitrep.export import to_json, write_geojson, write_table
 from sitrep.ingest import InputProblem, read_bytes
 from sitrep.model import EVENT_COLUMNS, Document
 from sitrep.store import EventFilter, Store
@@ -57,8 +60,6 @@ BODY_KINDS = {
 }
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DOCUMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}")
-# spreadsheet programs run cells starting with these as formulas
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -134,7 +135,7 @@ def create_app(
 
     @app.get("/", include_in_schema=False, response_model=None)
     def index() -> Response:
-        if not (VENDOR / "leaflet" / "leaflet.js").is_file():
+        if not assets_built():
             return HTMLResponse(
                 "<h1>sitrep</h1><p>The map's assets are not built: run <code>make web-assets</code>.</p>",
                 status_code=503,
@@ -190,7 +191,13 @@ def create_app(
         if where.since and where.until and where.since > where.until:
             raise HTTPException(422, f"since ({since}) is after until ({until})")
         chosen = _fields(fields)
-        rows = [_event_out(row) for row in store.query_events(where, limit=limit, offset=offset)]
+        columns = ()
+        if chosen:
+            located = ("latitude", "longitude") if format == "geojson" else ()
+            columns = tuple(dict.fromkeys(("event_id", *chosen, *located)))
+        rows = [
+            _event_out(row) for row in store.query_events(where, limit=limit, offset=offset, columns=columns)
+        ]
         # a page that is not full holds the last rows, so the total is known without counting: the
         # map's usual question (one city, one month) then costs one query, not two
         if len(rows) < limit and (rows or not offset):
@@ -200,21 +207,16 @@ def create_app(
         if format == "csv":
             return _csv(rows, chosen or EVENT_COLUMNS, total)
         keep = ("event_id", *chosen) if chosen else None
-        # rows hold only JSON types already: JSONResponse skips FastAPI's slower generic encoder
         if format == "geojson":
-            features = [_feature(row, keep) for row in rows]
-            return JSONResponse(
-                {
-                    "type": "FeatureCollection",
-                    "features": features,
-                    "total": total,
-                    "limit": limit,
-                    "offset": offset,
-                }
-            )
+            buffer = io.StringIO()
+            page = {"total": total, "limit": limit, "offset": offset}
+            write_geojson(rows, buffer, keep or EVENT_FIELDS, members=page)
+            return Response(buffer.getvalue(), media_type="application/geo+json")
         if keep:
             rows = [{key: row.get(key) for key in keep} for row in rows]
-        return JSONResponse({"total": total, "limit": limit, "offset": offset, "events": rows})
+        # rows hold only JSON types already: no need for FastAPI's slower generic encoder
+        body = to_json({"total": total, "limit": limit, "offset": offset, "events": rows})
+        return Response(body, media_type="application/json")
 
     @app.get("/api/events/{event_id}", summary="One event with its evidence, highlighted spans and sources")
     def get_event(event_id: str) -> dict[str, Any]:
@@ -308,18 +310,30 @@ def create_app(
     return app
 
 
-def serve(db_url: str | None = None, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the app with uvicorn; settings from SITREP_API_TOKEN, SITREP_TILE_URL, SITREP_CORS_ORIGINS."""
+def assets_built() -> bool:
+    """Whether the map's npm-built assets are in the package (`make web-assets`, run by `make install`)."""
+    return (VENDOR / "leaflet" / "leaflet.js").is_file()
+
+
+def serve(store: Store, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve the app with uvicorn; settings from SITREP_API_TOKEN, SITREP_TILE_URL, SITREP_CORS_ORIGINS.
+
+    The socket is bound here, before uvicorn starts, so a port in use is one AddressInUse."""
     import uvicorn
 
+    try:
+        sock = socket.create_server((host, port))
+    except OSError as error:
+        raise AddressInUse(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
     origins = [o.strip() for o in os.environ.get("SITREP_CORS_ORIGINS", "").split(",") if o.strip()]
     app = create_app(
-        Store(db_url),
+        store,
         api_token=os.environ.get("SITREP_API_TOKEN") or None,
         cors_origins=origins,
         tile_url=os.environ.get("SITREP_TILE_URL") or None,
     )
-    uvicorn.run(app, host=host, port=port)
+    print(f"sitrep: serving {store.url} on http://{host}:{port}/ (Ctrl-C stops)", file=sys.stderr)
+    uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
 
 
 # --- parameters ------------------------------------------------------------------------------
@@ -450,9 +464,11 @@ def _iso(value: Any) -> str | None:
 
 def _event_out(row: dict[str, Any]) -> dict[str, Any]:
     """The stored row with field spans as objects: {field: {start, end, text}}."""
-    row["field_spans"] = {
-        name: {"start": span[0], "end": span[1], "text": span[2]} for name, span in row["field_spans"].items()
-    }
+    if "field_spans" in row:
+        row["field_spans"] = {
+            name: {"start": span[0], "end": span[1], "text": span[2]}
+            for name, span in row["field_spans"].items()
+        }
     return row
 
 
@@ -515,27 +531,9 @@ def _event_detail(store: Store, event: dict[str, Any]) -> dict[str, Any]:
     return event
 
 
-def _feature(row: dict[str, Any], keep: Sequence[str] | None) -> dict[str, Any]:
-    lat, lon = row.get("latitude"), row.get("longitude")
-    geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
-    properties = {key: row.get(key) for key in keep} if keep else row
-    return {"type": "Feature", "id": row["event_id"], "geometry": geometry, "properties": properties}
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, dict):
-        return ";".join(f"{name}:{span['start']}-{span['end']}" for name, span in value.items())
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def _csv(rows: Iterable[dict[str, Any]], columns: Sequence[str], total: int) -> Response:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row.get(column)) for column in columns])
+    write_table(rows, columns, buffer)
     return Response(
         buffer.getvalue(),
         media_type="text/csv; charset=utf-8",
