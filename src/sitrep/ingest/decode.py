@@ -10,6 +10,12 @@ from dataclasses import dataclass
 DECLARED = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 
 
+# English text with a few accented names (under this share of its bytes outside ASCII) that is not
+# UTF-8 is windows-1252 (a superset of Latin-1's letters); charset-normalizer, given so few
+# telling bytes, ranks Japanese or Central European code pages first
+WESTERN_SHARE = 0.05
+
+
 @dataclass
 class Decoded:
     text: str
@@ -29,6 +35,12 @@ def decode(data: bytes) -> Decoded:
         return Decoded(
             data.decode(declared), f"not UTF-8 (byte {first_bad}); read as {declared}, as the page declares"
         )
+    if sum(byte > 127 for byte in data) < WESTERN_SHARE * len(data):
+        try:  # a few accented names in English text: what they almost always are
+            return Decoded(data.decode("cp1252"), f"not UTF-8 (byte {first_bad}); read as cp1252, as "
+                           "English text with a few letters outside ASCII almost always is")  # fmt: skip
+        except UnicodeDecodeError:
+            pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
