@@ -77,6 +77,7 @@ def test_ingest_killed_at_random_moments_then_resumed_stores_what_one_run_stores
     assert stored_documents(whole) == len(articles)
 
     chance = random.Random(SEED)
+    after_kill: list[int] = []  # documents stored when each run was killed
     for target in sorted(chance.sample(range(1, len(articles)), KILLS)):
         run = subprocess.Popen([*command, "--db", f"sqlite:///{killed}"], stderr=subprocess.DEVNULL)
         while stored_documents(killed) < target and run.poll() is None:
@@ -85,6 +86,8 @@ def test_ingest_killed_at_random_moments_then_resumed_stores_what_one_run_stores
         run.send_signal(signal.SIGKILL)
         run.wait()
         assert run.returncode in (-signal.SIGKILL, 0)
+        after_kill.append(stored_documents(killed))
+    assert after_kill[0] < len(articles)  # killed mid-batch, not after the end
     resumed = subprocess.run([*command, "--db", f"sqlite:///{killed}"], capture_output=True, text=True)
     assert resumed.returncode == 0, resumed.stderr
     assert contents(killed) == contents(whole)

@@ -32,13 +32,22 @@ from sqlalchemy import (
     insert,
     or_,
     select,
-    update,
 )
 from sqlalchemy.engine import make_url
 
 from sitrep.config import database_url
 from sitrep.model import ActorMention, Document, Event, PlaceMention, TimeMention
-from sitrep.store.identity import content_hash, disambiguated
+from sitrep.store.identity import (
+    Stored,
+    content_hash,
+    current_revision,
+    free_key,
+    is_current,
+    key_of_text,
+    key_taken,
+    namesake,
+    supersede,
+)
 from sitrep.store.migrate import upgrade
 from sitrep.store.schema import documents, events, happening_events, happenings, mentions, metadata
 
@@ -56,27 +65,6 @@ class EventFilter:
     claim_status: str | None = None
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
     document_id: str | None = None
-
-
-@dataclass
-class Stored:
-    """What storing a document did: its key, and what the user should be told."""
-
-    key: str
-    revision: int = 1
-    replaces: str | None = None  # the key of the revision it supersedes
-    shares_name_with: str | None = None  # the key of another text stored under the same name
-
-    def note(self, name: str) -> str | None:
-        """One line for the user when this is not a plain new document."""
-        if self.replaces:
-            return (
-                f"changed text under a known id or URL: stored as revision {self.revision} ({self.key}); "
-                f"its events replace those of {self.replaces}"
-            )
-        if self.shares_name_with:
-            return f"another text named {name!r} is stored as {self.shares_name_with}; both kept, this one as {self.key}"
-        return None
 
 
 class Store:
@@ -98,13 +86,13 @@ class Store:
     def has_document(self, document: Document) -> bool:
         """True when this text is already stored, under whatever name."""
         with self.engine.connect() as connection:
-            return _key_of_text(connection, content_hash(document.text)) is not None
+            return key_of_text(connection, content_hash(document.text)) is not None
 
     def key_for(self, document: Document, taken: Collection[str] = ()) -> str:
         """The key the document will be stored under, unless another writer takes it first:
         its own id, else (held by another text, or in `taken`) the id with its text's hash."""
         with self.engine.connect() as connection:
-            return _free_key(connection, document, content_hash(document.text), taken)
+            return free_key(connection, document, content_hash(document.text), taken)
 
     def add(
         self,
@@ -123,17 +111,17 @@ class Store:
         """
         text_hash = content_hash(document.text)
         with self.engine.begin() as connection:
-            if _key_of_text(connection, text_hash) is not None:
+            if key_of_text(connection, text_hash) is not None:
                 return None
-            if key is None or _key_taken(connection, key):
-                key = _free_key(connection, document, text_hash)
-            previous = _current_revision(connection, document)
-            namesake = None if previous else _namesake(connection, document)
+            if key is None or key_taken(connection, key):
+                key = free_key(connection, document, text_hash)
+            previous = current_revision(connection, document)
+            same_name = None if previous else namesake(connection, document)
             stored = Stored(
                 key,
                 revision=previous.revision + 1 if previous else 1,
                 replaces=previous.id if previous else None,
-                shares_name_with=namesake,
+                shares_name_with=same_name,
             )
             connection.execute(
                 insert(documents).values(
@@ -151,7 +139,7 @@ class Store:
                 )
             )
             if previous:
-                _supersede(connection, previous.id, key)
+                supersede(connection, previous.id, key)
             if document_events:
                 connection.execute(
                     insert(events), [{**_event_row(e), "document_id": key} for e in document_events]
@@ -184,7 +172,7 @@ class Store:
             row = connection.execute(select(documents).where(documents.c.id == document_id)).first()
             if row is None:
                 row = connection.execute(
-                    select(documents).where(documents.c.external_id == document_id, _is_current())
+                    select(documents).where(documents.c.external_id == document_id, is_current())
                 ).first()
             if row is None:
                 return None
@@ -265,7 +253,7 @@ class Store:
                 select(month, func.count()).where(current).group_by(month).order_by(month)
             ).all()
             n_documents = connection.execute(
-                select(func.count()).select_from(documents).where(_is_current())
+                select(func.count()).select_from(documents).where(is_current())
             ).scalar_one()
         return {
             "documents": int(n_documents),
@@ -291,7 +279,7 @@ def _unconsolidated(connection: Connection) -> list[str]:
         ~exists().where(happening_events.c.event_id == events.c.event_id),
     )
     query = (
-        select(documents.c.id).where(loose, _is_current()).order_by(documents.c.ingested_at, documents.c.id)
+        select(documents.c.id).where(loose, is_current()).order_by(documents.c.ingested_at, documents.c.id)
     )
     return list(connection.execute(query).scalars())
 
@@ -345,61 +333,10 @@ def _conditions(where: EventFilter, table: Table = events) -> list[Any]:
     return conditions
 
 
-def _is_current() -> Any:
-    return documents.c.superseded_by.is_(None)
-
-
 def _of_current_revisions() -> Any:
     """Events of documents no later revision replaced."""
     superseded = select(documents.c.id).where(documents.c.superseded_by.is_not(None))
     return events.c.document_id.not_in(superseded)
-
-
-def _key_of_text(connection: Connection, text_hash: str) -> str | None:
-    return connection.execute(select(documents.c.id).where(documents.c.content_hash == text_hash)).scalar()
-
-
-def _key_taken(connection: Connection, key: str) -> bool:
-    return connection.execute(select(documents.c.id).where(documents.c.id == key)).first() is not None
-
-
-def _free_key(connection: Connection, document: Document, text_hash: str, taken: Collection[str] = ()) -> str:
-    if document.id not in taken and not _key_taken(connection, document.id):
-        return document.id
-    return disambiguated(document.id, text_hash)
-
-
-def _current_revision(connection: Connection, document: Document) -> Any:
-    """The current revision of the document this one revises: the one at its URL, else the one
-    with its id (a file name is no id: two files of one name are two documents)."""
-    c = documents.c
-    if document.url:
-        row = connection.execute(select(c.id, c.revision).where(c.url == document.url, _is_current())).first()
-        if row:
-            return row
-    if document.file_name is None:
-        return connection.execute(
-            select(c.id, c.revision).where(c.external_id == document.id, _is_current())
-        ).first()
-    return None
-
-
-def _namesake(connection: Connection, document: Document) -> str | None:
-    """The key of another current text stored under the same file name."""
-    if document.file_name is None:
-        return None
-    c = documents.c
-    return connection.execute(
-        select(c.id).where(c.file_name == document.file_name, _is_current()).order_by(c.ingested_at)
-    ).scalar()
-
-
-def _supersede(connection: Connection, old_key: str, new_key: str) -> None:
-    """Mark the old revision superseded and take its events out of their happenings."""
-    connection.execute(update(documents).where(documents.c.id == old_key).values(superseded_by=new_key))
-    from sitrep.store.consolidate import unmerge
-
-    unmerge(connection, old_key)
 
 
 def _escape_like(text: str) -> str:
