@@ -240,12 +240,9 @@ def _store(args: argparse.Namespace) -> Any:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from sitrep.store import EventFilter
-
     documents, problems = _read_documents(args)
     store = _store(args)
-    added = skipped = events = revisions = 0
-    happenings_before = store.count_happenings(EventFilter())
+    added = skipped = events = revisions = merged = 0
     with _output(args.output) if args.output else nullcontext(None) as report:
         for result in _pipeline(["events"]).ingest(store, _progress(documents, args.quiet, "ingesting")):
             status = "failed" if result.error else "already stored" if result.stored is None else "stored"
@@ -258,12 +255,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 added += 1
                 events += result.events_stored or 0
                 revisions += result.stored.replaces is not None
+                merged += result.stored.merged
                 note = result.stored.note(result.document.id)
                 if note:
                     print(f"sitrep: {result.document.origin or result.document.id}: {note}", file=sys.stderr)
             if report is not None:
                 write_jsonl([_ingest_row(result, status)], report)
-    merged = events - (store.count_happenings(EventFilter()) - happenings_before)
     print(
         f"ingested {added} document(s) ({revisions} of them new revisions) with {events} event(s), "
         f"{merged} of them merged with other reports' events; {skipped} already stored; into {store.url}",

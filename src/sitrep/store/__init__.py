@@ -145,6 +145,7 @@ class Store:
                     insert(events), [{**_event_row(e), "document_id": key} for e in document_events]
                 )
                 _consolidate(connection, [key])
+                stored.merged = _merged_events(connection, key)
             rows = _mention_rows(key, actor_mentions, place_mentions, time_mentions)
             if rows:
                 connection.execute(insert(mentions), rows)
@@ -269,6 +270,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+def _merged_events(connection: Connection, document_id: str) -> int:
+    """How many of the document's events joined a happening another report founded."""
+    link = happening_events.c
+    query = (
+        select(func.count())
+        .select_from(happening_events.join(events, events.c.event_id == link.event_id))
+        .where(events.c.document_id == document_id, link.position > 0)
+    )
+    return int(connection.execute(query).scalar_one())
 
 
 def _unconsolidated(connection: Connection) -> list[str]:

@@ -44,6 +44,7 @@ class Stored:
     revision: int = 1
     replaces: str | None = None  # the key of the revision it supersedes
     shares_name_with: str | None = None  # the key of another text stored under the same name
+    merged: int = 0  # of its events, those that joined other reports' happenings
 
     def note(self, name: str) -> str | None:
         """One line for the user when this is not a plain new document."""
