@@ -8,7 +8,7 @@ OUT ?= out
 
 include mk/web.mk
 
-.PHONY: install demo test lint typecheck evaluate clean
+.PHONY: install demo test fuzz lint typecheck evaluate clean
 
 # the map's assets too, so `sitrep serve` right after `make install` serves the map
 install: $(STAMP) web-assets
@@ -35,6 +35,10 @@ typecheck: install
 test: install chromium
 	$(MAKE) lint typecheck
 	SITREP_SHARED=$(abspath $(SHARED)) $(BIN)/pytest -q
+
+# property-based fuzzing of the readers and the pipeline, a hundred times the suite's budget
+fuzz: install
+	SITREP_SHARED=$(abspath $(SHARED)) SITREP_HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q tests/test_fuzz.py
 
 evaluate: install
 	bash scripts/evaluate.sh "$(SHARED)" "$(OUT)/eval"

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parents[1]
 # the gazetteer and the trained classifier are built once and reused by later runs
@@ -40,3 +41,13 @@ def sentence(text: str, index: int = 0) -> Span:
     end = text.find(". ", start)
     end = len(text) if end < 0 else end + 1
     return Span(start, end, text[start:end])
+
+
+# property-based tests: a bounded budget in the suite, a long one in `make fuzz`
+settings.register_profile(
+    "suite", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "fuzz", max_examples=4000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("SITREP_HYPOTHESIS_PROFILE", "suite"))

@@ -13,6 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from sitrep.cli import build_parser, main
+from tests.conftest import needs_shared
 
 REPORT = (
     "AMMAN: US-backed rebels captured portions of a strategic highway from the Islamic State in the "
@@ -128,7 +129,7 @@ def test_ingest_twice_adds_nothing_then_query_and_export(report: Path, tmp_path:
     assert "0 document(s)" in capsys.readouterr().err and "ingested 1 document(s)" in first
     assert main(["events", "--db", db, "--format", "jsonl", "--claim-status", "disputed"]) == 0
     disputed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert len(disputed) == 1 and disputed[0]["document_id"] == "report.txt"
+    assert len(disputed) == 1 and disputed[0]["document_id"] == "report.txt"  # its key: its name, while free
     assert main(["events", "--db", db, "--since", "2016-11-01", "--bbox", "35,32,38,35"]) == 0
     assert all(r["event_date"] >= "2016-11-01" for r in csv.DictReader(io.StringIO(capsys.readouterr().out)))
     out = tmp_path / "all.parquet"
@@ -164,3 +165,31 @@ def test_train_keeps_the_places_of_its_events_in_the_gazetteer(tmp_path, monkeyp
         (location, latitude), events = places.most_common(1)[0]
         known = [c for c in gazetteer.candidates(location) if abs(c.latitude - float(latitude)) < 0.25]
         assert known and max(c.events for c in known) >= events
+
+
+@needs_shared
+def test_ingest_keeps_every_text_of_one_name_says_so_and_reports_each(shared: Path, tmp_path: Path, capsys):
+    articles = sorted(shared.glob("gold/*/article.txt"))[:4]  # four reports, each saved as article.txt
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    report = tmp_path / "ingest.jsonl"
+    args = ["ingest", "--quiet", "--db", db, "--published", "2016-11-10"]
+    assert main([*args, "--output", str(report), *map(str, articles)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    shared_name = [
+        line for line in err if "another text named 'article.txt' is stored as article.txt" in line
+    ]
+    assert [line.split(": ")[1] for line in shared_name] == [str(a) for a in articles[1:]]
+    assert err[-1].startswith("ingested 4 document(s) (0 of them new revisions)")
+    rows = [json.loads(line) for line in report.read_text("utf-8").splitlines()]
+    assert [(r["origin"], r["status"], r["revision"]) for r in rows] == [
+        (str(a), "stored", 1) for a in articles
+    ]
+    assert rows[0]["key"] == "article.txt" and len({r["key"] for r in rows}) == 4
+    # the same texts again, under other names: nothing added
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    for number, article in enumerate(articles):
+        (copies / f"{number}.txt").write_bytes(article.read_bytes())
+    assert main([*args, str(copies)]) == 0
+    summary = capsys.readouterr().err.splitlines()[-1]
+    assert summary.startswith("ingested 0 document(s)") and "; 4 already stored;" in summary

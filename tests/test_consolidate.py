@@ -38,7 +38,9 @@ def report(
     *events: Event,
     published: dt.date = dt.date(2016, 11, 5),
 ) -> tuple[Document, list[Event]]:
-    return Document(document_id, text, published, title=text[:40], source=source), list(events)
+    # reports are told apart by their texts: each closes with its own sign-off, after the evidence
+    signed = f"{text}\n{source} report {document_id}"
+    return Document(document_id, signed, published, title=text[:40], source=source), list(events)
 
 
 def airstrike(

@@ -30,6 +30,10 @@ TEXT_1 = (
     "Three fighters were killed in the clashes, a commander said."
 )
 TEXT_2 = "Protesters gathered in Basra on 12 March 2017 to demand electricity and jobs from the government."
+# a text the store does not hold yet (the same text again adds nothing, whatever its id)
+POSTED = (
+    "Protesters gathered in Nasiriyah on 14 March 2017 to demand electricity and jobs from the government."
+)
 
 
 def span(text: str, part: str) -> Span:
@@ -417,9 +421,10 @@ class FakePipeline:
             if "unanalysable" in document.text:
                 yield Ingested(document, None, "the parser gave up")
                 continue
-            event = make_event(document.id, f"{document.id}#1", evidence=[sentence(document.text)])
-            stored = store.add(document, [event])
-            yield Ingested(document, 1 if stored else None)
+            key = store.key_for(document)
+            event = make_event(key, f"{key}#1", evidence=[sentence(document.text)])
+            stored = store.add(document, [event], key=key)
+            yield Ingested(document, 1 if stored else None, stored=stored)
 
 
 @pytest.fixture
@@ -433,19 +438,42 @@ def writer(store: Store) -> Iterator[TestClient]:
 def test_post_text(writer: TestClient, store: Store) -> None:
     response = writer.post(
         "/api/documents?id=report-1&published=2017-03-13",
-        content=TEXT_2.encode(),
+        content=POSTED.encode(),
         headers={**AUTH, "Content-Type": "text/plain; charset=utf-8"},
     )
     assert response.status_code == 200, response.text
     assert response.json() == {
-        "documents": [{"id": "report-1", "status": "stored", "events": 1}],
+        "documents": [
+            {
+                "id": "report-1",
+                "status": "stored",
+                "events": 1,
+                "key": "report-1",
+                "revision": 1,
+                "note": None,
+            }
+        ],
         "problems": [],
+        "notes": [],
     }
     assert store.get_document("report-1")["published"] == dt.date(2017, 3, 13)
     again = writer.post(
-        "/api/documents?id=report-1", content=TEXT_2.encode(), headers={**AUTH, "Content-Type": "text/plain"}
+        "/api/documents?id=report-1", content=POSTED.encode(), headers={**AUTH, "Content-Type": "text/plain"}
     )
     assert again.json()["documents"] == [{"id": "report-1", "events": None, "status": "already stored"}]
+
+
+def test_post_reports_a_changed_text_under_a_known_id_as_a_revision(writer: TestClient, store: Store) -> None:
+    headers = {**AUTH, "Content-Type": "text/plain"}
+    writer.post("/api/documents?id=report-1", content=POSTED.encode(), headers=headers)
+    revised = POSTED + " They returned on Saturday."
+    [result] = writer.post("/api/documents?id=report-1", content=revised.encode(), headers=headers).json()[
+        "documents"
+    ]
+    assert result["status"] == "stored" and result["revision"] == 2 and result["key"].startswith("report-1~")
+    assert result["note"].startswith("changed text under a known id or URL: stored as revision 2")
+    listed = [e["event_id"] for e in writer.get("/api/events?limit=100").json()["events"]]
+    assert f"{result['key']}#1" in listed and "report-1#1" not in listed
 
 
 def test_post_reports_a_document_the_pipeline_failed_on(writer: TestClient) -> None:
@@ -469,10 +497,10 @@ def test_post_text_without_id_gets_a_content_hash(writer: TestClient) -> None:
 @pytest.mark.parametrize("media_type", ["application/x-ndjson", "application/jsonl"])
 def test_post_json_lines_reports_each_record(writer: TestClient, store: Store, media_type: str) -> None:
     lines = [
-        {"id": "a", "text": TEXT_1, "published": "2016-11-10"},
+        {"id": "a", "text": TEXT_1.replace("Three fighters", "Four fighters"), "published": "2016-11-10"},
         "not json",
         {"id": "b"},
-        {"id": "c", "text": TEXT_2},
+        {"id": "c", "text": POSTED},
     ]
     body = "\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines)
     response = writer.post(
@@ -538,9 +566,9 @@ def test_post_refuses_a_body_over_the_limit(writer: TestClient) -> None:
         (
             "",
             b"Die Rebellen haben die Stadt eingenommen und sind nicht mit der Armee.",
-            "does not look English",
+            "not English",
         ),
-        ("", b"\xff\xfe bad bytes", "not valid UTF-8"),
+        ("", b"\xff\xfe bad bytes", "not English"),  # read as UTF-16 (its mark): five CJK letters
         ("?published=10/11/2016", TEXT_2.encode(), "published: expected a date"),
         ("?id=../../etc/passwd", TEXT_2.encode(), "id: use letters"),
     ],

@@ -17,7 +17,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import IO, Any
 
@@ -101,18 +101,22 @@ def _output(path: str | None) -> Iterator[IO[str]]:
 
 def _read_documents(args: argparse.Namespace) -> tuple[list[Document], int]:
     """All readable documents of the inputs; problems go to stderr. Returns (documents, problems)."""
-    documents, problems = [], 0
+    documents: list[Document] = []
+    problems, noted = 0, set()
     for item in read(args.inputs, published=getattr(args, "published", None)):
+        if isinstance(item, Document):
+            documents.append(item)
+            continue
+        print(f"sitrep: {item}", file=sys.stderr)
         if isinstance(item, InputProblem):
             problems += 1
-            print(f"sitrep: {item}", file=sys.stderr)
         else:
-            documents.append(item)
+            noted.add(item.origin)
     if not documents and problems:
         raise UsageError("no input could be read")
     if getattr(args, "warn_undated", False):
         for document in documents:
-            if document.published is None:
+            if document.published is None and document.origin not in noted:
                 print(
                     f"sitrep: {document.origin or document.id}: no publication date; relative time "
                     "expressions stay unresolved (give --published YYYY-MM-DD)",
@@ -271,30 +275,48 @@ def _store(args: argparse.Namespace, create: bool = False) -> Any:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from sitrep.store import EventFilter
-
     documents, problems = _read_documents(args)
     store = _store(args, create=True)
-    added = skipped = events = 0
-    happenings_before = store.count_happenings(EventFilter())
-    for result in _pipeline(["events"], args.quiet).ingest(
-        store, _progress(documents, args.quiet, "ingesting")
-    ):
-        if result.error:
-            problems += 1
-            _report_failure(result.document, result.error)
-        elif result.events_stored is None:
-            skipped += 1
-        else:
-            added += 1
-            events += result.events_stored
-    merged = events - (store.count_happenings(EventFilter()) - happenings_before)
+    added = skipped = events = revisions = merged = 0
+    with _output(args.output) if args.output else nullcontext(None) as report:
+        for result in _pipeline(["events"], args.quiet).ingest(store, _progress(documents, args.quiet, "ingesting")):
+            status = "failed" if result.error else "already stored" if result.stored is None else "stored"
+            if result.error:
+                problems += 1
+                _report_failure(result.document, result.error)
+            elif result.stored is None:
+                skipped += 1
+            else:
+                added += 1
+                events += result.events_stored or 0
+                revisions += result.stored.replaces is not None
+                merged += result.stored.merged
+                note = result.stored.note(result.document.id)
+                if note:
+                    print(f"sitrep: {result.document.origin or result.document.id}: {note}", file=sys.stderr)
+            if report is not None:
+                write_jsonl([_ingest_row(result, status)], report)
     print(
-        f"ingested {added} document(s) with {events} event(s), {merged} of them merged with other "
-        f"reports' events; {skipped} already stored; into {store.url}",
+        f"ingested {added} document(s) ({revisions} of them new revisions) with {events} event(s), "
+        f"{merged} of them merged with other reports' events; {skipped} already stored; into {store.url}",
         file=sys.stderr,
     )
     return _exit_code(problems)
+
+
+def _ingest_row(result: Any, status: str) -> dict[str, Any]:
+    """One line of `ingest --output`: what became of one input document."""
+    stored = result.stored
+    return {
+        "origin": result.document.origin or result.document.id,
+        "id": result.document.id,
+        "status": status,
+        "key": stored.key if stored else None,
+        "revision": stored.revision if stored else None,
+        "replaces": stored.replaces if stored else None,
+        "events": result.events_stored,
+        "error": result.error,
+    }
 
 
 def _filter(args: argparse.Namespace) -> Any:
@@ -485,14 +507,18 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(run=run)
         return sub
 
-    def inputs(sub: argparse.ArgumentParser, dated: bool = True) -> None:
+    def inputs(
+        sub: argparse.ArgumentParser,
+        dated: bool = True,
+        output: str = "write here instead of standard output",
+    ) -> None:
         sub.add_argument("inputs", nargs="+", metavar="INPUT",
                          help="text, HTML or JSON Lines files, folders of them, or - for standard input")  # fmt: skip
         if dated:
             sub.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
                              help="publication date for documents that carry none")  # fmt: skip
             sub.set_defaults(warn_undated=True)
-        sub.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
+        sub.add_argument("--output", "-o", metavar="FILE", help=output)
         sub.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
     def database(sub: argparse.ArgumentParser, creates: bool = False) -> None:
@@ -517,7 +543,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--format", "-f", choices=MENTION_FORMATS, default="jsonl")
 
     sub = command("ingest", cmd_ingest, "Analyse documents and store them with their events.")
-    inputs(sub)
+    inputs(sub, output="write a report here (- for standard output): one JSON line per document read, "
+                       "with its key, status (stored, already stored, failed), revision and events")  # fmt: skip
     database(sub, creates=True)
 
     sub = command("import", cmd_import, "Store events exported by `sitrep export` (CSV or JSON Lines).")

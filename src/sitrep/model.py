@@ -13,7 +13,11 @@ from typing import Any
 
 @dataclass
 class Document:
-    """One input text and what is known about it before analysis."""
+    """One input text and what is known about it before analysis.
+
+    `id` is what the input calls it: a record's id, else its file name (then `file_name` is set,
+    and another text may well share it). The store identifies a document by its text (store/identity.py).
+    """
 
     id: str
     text: str
@@ -22,6 +26,7 @@ class Document:
     url: str | None = None
     source: str | None = None
     origin: str | None = None  # the file or stream it was read from, for messages
+    file_name: str | None = None  # the file name the id was taken from; None: the input gave an id
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,18 @@ trains the event classifier.
 from __future__ import annotations
 
 import logging
-from collections import Counter
+import os
+import signal
+import threading
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
 
 from sitrep import nlp
 from sitrep.actors import ActorDictionary, find_actors
@@ -27,10 +34,31 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from sitrep.events.classifier import EventClassifier
-    from sitrep.store import Store
+    from sitrep.store import Store, Stored
 
 STAGES = ("places", "actors", "times", "events")
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one document may take (limits.yaml, overridden by SITREP_DOCUMENT_MAX_* variables)."""
+
+    document_max_characters: int
+    document_max_seconds: float
+
+    @classmethod
+    def configured(cls) -> Limits:
+        values: dict[str, Any] = yaml.safe_load(Path(__file__).with_name("limits.yaml").read_text("utf-8"))
+        for name in values:
+            override = os.environ.get(f"SITREP_{name.upper()}")
+            if override:
+                values[name] = float(override)
+        return cls(int(values["document_max_characters"]), float(values["document_max_seconds"]))
+
+
+class DocumentTimeout(Exception):
+    """The stages took longer on one document than its limit."""
 
 
 @dataclass
@@ -52,8 +80,10 @@ class Pipeline:
         stages: Iterable[str] = STAGES,
         classifier: EventClassifier | None = None,
         gazetteer: Gazetteer | None = None,
+        limits: Limits | None = None,
     ) -> None:
         self.stages = set(stages)
+        self.limits = limits or Limits.configured()
         if "events" in self.stages:
             self.stages |= set(STAGES)  # events rest on every other stage
         if "actors" in self.stages:
@@ -88,14 +118,45 @@ class Pipeline:
         return nlp.load_language(patterns)
 
     def analyze(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Analysis]:
-        for document, sdoc in nlp.analyze(self.language, documents, batch_size=batch_size):
+        """Each document's analysis, in input order; a document over a limit, or one a stage
+        failed on, comes back with `error` set and the batch goes on."""
+        if "events" in self.stages:
+            _ = self.classifier  # loaded (or trained) before any document's time limit runs
+        oversized: set[int] = set()
+        for document, sdoc in nlp.analyze(self.language, self._within_size(documents, oversized), batch_size):
+            if id(document) in oversized:
+                oversized.discard(id(document))  # alive until here, so its id named no other document
+                yield Analysis(
+                    document,
+                    error=f"refused: over {self.limits.document_max_characters:,} characters, the limit "
+                    "of one document (SITREP_DOCUMENT_MAX_CHARACTERS)",
+                )
+                continue
             result = Analysis(document)
             try:
-                self._run_stages(result, sdoc)
+                with _time_limit(self.limits.document_max_seconds):
+                    self._run_stages(result, sdoc)
+            except DocumentTimeout:
+                result = Analysis(
+                    document,
+                    error=f"refused: its analysis took over {self.limits.document_max_seconds:g} s, "
+                    "the limit of one document (SITREP_DOCUMENT_MAX_SECONDS)",
+                )
             except Exception as error:  # noqa: BLE001 - one bad document must not end a batch
                 log.debug("analysis of %s failed", document.id, exc_info=True)
                 result = Analysis(document, error=f"analysis failed ({type(error).__name__}: {error})")
             yield result
+
+    def _within_size(self, documents: Iterable[Document], oversized: set[int]) -> Iterator[Document]:
+        """The documents, with an empty text in place of one over the size limit (it keeps its
+        place in the stream; spaCy parses nothing)."""
+        for document in documents:
+            if len(document.text) > self.limits.document_max_characters:
+                stand_in = replace(document, text="")
+                oversized.add(id(stand_in))
+                yield stand_in
+            else:
+                yield document
 
     def _run_stages(self, result: Analysis, sdoc: Doc) -> None:
         document = result.document
@@ -114,28 +175,41 @@ class Pipeline:
             )
 
     def ingest(self, store: Store, documents: Iterable[Document]) -> Iterator[Ingested]:
-        """Analyse and store each document not stored yet, in input order."""
-        already: list[Document] = []
+        """Analyse and store each text not stored yet, in input order.
+
+        Each is analysed under the key it will be stored under, so that its event ids derive
+        from that key (unique however many texts share a name)."""
+        from sitrep.store.identity import content_hash
+
+        pending: deque[tuple[Document, str | None]] = deque()  # in input order; key None: stored already
+        seen: set[str] = set()  # the texts met in this run
+        taken: set[str] = set()  # the keys handed out in this run
 
         def fresh() -> Iterator[Document]:
             for document in documents:
-                if store.has_document(document):
-                    already.append(document)
-                else:
-                    yield document
+                text_hash = content_hash(document.text)
+                if text_hash in seen or store.has_document(document):
+                    pending.append((document, None))
+                    continue
+                seen.add(text_hash)
+                key = store.key_for(document, taken)
+                taken.add(key)
+                pending.append((document, key))
+                yield replace(document, id=key)
 
         for analysis in self.analyze(fresh()):
-            while already:
-                yield Ingested(already.pop(0), None)
+            while pending[0][1] is None:
+                yield Ingested(pending.popleft()[0], None)
+            document, key = pending.popleft()
             if analysis.error:
-                yield Ingested(analysis.document, None, analysis.error)
+                yield Ingested(document, None, analysis.error)
                 continue
             stored = store.add(
-                analysis.document, analysis.events, analysis.actors, analysis.places, analysis.times
+                document, analysis.events, analysis.actors, analysis.places, analysis.times, key=key
             )
-            yield Ingested(analysis.document, len(analysis.events) if stored else None)
-        while already:
-            yield Ingested(already.pop(0), None)
+            yield Ingested(document, len(analysis.events) if stored else None, stored=stored)
+        while pending:
+            yield Ingested(pending.popleft()[0], None)
 
 
 @dataclass
@@ -145,6 +219,27 @@ class Ingested:
     document: Document
     events_stored: int | None
     error: str | None = None
+    stored: Stored | None = None  # its key, revision and what the user should be told
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise DocumentTimeout in the block after `seconds`: a timer signal, so only on the main
+    thread (elsewhere, and for 0, no limit)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(_signal: int, _frame: Any) -> None:
+        raise DocumentTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def outside_actor_names(places: list[PlaceMention], sdoc: Doc) -> list[PlaceMention]:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from sitrep.events.classifier import EventClassifier
 from sitrep.export import write_events
-from sitrep.ingest import InputProblem, read
+from sitrep.ingest import read
 from sitrep.model import Document
 from sitrep.pipeline import Pipeline
 from sitrep.places.gazetteer import Gazetteer, build_gazetteer, geonames_sources
@@ -136,10 +136,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     documents: list[Document] = []
     for item in read([args.documents]):
-        if isinstance(item, InputProblem):
-            print(f"{item.origin}: {item.problem}", file=sys.stderr)
-        else:
+        if isinstance(item, Document):
             documents.append(item)
+        else:
+            print(item, file=sys.stderr)
     crossvalidate(args.acled, documents, args.also, args.folds, args.by, args.output)
     return 0
 

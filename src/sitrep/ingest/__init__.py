@@ -1,68 +1,45 @@
-"""Ingest: turn files, folders, JSON Lines and standard input into Documents.
+"""Ingest: turn files, folders, JSON, JSON Lines and standard input into Documents.
 
-`read(inputs)` yields `Document`s and `InputProblem`s in input order, so a caller can report a
-bad input in one line and go on with the rest of the batch.
+`read(inputs)` yields `Document`s, `InputProblem`s (an input or record refused, with the reason)
+and `InputNote`s (read, but the user should know how) in input order, so that a caller can report
+each in one line and go on with the rest of the batch.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
+import fnmatch
+import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
+from sitrep.ingest.decode import decode
 from sitrep.ingest.html import extract_html
-from sitrep.ingest.language import looks_english
+from sitrep.ingest.language import foreign_language
+from sitrep.ingest.problems import InputNote, InputProblem
+from sitrep.ingest.records import NO_TEXT, parse_date, read_json, read_jsonl
+from sitrep.ingest.settings import settings
 from sitrep.model import Document
 
-MAX_BYTES = (
-    10 * 1024 * 1024
-)  # a report this large is a mistake (a dump, a log); refusing beats minutes of analysis
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
+__all__ = ["InputNote", "InputProblem", "Item", "parse_date", "read", "read_bytes"]
+
+Item = Document | InputProblem | InputNote
+JSON_ARRAY = re.compile(r"\[\s*[{\]]")  # "[{" opens an array of records; "[Reuters]" opens a text
 
 
-@dataclass
-class InputProblem:
-    """An input, or one record of it, that could not be read; the batch goes on."""
-
-    origin: str
-    problem: str
-
-    def __str__(self) -> str:
-        return f"{self.origin}: {self.problem}"
-
-
-def parse_date(value: object) -> dt.date | None:
-    """An ISO date (or the date part of an ISO timestamp); ValueError when it is not one."""
-    if value in (None, ""):
-        return None
-    text = str(value).strip()
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        raise ValueError(f"unparseable date {text!r} (expected YYYY-MM-DD)") from None
-
-
-def read(inputs: Iterable[str | Path], published: dt.date | None = None) -> Iterator[Document | InputProblem]:
-    """Read every input: a file, a folder (recursively, sorted), or "-" for standard input.
+def read(inputs: Iterable[str | Path], published: dt.date | None = None) -> Iterator[Item]:
+    """Read every input: a file, a folder (recursively, sorted, reports only), or "-" for standard input.
 
     `published` fills in the publication date of documents that carry none.
     """
     for item in inputs:
         if str(item) == "-":
-            yield from _read_stream(sys.stdin.buffer.read(), "<stdin>", "stdin", published)
+            yield from _read_stream(sys.stdin.buffer.read(), "<stdin>", "stdin", published, file_named=True)
             continue
         path = Path(item)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-            if not files:
-                yield InputProblem(str(path), "folder holds no files")
-            for file in files:
-                yield from _read_file(file, published)
+            yield from _read_folder(path, published)
         elif path.is_file():
             yield from _read_file(path, published)
         else:
@@ -70,48 +47,80 @@ def read(inputs: Iterable[str | Path], published: dt.date | None = None) -> Iter
 
 
 def read_bytes(
-    data: bytes, origin: str, name: str, published: dt.date | None = None
-) -> Iterator[Document | InputProblem]:
+    data: bytes, origin: str, name: str, published: dt.date | None = None, name_is_id: bool = False
+) -> Iterator[Item]:
     """Read one in-memory input (an upload, a request body) as `read` reads a file.
 
-    `name` is the document id of a text or HTML input; its suffix (.jsonl, .html, ...), else the
+    `name` is the document id of a text or HTML input: a file name unless `name_is_id` (then a
+    changed text under it is a new revision of it); its suffix (.jsonl, .html, ...), else the
     content, tells the kind apart. `origin` names the input in problems.
     """
-    yield from _read_stream(data, origin, name, published, suffix=Path(name).suffix.lower() or None)
+    suffix = Path(name).suffix.lower() or None
+    yield from _read_stream(data, origin, name, published, suffix=suffix, file_named=not name_is_id)
 
 
-def _read_file(path: Path, published: dt.date | None) -> Iterator[Document | InputProblem]:
+def _read_folder(folder: Path, published: dt.date | None) -> Iterator[Item]:
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    reports = [p for p in files if _is_report(p)]
+    skipped = [p for p in files if not _is_report(p)]
+    if skipped:
+        names = ", ".join(str(p.relative_to(folder)) for p in skipped[:5])
+        more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+        yield InputNote(str(folder), f"skipped {len(skipped)} file(s) that are not reports: {names}{more}")
+    if not reports:
+        yield InputProblem(str(folder), "folder holds no reports (.txt, .html, .json, .jsonl)")
+    for file in reports:
+        yield from _read_file(file, published)
+
+
+def _is_report(path: Path) -> bool:
+    config = settings()
+    name = path.name.lower()
+    if any(fnmatch.fnmatch(name, pattern) for pattern in config["not_reports"]):
+        return False
+    return any(path.suffix.lower() in suffixes for suffixes in config["report_suffixes"].values())
+
+
+def _read_file(path: Path, published: dt.date | None) -> Iterator[Item]:
     size = path.stat().st_size
-    if size > MAX_BYTES:
-        yield InputProblem(
-            str(path), f"file is {size / 1e6:.0f} MB, over the {MAX_BYTES // 1024 // 1024} MB limit"
-        )
+    limit = settings()["max_file_megabytes"]
+    if size > limit * 1024 * 1024:
+        yield InputProblem(str(path), f"file is {size / 1e6:.0f} MB, over the {limit} MB limit")
         return
     try:
         data = path.read_bytes()
     except OSError as error:
         yield InputProblem(str(path), f"cannot read: {error.strerror}")
         return
-    yield from _read_stream(data, str(path), path.name, published, suffix=path.suffix.lower())
+    yield from _read_stream(
+        data, str(path), path.name, published, suffix=path.suffix.lower(), file_named=True
+    )
 
 
 def _read_stream(
-    data: bytes, origin: str, name: str, published: dt.date | None, suffix: str | None = None
-) -> Iterator[Document | InputProblem]:
+    data: bytes, origin: str, name: str, published: dt.date | None, suffix: str | None = None,
+    file_named: bool = False,
+) -> Iterator[Item]:  # fmt: skip
     if not data.strip():
         yield InputProblem(origin, "empty input")
         return
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         yield InputProblem(origin, "binary file, not text")
         return
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        yield InputProblem(origin, f"not valid UTF-8 (byte {error.start})")
-        return
+    decoded = decode(data)
+    if decoded.note:
+        yield InputNote(origin, decoded.note)
+    text = decoded.text
     kind = _kind(text, suffix)
-    if kind == "jsonl":
-        yield from _read_jsonl(text, origin, published)
+    if kind in ("json", "jsonl"):
+        reader = read_json if kind == "json" else read_jsonl
+        items = list(reader(text, origin, published))
+        textless = [i for i in items if isinstance(i, InputProblem) and i.problem.startswith(NO_TEXT)]
+        if len(textless) > 1 and len(textless) == len(items):  # data beside the reports (entities ...)
+            yield InputProblem(origin, f"none of its {len(items)} records has a text: not a file of reports")
+            return
+        for item in items:
+            yield from _checked(item) if isinstance(item, Document) else (item,)
         return
     title = url = None
     doc_published = published
@@ -122,63 +131,31 @@ def _read_stream(
             return
         text, title, url = extracted.text, extracted.title, extracted.url
         doc_published = extracted.published or published
-    yield from _checked(
-        Document(id=name, text=text, published=doc_published, title=title, url=url, origin=origin)
-    )
+    document = Document(id=name, text=text, published=doc_published, title=title, url=url, origin=origin,
+                        file_name=name if file_named else None)  # fmt: skip
+    yield from _checked(document)
 
 
 def _kind(text: str, suffix: str | None) -> str:
-    if suffix in HTML_SUFFIXES:
-        return "html"
-    if suffix in JSONL_SUFFIXES:
-        return "jsonl"
+    for kind, suffixes in settings()["report_suffixes"].items():
+        if suffix in suffixes and suffix:
+            return str(kind)
     head = text.lstrip()[:512].lower()
-    if head.startswith("{"):
-        return "jsonl"
+    if head.startswith("{") or JSON_ARRAY.match(head):
+        return "json"  # one record, an array of them, or one per line: read_json tells them apart
     if head.startswith(("<!doctype html", "<html")) or "<body" in head:
         return "html"
     return "text"
 
 
-def _read_jsonl(text: str, origin: str, published: dt.date | None) -> Iterator[Document | InputProblem]:
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{origin}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield InputProblem(where, f"malformed JSON ({error.msg})")
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield InputProblem(where, 'record needs a "text" string')
-            continue
-        if record.get("id") in (None, ""):
-            yield InputProblem(where, 'record needs an "id"')
-            continue
-        try:
-            doc_published = parse_date(record.get("published")) or published
-        except ValueError as error:
-            yield InputProblem(where, str(error))
-            continue
-        yield from _checked(
-            Document(
-                id=str(record["id"]),
-                text=record["text"],
-                published=doc_published,
-                title=record.get("title"),
-                url=record.get("url"),
-                source=record.get("source"),
-                origin=where,
-            )
-        )
-
-
-def _checked(document: Document) -> Iterator[Document | InputProblem]:
+def _checked(document: Document) -> Iterator[Item]:
     origin = document.origin or document.id
     if not document.text.strip():
         yield InputProblem(origin, "empty text")
-    elif not looks_english(document.text):
-        yield InputProblem(origin, "text does not look English; sitrep analyses English reports only")
+        return
+    language = foreign_language(document.text)
+    if language:
+        yield InputProblem(origin, f"text is in language {language!r}, not English (py3langid); "
+                                   "sitrep analyses English reports only")  # fmt: skip
     else:
         yield document

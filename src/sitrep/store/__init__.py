@@ -1,7 +1,10 @@
 """Storage: documents, their mentions and events, in SQLite by default or PostgreSQL.
 
-Ingestion is idempotent by document id and content hash: storing the same document again adds
-nothing. Every query is built with SQLAlchemy Core, so values are always bound parameters.
+A document is identified by its text (store/identity.py): the same text again adds nothing,
+whatever its name; another text under a name already held is stored too, under a key that tells
+them apart; a changed text under a known URL or id is that document's next revision, whose events
+replace the old revision's in every query (the old ones are kept, for audit). Every query is built
+with SQLAlchemy Core, so values are always bound parameters.
 
 `events` holds each event as coded from one document; storing a document also merges its events
 with those other reports told into happenings (`store/consolidate.py`), one per real event.
@@ -10,9 +13,8 @@ with those other reports told into happenings (`store/consolidate.py`), one per 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +38,18 @@ from sqlalchemy.engine import make_url
 
 from sitrep.config import database_url
 from sitrep.model import ActorMention, Document, Event, PlaceMention, TimeMention
+from sitrep.store.identity import (
+    Stored,
+    content_hash,
+    current_revision,
+    free_key,
+    is_current,
+    key_of_text,
+    key_taken,
+    namesake,
+    supersede,
+)
+from sitrep.store.migrate import upgrade
 from sitrep.store.schema import documents, events, happening_events, happenings, mentions, metadata
 
 
@@ -52,10 +66,6 @@ class EventFilter:
     claim_status: str | None = None
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
     document_id: str | None = None
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class NoDatabase(Exception):
@@ -80,17 +90,21 @@ class Store:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
         with self.engine.begin() as connection:
+            upgrade(connection)
             _consolidate(connection, _unconsolidated(connection))
 
     # --- writing -----------------------------------------------------------------------
 
     def has_document(self, document: Document) -> bool:
-        """True when this document, with this text, is already stored."""
+        """True when this text is already stored, under whatever name."""
         with self.engine.connect() as connection:
-            row = connection.execute(
-                select(documents.c.content_hash).where(documents.c.id == document.id)
-            ).first()
-        return row is not None and row[0] == content_hash(document.text)
+            return key_of_text(connection, content_hash(document.text)) is not None
+
+    def key_for(self, document: Document, taken: Collection[str] = ()) -> str:
+        """The key the document will be stored under, unless another writer takes it first:
+        its own id, else (held by another text, or in `taken`) the id with its text's hash."""
+        with self.engine.connect() as connection:
+            return free_key(connection, document, content_hash(document.text), taken)
 
     def add(
         self,
@@ -99,34 +113,55 @@ class Store:
         actor_mentions: Sequence[ActorMention] = (),
         place_mentions: Sequence[PlaceMention] = (),
         time_mentions: Sequence[TimeMention] = (),
-    ) -> bool:
+        key: str | None = None,
+    ) -> Stored | None:
         """Store a document with its events and mentions in one transaction, and merge its events
-        into happenings in the same transaction.
+        into happenings in the same transaction. `document.id` is what the input calls it; `key`,
+        when free, the key to store it under (`key_for`; the events' document ids are set to the key).
 
-        Returns False, storing nothing, when a document with this id is already stored.
+        Returns None, storing nothing, when this text is already stored.
         """
+        text_hash = content_hash(document.text)
         with self.engine.begin() as connection:
-            if connection.execute(select(documents.c.id).where(documents.c.id == document.id)).first():
-                return False
+            if key_of_text(connection, text_hash) is not None:
+                return None
+            if key is None or key_taken(connection, key):
+                key = free_key(connection, document, text_hash)
+            previous = current_revision(connection, document)
+            same_name = None if previous else namesake(connection, document)
+            stored = Stored(
+                key,
+                revision=previous.revision + 1 if previous else 1,
+                replaces=previous.id if previous else None,
+                shares_name_with=same_name,
+            )
             connection.execute(
                 insert(documents).values(
-                    id=document.id,
-                    content_hash=content_hash(document.text),
+                    id=key,
+                    content_hash=text_hash,
+                    external_id=None if document.file_name else document.id,
+                    file_name=document.file_name,
                     title=document.title,
                     url=document.url,
                     source=document.source,
                     published=document.published,
                     text=document.text,
                     ingested_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                    revision=stored.revision,
                 )
             )
+            if previous:
+                supersede(connection, previous.id, key)
             if document_events:
-                connection.execute(insert(events), [_event_row(e) for e in document_events])
-                _consolidate(connection, [document.id])
-            rows = _mention_rows(document.id, actor_mentions, place_mentions, time_mentions)
+                connection.execute(
+                    insert(events), [{**_event_row(e), "document_id": key} for e in document_events]
+                )
+                _consolidate(connection, [key])
+                stored.merged = _merged_events(connection, key)
+            rows = _mention_rows(key, actor_mentions, place_mentions, time_mentions)
             if rows:
                 connection.execute(insert(mentions), rows)
-        return True
+        return stored
 
     def import_events(self, rows: Iterable[dict[str, Any]]) -> tuple[int, int]:
         """Store exported event rows (`sitrep import`) in one transaction, each document's events
@@ -176,10 +211,16 @@ class Store:
         return _public(row._mapping) if row else None
 
     def get_document(self, document_id: str) -> dict[str, Any] | None:
+        """The document of this key, else the current revision of the document with this id."""
         with self.engine.connect() as connection:
             row = connection.execute(select(documents).where(documents.c.id == document_id)).first()
             if row is None:
+                row = connection.execute(
+                    select(documents).where(documents.c.external_id == document_id, is_current())
+                ).first()
+            if row is None:
                 return None
+            document_id = row.id
             found = connection.execute(
                 select(mentions).where(mentions.c.document_id == document_id).order_by(mentions.c.start)
             )
@@ -254,14 +295,19 @@ class Store:
     def stats(self) -> dict[str, Any]:
         month = func.substr(func.cast(events.c.event_date, String), 1, 7)
         with self.engine.connect() as connection:
+            current = _of_current_revisions()
             by_type = connection.execute(
-                select(events.c.event_type, func.count()).group_by(events.c.event_type)
+                select(events.c.event_type, func.count()).where(current).group_by(events.c.event_type)
             ).all()
             by_country = connection.execute(
-                select(events.c.country, func.count()).group_by(events.c.country)
+                select(events.c.country, func.count()).where(current).group_by(events.c.country)
             ).all()
-            by_month = connection.execute(select(month, func.count()).group_by(month).order_by(month)).all()
-            n_documents = connection.execute(select(func.count()).select_from(documents)).scalar_one()
+            by_month = connection.execute(
+                select(month, func.count()).where(current).group_by(month).order_by(month)
+            ).all()
+            n_documents = connection.execute(
+                select(func.count()).select_from(documents).where(is_current())
+            ).scalar_one()
         return {
             "documents": int(n_documents),
             "events": sum(int(n) for _, n in by_type),
@@ -278,6 +324,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _merged_events(connection: Connection, document_id: str) -> int:
+    """How many of the document's events joined a happening another report founded."""
+    link = happening_events.c
+    query = (
+        select(func.count())
+        .select_from(happening_events.join(events, events.c.event_id == link.event_id))
+        .where(events.c.document_id == document_id, link.position > 0)
+    )
+    return int(connection.execute(query).scalar_one())
+
+
 def _unconsolidated(connection: Connection) -> list[str]:
     """Documents, in the order they were stored, with events in no happening: those stored before
     happenings existed."""
@@ -285,7 +342,9 @@ def _unconsolidated(connection: Connection) -> list[str]:
         events.c.document_id == documents.c.id,
         ~exists().where(happening_events.c.event_id == events.c.event_id),
     )
-    query = select(documents.c.id).where(loose).order_by(documents.c.ingested_at, documents.c.id)
+    query = (
+        select(documents.c.id).where(loose, is_current()).order_by(documents.c.ingested_at, documents.c.id)
+    )
     return list(connection.execute(query).scalars())
 
 
@@ -316,7 +375,9 @@ def _conditions(where: EventFilter, table: Table = events) -> list[Any]:
     if where.claim_status:
         conditions.append(c.claim_status == where.claim_status)
     if where.document_id and table is events:
-        conditions.append(c.document_id == where.document_id)
+        conditions.append(c.document_id == where.document_id)  # a superseded revision's too: audit
+    elif table is events:
+        conditions.append(_of_current_revisions())
     elif where.document_id:
         told_by = select(happening_events.c.happening_id).join(
             events, events.c.event_id == happening_events.c.event_id
@@ -334,6 +395,12 @@ def _conditions(where: EventFilter, table: Table = events) -> list[Any]:
             and_(c.latitude >= south, c.latitude <= north, c.longitude >= west, c.longitude <= east)
         )
     return conditions
+
+
+def _of_current_revisions() -> Any:
+    """Events of documents no later revision replaced."""
+    superseded = select(documents.c.id).where(documents.c.superseded_by.is_not(None))
+    return events.c.document_id.not_in(superseded)
 
 
 def _escape_like(text: str) -> str:

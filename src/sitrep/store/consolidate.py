@@ -24,6 +24,9 @@ smallest non-zero one among the reports (a report that gives none does not count
 `source` lists every outlet, its evidence every sentence; n_sources counts the reports and
 n_outlets the distinct sources named. The events rows are never changed: `happening_events` links
 each to its happening with the reason as JSON, so every merge can be explained and undone.
+
+A document superseded by a new revision is undone so (`unmerge`): the happenings its events were
+in are dissolved and the other reports' events in them consolidated again, in the order stored.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from sqlalchemy import Connection, and_, insert, or_, select, update
+from sqlalchemy import Connection, and_, delete, exists, insert, or_, select, update
 
 from sitrep.events.merge import absorb, compatible_actors
 from sitrep.events.taxonomy import GENERIC_SUB_TYPES, civilian_targeting, disorder_type, sub_types_agree
@@ -49,12 +52,22 @@ EVENT_FIELDS = frozenset(f.name for f in dataclasses.fields(Event)) - {"evidence
 
 
 def consolidate(connection: Connection, document_id: str) -> None:
-    """Put each stored event of the document into a happening, inside the caller's transaction."""
+    """Put each stored event of the document that is in no happening into one, inside the
+    caller's transaction."""
+    link = happening_events.c
+    linked = exists().where(link.event_id == events.c.event_id)
     rows = connection.execute(
-        select(events).where(events.c.document_id == document_id).order_by(events.c.id)
+        select(events).where(events.c.document_id == document_id, ~linked).order_by(events.c.id)
     ).all()
     outlet = connection.execute(select(documents.c.source).where(documents.c.id == document_id)).scalar()
-    told: set[str] = set()  # happenings this document already tells of
+    # happenings this document already tells of
+    told: set[str] = set(
+        connection.execute(
+            select(link.happening_id)
+            .join(events, events.c.event_id == link.event_id)
+            .where(events.c.document_id == document_id)
+        ).scalars()
+    )
     for row in rows:
         event = as_event(row._mapping)
         best: tuple[Any, dict[str, Any]] | None = None
@@ -67,6 +80,30 @@ def consolidate(connection: Connection, document_id: str) -> None:
             told.add(_found(connection, event, outlets))
         else:
             told.add(_join(connection, best[0]._mapping, event, outlets, best[1]))
+
+
+def unmerge(connection: Connection, document_id: str) -> None:
+    """Take the document's events out of their happenings: dissolve those happenings and put the
+    other events they held into happenings again, document by document in the order stored."""
+    link = happening_events.c
+    dissolved = (
+        select(link.happening_id)
+        .join(events, events.c.event_id == link.event_id)
+        .where(events.c.document_id == document_id)
+    )
+    members = (
+        select(documents.c.id, documents.c.ingested_at)
+        .join(events, events.c.document_id == documents.c.id)
+        .join(happening_events, link.event_id == events.c.event_id)
+        .where(link.happening_id.in_(dissolved), documents.c.id != document_id)
+        .distinct()
+    )
+    others = sorted(connection.execute(members).all(), key=lambda row: (row.ingested_at, row.id))
+    affected = list(connection.execute(dissolved).scalars())
+    connection.execute(delete(happening_events).where(link.happening_id.in_(affected)))
+    connection.execute(delete(happenings).where(happenings.c.event_id.in_(affected)))
+    for other in others:
+        consolidate(connection, other.id)
 
 
 def match(happening: Event, event: Event) -> dict[str, Any] | None:

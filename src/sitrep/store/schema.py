@@ -18,17 +18,27 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
+# one row per text (store/identity.py): a document is its text, identified by the hash of that
+# text; what inputs called it (record id, file name, URL) are attributes. `id` is the key events
+# refer to: the input's id, or that id and "~" and the hash's first 8 digits when another text
+# already holds the id.
 documents = Table(
     "documents",
     metadata,
     Column("id", String(512), primary_key=True),
-    Column("content_hash", String(64), nullable=False, index=True),
+    Column("content_hash", String(64), nullable=False, index=True),  # of the normalised text
+    Column("external_id", Text, index=True),  # the id the input gave (a record's, the API's)
+    Column("file_name", Text, index=True),  # the file it was read from, when it had no id
     Column("title", Text),
-    Column("url", Text),
+    Column("url", Text, index=True),
     Column("source", Text),
     Column("published", Date),
     Column("text", Text, nullable=False),
     Column("ingested_at", DateTime, nullable=False),
+    # a changed text under a known URL or id is that document's next revision; the one it
+    # replaces names it here, and its events leave queries and happenings (kept for audit)
+    Column("revision", Integer, nullable=False, default=1),
+    Column("superseded_by", String(512), index=True),
 )
 
 # one row per event as coded from one document; evidence and field spans are kept with it

@@ -36,7 +36,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sitrep.errors import AddressInUse
 from sitrep.export import to_json, write_geojson, write_table
-from sitrep.ingest import InputProblem, read_bytes
+from sitrep.ingest import InputNote, InputProblem, read_bytes
 from sitrep.model import EVENT_COLUMNS, Document
 from sitrep.store import EventFilter, Store
 from sitrep.store.schema import documents as documents_table
@@ -299,13 +299,14 @@ def create_app(
         data = await _body(request)
         suffix = BODY_KINDS[media_type]
         name = f"request{suffix}" if suffix else (id or "post-" + hashlib.sha256(data).hexdigest()[:16])
-        items = list(read_bytes(data, "request body", name, published_date))
+        items = list(read_bytes(data, "request body", name, published_date, name_is_id=id is not None))
         problems = [{"origin": p.origin, "problem": p.problem} for p in items if isinstance(p, InputProblem)]
+        notes = [{"origin": n.origin, "note": n.note} for n in items if isinstance(n, InputNote)]
         documents = [d for d in items if isinstance(d, Document)]
         if not documents:
             raise HTTPException(422, {"message": "no document could be read", "problems": problems})
         results = await run_in_threadpool(_ingest, app, store, documents)
-        return {"documents": results, "problems": problems}
+        return {"documents": results, "problems": problems, "notes": notes}
 
     return app
 
@@ -449,6 +450,9 @@ def _ingest(app: FastAPI, store: Store, documents: list[Document]) -> list[dict[
                 result.update(status="failed", error=outcome.error)
             else:
                 result["status"] = "stored" if outcome.events_stored is not None else "already stored"
+            if outcome.stored:  # the key it is stored under; a revision, or another text of its name
+                result.update(key=outcome.stored.key, revision=outcome.stored.revision,
+                              note=outcome.stored.note(outcome.document.id))  # fmt: skip
             results.append(result)
     return results
 
