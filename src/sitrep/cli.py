@@ -48,7 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except UsageError as error:
-        print(f"sitrep {args.command}: {error}", file=sys.stderr)
+        command = " ".join(filter(None, (args.command, getattr(args, "control_command", None))))
+        print(f"sitrep {command}: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -482,6 +483,10 @@ def build_parser() -> argparse.ArgumentParser:
                           "those `sitrep train` kept, else ../shared's")  # fmt: skip
     sub.add_argument("--path", metavar="FILE", help="gazetteer file (default: in the data directory)")
     sub.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
+    from sitrep.control.cli import add_parser as add_control_parser
+
+    add_control_parser(commands, inputs, database)
 
     sub = command("serve", cmd_serve, "Serve the map and the HTTP API.")
     database(sub)
