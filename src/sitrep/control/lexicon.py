@@ -40,6 +40,7 @@ class Lexicon:
     adjective: re.Pattern[str]  # "<who>-held", group who and how
     held_by: re.Pattern[str]  # "held by", group how
     holds_verbs: re.Pattern[str]
+    presence: re.Pattern[str]
     under_control: re.Pattern[str]
     under_who_control: re.Pattern[str]  # "under rebel control", group who
     control_nouns: re.Pattern[str]
@@ -89,6 +90,7 @@ def _load(path: Path) -> Lexicon:
         ),
         held_by=re.compile(rf"(?<![\w-])(?P<how>{_either(raw['held_by_words'])})\s+by\s+", re.IGNORECASE),
         holds_verbs=phrases(raw["holds_verbs"]),
+        presence=phrases(raw["presence_words"]),
         under_control=phrases(raw["under_control"]),
         under_who_control=re.compile(
             r"\bunder\s+(?:the\s+)?(?:full\s+|complete\s+|total\s+|effective\s+)?(?P<who>[\w'’-]+(?:\s+[\w'’-]+)?)"

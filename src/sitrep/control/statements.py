@@ -114,11 +114,13 @@ class StatementFinder:
             )  # fmt: skip
             confidence, hedges = self._hedged("territory_event", " ".join(t for _, _, t in evidence))
             confidence *= weight
-            if event.actor1:
+            if not _sane(event.event_date, self.document.published):
+                common["as_of"] = self.document.published
+            if event.actor1 and event.inter1 not in UNARMED:
                 self.facts.append(ControlFact(relation="captured", controller=event.actor1,
                                               actor=written.text if written else "", counterpart=event.actor2,
                                               confidence=confidence, hedges=hedges, **common))  # type: ignore[arg-type]  # fmt: skip
-            if event.actor2:
+            if event.actor2 and event.inter2 not in UNARMED:
                 self.facts.append(ControlFact(relation="lost", controller=event.actor2, counterpart=event.actor1,
                                               confidence=confidence, hedges=hedges, **common))  # type: ignore[arg-type]  # fmt: skip
 
@@ -161,6 +163,11 @@ class StatementFinder:
             )
             if who and place:
                 self._add(s, place, "holds", who, "held_by", match.group(0))
+        for match in lex.presence.finditer(s.body):
+            who = self._actor_ending(s, s.start + match.start())
+            place = self._place_after(s, s.start + match.end())
+            if who and place:
+                self._add(s, place, "holds", who, "presence", f"{who.written} {match.group(0)}")
         for match in lex.holds_verbs.finditer(s.body):
             who = self._actor_ending(s, s.start + match.start())
             place = self._place_after(s, s.start + match.end())
@@ -234,6 +241,12 @@ class StatementFinder:
                 if imposed_by
                 else self._actor_ending(s, noun_start, reach=25)
             )
+            if (
+                not imposed_by
+                and besieger
+                and (lex.siege_broken.search(before[-25:]) or lex.siege_imposed.search(before[-25:]))
+            ):
+                besieger = None  # "the army broke the siege": the army broke it, it did not impose it
             place = self._place_after(s, noun_end, limit=100, skip_actors=True) or self._place_before(
                 s, _under_start(self.text, s.start, noun_start)
             )
@@ -325,8 +338,12 @@ class StatementFinder:
         """The controller a word names: an actor mention there, else a descriptor, else a dictionary alias."""
         for actor in s.actors:
             if actor.span.start < end and start < actor.span.end:
-                return Who(actor.name, actor.span.text)
+                return self._mention(s, actor)
         word = self.text[start:end]
+        return self._descriptor(s, start, word)
+
+    def _descriptor(self, s: Sentence, start: int, word: str) -> Who | None:
+        """The controller a descriptor word names in this country, or a dictionary alias."""
         key = word.lower()
         country = self.country or _place_country(s)
         descriptor = self.lexicon.descriptors.get(key)
@@ -347,7 +364,7 @@ class StatementFinder:
         """The controller named in a noun phrase ("the IS", "the de facto Daesh", "the rebels' last")."""
         for actor in s.actors:
             if start <= actor.span.start and actor.span.end <= end:
-                return Who(actor.name, actor.span.text)
+                return self._mention(s, actor)
         for word in re.finditer(r"[\w'’-]+", self.text[start:end]):
             bare = re.sub(r"(?:'s|’s|')$", "", word.group(0))
             if bare.lower() in self.lexicon.descriptors or bare.lower() in self.lexicon.descriptor_actors:
@@ -361,7 +378,7 @@ class StatementFinder:
         start = at + (lead.end() if lead else 0)
         for actor in s.actors:
             if start - 1 <= actor.span.start <= start + 1:
-                return Who(actor.name, actor.span.text)
+                return self._mention(s, actor)
         word = re.match(r"[\w'’]+", self.text[start : s.end])
         return self._who(s, start, start + word.end()) if word else None
 
@@ -369,7 +386,14 @@ class StatementFinder:
         """The nearest actor mention before `at`, within `reach` characters and the same clause."""
         before = [a for a in s.actors if a.span.end <= at and at - a.span.end <= reach]
         if not before:
-            return None
+            # a descriptor as the subject: "Kurdish-led forces retook Manbij"
+            found = re.search(r"([\w'’-]+)(?:\s+(?:forces|fighters|troops|units|groups|militias?))?\s+(?:\w+ly\s+)?$",
+                              self.text[max(s.start, at - 60) : at])  # fmt: skip
+            return (
+                self._descriptor(s, at - len(found.group(0)) + found.start(1), found.group(1))
+                if found
+                else None
+            )
         actor = before[-1]
         if re.search(r"[;:]|,\s*(?:while|but|as|and)\b", self.text[actor.span.end : at]):
             return None
@@ -378,6 +402,15 @@ class StatementFinder:
             between = self.text[actor.span.end : at]
             if re.search(r"\b(?:and|after|before|then)\b", between):
                 return None
+        return self._mention(s, actor)
+
+    def _mention(self, s: Sentence, actor: ActorMention) -> Who:
+        """An actor mention as a controller; a generic descriptor ("terrorists") reads as the lexicon says."""
+        bare = re.sub(r"^the\s+", "", actor.span.text.lower())
+        if bare in self.lexicon.descriptors:
+            found = self._descriptor(s, actor.span.start, bare)
+            if found is not None:
+                return Who(found.controller, actor.span.text)
         return Who(actor.name, actor.span.text)
 
     def _place_after(
@@ -426,8 +459,11 @@ class StatementFinder:
 def merge_facts(facts: list[ControlFact], sides: Sides) -> list[ControlFact]:
     """One fact per place, relation and controller: the most confident, with every sentence as evidence;
     each with its side on its date."""
+    told = {(f.place_key, f.evidence[0][0]) for f in facts if f.source != "territory_event"}
     merged: dict[tuple[str, str, str], ControlFact] = {}
     for fact in facts:
+        if fact.source == "territory_event" and any((fact.place_key, e[0]) in told for e in fact.evidence):
+            continue  # the sentence's own words say who took the place better than the event's coding
         key = (fact.place_key, fact.relation, fact.controller)
         kept = merged.get(key)
         if kept is None:
@@ -442,6 +478,11 @@ def merge_facts(facts: list[ControlFact], sides: Sides) -> list[ControlFact]:
     for fact in out:
         fact.side = sides.side_of(fact.controller, fact.as_of, fact.country_code)
     return out
+
+
+def _sane(day: dt.date | None, published: dt.date | None) -> bool:
+    """A statement's date lies before its report, and in the age of the wars the lexicons know."""
+    return day is not None and day.year >= 1900 and (published is None or day <= published)
 
 
 def _mappable(place: PlaceMention) -> bool:
