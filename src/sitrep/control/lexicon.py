@@ -51,6 +51,7 @@ class Lexicon:
     fall_words: re.Pattern[str]
     loss_verbs: re.Pattern[str]
     intent_before: re.Pattern[str]  # an intent phrase ending a text
+    aim_before: re.Pattern[str]  # "a push (...) to" ending a text
     siege_nouns: re.Pattern[str]
     siege_broken: re.Pattern[str]
     siege_imposed: re.Pattern[str]
@@ -105,6 +106,9 @@ def _load(path: Path) -> Lexicon:
         fall_words=phrases(raw["fall_words"]),
         loss_verbs=phrases(raw["loss_verbs"]),
         intent_before=re.compile(rf"(?<![\w-])(?:{_spaced(intent)})(?:\s+\w+ly)?\s*$", re.IGNORECASE),
+        aim_before=re.compile(
+            rf"(?<![\w-])(?:{_spaced(raw['aim_words'])})\b[^.;]{{0,30}}\bto\s+$", re.IGNORECASE
+        ),
         siege_nouns=phrases(raw["siege_nouns"]),
         siege_broken=phrases(raw["siege_broken"]),
         siege_imposed=phrases(raw["siege_imposed"]),

@@ -197,11 +197,14 @@ class StatementFinder:
             verb_start, verb_end = s.start + match.start(), s.start + match.end()
             if self._intended(s, verb_start):
                 continue
-            if match.group(0).lower().startswith("t"):  # took, take: only "took control of", "took over"
+            if (
+                match.group(0).lower().startswith("t")
+            ):  # took, take: "took control of", "took over", "took Manbij"
                 taken = lex.take_objects.match(s.body, match.end())
-                if taken is None:
+                if taken is not None:
+                    verb_end = s.start + taken.end()
+                elif not self._place_after(s, verb_end, limit=6):
                     continue
-                verb_end = s.start + taken.end()
             passive = re.search(
                 r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", self.text[s.start : verb_start]
             )
@@ -212,6 +215,9 @@ class StatementFinder:
             else:
                 who = self._actor_ending(s, verb_start, reach=120)
                 place = self._place_after(s, verb_end)
+                if place is None and who is not None:  # "Palmyra, which government forces recaptured"
+                    subject = next((a for a in reversed(s.actors) if a.span.end <= verb_start), None)
+                    place = self._place_before(s, subject.span.start) if subject else None
             if who and place:
                 self._add(s, place, "captured", who, "capture", self.text[verb_start:verb_end],
                           counterpart=self._from_whom(s, place.span.end))  # fmt: skip
@@ -253,6 +259,11 @@ class StatementFinder:
             if place is None:
                 continue
             cue = self.text[max(s.start, noun_start - 30) : min(s.end, noun_end + 30)].strip()
+            at = (
+                noun_start - len(before) + broken.start() if broken and broken.re.search(before) else noun_end
+            )
+            if broken and self._aimed(s, at):
+                broken = None  # "a push to end the siege": the siege goes on
             if broken:
                 at = noun_start - len(before) + broken.start() if broken.re.search(before) else noun_start
                 breaker = self._actor_ending(s, at, reach=120)
@@ -327,11 +338,10 @@ class StatementFinder:
             )
             if event.event_date and told_here and same_place:
                 return event.event_date
-        for time in self.times:
-            if s.start <= time.span.start < s.end and time.precision == 1 and time.date_from:
-                published = self.document.published
-                if published is None or time.date_from <= published:
-                    return time.date_from
+        for time in self.times:  # the first day of the window a time expression names ("in August")
+            inside = s.start <= time.span.start < s.end and time.type == "DATE"
+            if inside and time.date_from and _sane(time.date_from, self.document.published):
+                return time.date_from
         return self.document.published
 
     def _who(self, s: Sentence, start: int, end: int) -> Who | None:
@@ -446,6 +456,12 @@ class StatementFinder:
         found = re.match(r"\s+from\s+", self.text[at : s.end])
         who = self._actor_starting(s, at + found.end()) if found else None
         return who.controller if who else ""
+
+    def _aimed(self, s: Sentence, at: int) -> bool:
+        """An aim, not a deed: "a push to end the siege", "rebels battled to break a siege"."""
+        return self._intended(s, at) or bool(
+            self.lexicon.aim_before.search(self.text[max(s.start, at - 50) : at])
+        )
 
     def _intended(self, s: Sentence, at: int) -> bool:
         return bool(self.lexicon.intent_before.search(self.text[max(s.start, at - 40) : at]))
