@@ -114,3 +114,22 @@ def test_capture_sequence_in_any_order_gives_one_history(pipeline, tmp_path, ord
     assert [(c["before_side"], c["after_side"]) for c in changes] == [("islamic-state", "sdf-ypg")]
     history = next(iter(control.history("Manbij").values()))
     assert [p["side"] for p in history] == ["islamic-state", "sdf-ypg"]
+
+
+def test_api_serves_the_control_map(pipeline, tmp_path) -> None:
+    from fastapi.testclient import TestClient
+
+    from sitrep.web.app import create_app
+
+    store = Store(f"sqlite:///{tmp_path / 'control.db'}")
+    list(pipeline.ingest(store, [Document(i, text, dt.date.fromisoformat(day)) for i, day, text in MANBIJ]))
+    client = TestClient(create_app(store))
+    before = client.get("/api/control", params={"as_of": "2016-07-10"}).json()
+    after = client.get(
+        "/api/control", params={"as_of": "2016-09-01", "format": "geojson", "country": "Syria"}
+    )
+    assert [p["side"] for p in before["places"]] == ["islamic-state"]
+    features = after.json()["features"]
+    assert [f["properties"]["side"] for f in features] == ["sdf-ypg"]
+    assert features[0]["geometry"]["coordinates"][0] == pytest.approx(37.95, abs=0.1)
+    assert client.get("/api/control", params={"as_of": "July"}).status_code == 422
