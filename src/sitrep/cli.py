@@ -53,7 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except UsageError as error:
-        print(f"sitrep {args.command}: {error}", file=sys.stderr)
+        command = " ".join(filter(None, (args.command, getattr(args, "control_command", None))))
+        print(f"sitrep {command}: {error}", file=sys.stderr)
         return EXIT_USAGE
     except MissingPart as error:
         print(f"sitrep {args.command}: {error}", file=sys.stderr)
@@ -279,7 +280,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     store = _store(args, create=True)
     added = skipped = events = revisions = merged = 0
     with _output(args.output) if args.output else nullcontext(None) as report:
-        for result in _pipeline(["events"], args.quiet).ingest(store, _progress(documents, args.quiet, "ingesting")):
+        for result in _pipeline(["events"], args.quiet).ingest(
+            store, _progress(documents, args.quiet, "ingesting")
+        ):
             status = "failed" if result.error else "already stored" if result.stored is None else "stored"
             if result.error:
                 problems += 1
@@ -595,6 +598,10 @@ def build_parser() -> argparse.ArgumentParser:
                   "Report what is built (gazetteer, classifier, web assets, spaCy model, database), from which data and when, and what is missing.")  # fmt: skip
     database(sub)
     sub.add_argument("--json", action="store_true", help="the report as JSON")
+
+    from sitrep.control.cli import add_parser as add_control_parser
+
+    add_control_parser(commands, inputs, database)
 
     sub = command("serve", cmd_serve, "Serve the map and the HTTP API.")
     database(sub)

@@ -23,6 +23,7 @@ import yaml
 
 from sitrep import nlp
 from sitrep.actors import ActorDictionary, find_actors
+from sitrep.control import ControlFact, find_statements
 from sitrep.events.extract import extract_events
 from sitrep.model import ActorMention, Document, Event, PlaceMention, TimeMention
 from sitrep.places import Gazetteer, place_patterns, resolve_places
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from sitrep.events.classifier import EventClassifier
     from sitrep.store import Store, Stored
 
-STAGES = ("places", "actors", "times", "events")
+STAGES = ("places", "actors", "times", "events", "control")
 log = logging.getLogger(__name__)
 
 
@@ -70,6 +71,7 @@ class Analysis:
     actors: list[ActorMention] = field(default_factory=list)
     times: list[TimeMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    control: list[ControlFact] = field(default_factory=list)  # statements of who holds what
     country: str | None = None  # the document's focus country (ISO alpha-2), from its places
     error: str | None = None  # set when a stage failed on this document; the batch goes on
 
@@ -84,8 +86,8 @@ class Pipeline:
     ) -> None:
         self.stages = set(stages)
         self.limits = limits or Limits.configured()
-        if "events" in self.stages:
-            self.stages |= set(STAGES)  # events rest on every other stage
+        if self.stages & {"events", "control"}:
+            self.stages |= set(STAGES)  # events rest on every other stage, control on events
         if "actors" in self.stages:
             self.stages.add("places")  # generic actors take their country from the places
         self._classifier = classifier
@@ -173,6 +175,10 @@ class Pipeline:
             result.events = extract_events(
                 document, sdoc, result.actors, result.places, result.times, self.classifier
             )
+        if "control" in self.stages:
+            result.control = find_statements(
+                document, sdoc, result.places, result.actors, result.times, result.events, result.country
+            )
 
     def ingest(self, store: Store, documents: Iterable[Document]) -> Iterator[Ingested]:
         """Analyse and store each text not stored yet, in input order.
@@ -207,6 +213,10 @@ class Pipeline:
             stored = store.add(
                 document, analysis.events, analysis.actors, analysis.places, analysis.times, key=key
             )
+            if stored and analysis.control:
+                from sitrep.control.store import ControlStore
+
+                ControlStore(store).add(analysis.document, analysis.control)
             yield Ingested(document, len(analysis.events) if stored else None, stored=stored)
         while pending:
             yield Ingested(pending.popleft()[0], None)

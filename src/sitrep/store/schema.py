@@ -139,3 +139,33 @@ happening_events = Table(
     Column("reason", Text, nullable=False),
     Index("ix_happening_events_happening", "happening_id", "position"),
 )
+
+# statements of territorial control, as each document makes them (sitrep/control); who holds what on
+# a date is computed from them at query time (control/state.py), so ingest order does not matter
+control = Table(
+    "control",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(512), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("place_key", String(64), nullable=False),  # geonameid, else the rounded point
+    Column("place", Text, nullable=False),
+    Column("place_name", Text),
+    Column("geonameid", Integer),
+    Column("latitude", Float, nullable=False),
+    Column("longitude", Float, nullable=False),
+    Column("country_code", String(8)),
+    Column("as_of", Date),
+    Column("relation", String(16), nullable=False),
+    Column("controller", Text, nullable=False),
+    Column("actor", Text),
+    Column("counterpart", Text),
+    Column("confidence", Float, nullable=False),
+    Column("evidence", Text),
+    Column("evidence_offsets", Text),
+    Column("cue", Text),
+    Column("source", String(32)),
+    Column("hedges", Text),
+    Index("ix_control_place", "place_key", "as_of"),
+    Index("ix_control_as_of_lat_lon", "as_of", "latitude", "longitude"),
+    Index("ix_control_document", "document_id"),
+)

@@ -236,6 +236,25 @@ def create_app(
         document["events"] = [_event_out(row) for row in document["events"]]
         return document
 
+    @app.get("/api/control", summary="Who holds each place as of a date, with evidence, as JSON or GeoJSON")
+    def control_map(
+        as_of: Annotated[str, Query(description="the date, YYYY-MM-DD")],
+        bbox: Annotated[str | None, Query(description="west,south,east,north in degrees")] = None,
+        country: Annotated[str | None, Query(max_length=200)] = None,
+        format: Annotated[Literal["json", "geojson"], Query()] = "json",
+    ) -> dict[str, Any]:
+        from sitrep.control.cli import feature_collection
+        from sitrep.control.store import ControlStore
+
+        day = _date("as_of", as_of)
+        assert day is not None
+        control = ControlStore(store)
+        rows = [state.row() for state in control.map(day, bbox=_bbox(bbox), country=country or None)]
+        legend = control.sides.legend()
+        if format == "geojson":
+            return {**feature_collection(rows), "sides": legend}
+        return {"as_of": as_of, "places": rows, "sides": legend}
+
     @app.get("/api/places/search", summary="Look places up in the gazetteer")
     def search_places(
         q: Annotated[str, Query(min_length=1, max_length=200)],
