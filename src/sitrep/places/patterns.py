@@ -285,6 +285,3 @@ HEAD_STOP = frozenset(
 
 
 LOCALITY_KM = 30  # a neighbourhood or village named with a town lies this close to it
-# How the places of coded events rank: one coded event counts as a town of about 30,000 people
-# (log10), enough to beat a namesake village elsewhere, never a city.
-CODED_PROMINENCE = 4.5

@@ -14,7 +14,8 @@ from sitrep.places.gazetteer import (
     SKELETON,
     Candidate,
 )
-from sitrep.places.patterns import CODED_PROMINENCE, FEATURE_PRECISION
+from sitrep.places.patterns import FEATURE_PRECISION
+from sitrep.places.rules import load_rules
 
 
 def _dateline_country(mentions: Sequence[_Mention]) -> str | None:
@@ -25,39 +26,44 @@ def _dateline_country(mentions: Sequence[_Mention]) -> str | None:
     return None
 
 
-# ranking -------------------------------------------------------------------------------------
+# quality of the name matched -> the weight of rules.yaml's prior it takes
+_QUALITY_WEIGHT = {ALIAS: "alias", ALTERNATE: "alternate", SKELETON: "skeleton"}
 
 
 def _prior(mention: _Mention, candidate: Candidate) -> float:
     """How likely a name means this place before looking at the rest of the text."""
+    weight = load_rules().prior
     kind = candidate.kind
     score = math.log10(candidate.population + 1)
     if candidate.events:  # a place where coders placed conflict events is as prominent as a town
-        score = max(score, CODED_PROMINENCE + math.log10(candidate.events))
+        score = max(score, weight["coded_prominence"] + math.log10(candidate.events))
     if kind in ("admin1", "admin2"):
-        score -= 1.5  # a bare name is the town more often than its province
-    if candidate.quality == ALIAS:
-        score -= 0.3
-    elif candidate.quality == ALTERNATE:
-        score -= 1.0
-    elif candidate.quality == SKELETON:
-        score -= 2.0
-    exact = candidate.quality <= ALIAS  # old or foreign names (Salisbury for Harare) earn no bonus
-    if candidate.curated and kind in FEATURE_PRECISION:
-        score += 9.0  # curated: these names mean these features in the news
-    elif kind in ("country", "continent") and exact:
-        score += 6.0
-    elif kind == "capital" and exact:
-        score += 2.5
-    if kind in ("city", "capital") and candidate.population >= 1_000_000 and exact:
-        score += 2.5  # world cities keep their reading in stories focused on another country
+        score += weight["admin_area"]
+    if candidate.quality in _QUALITY_WEIGHT:
+        score += weight[_QUALITY_WEIGHT[candidate.quality]]
+    score = _kind_bonus(score, candidate, weight)
     if mention.ruler_id == candidate.key:
-        score += 3.0
+        score += weight["ruler_match"]
     if mention.hint == "admin":
-        score += 4.0 if kind in ("admin1", "admin2") else 0.0
+        score += weight["admin_hint"] if kind in ("admin1", "admin2") else 0.0
     elif mention.hint == "city" and kind in ("city", "capital"):
-        score += 3.0
+        score += weight["city_hint"]
     return score
+
+
+def _kind_bonus(bonus: float, candidate: Candidate, weight: dict[str, float]) -> float:
+    """A score with the bonus of curated features, countries, capitals and world cities; old or
+    foreign names (Salisbury for Harare) earn none."""
+    kind, exact = candidate.kind, candidate.quality <= ALIAS
+    if candidate.curated and kind in FEATURE_PRECISION:
+        bonus += weight["curated_feature"]
+    elif kind in ("country", "continent") and exact:
+        bonus += weight["country"]
+    elif kind == "capital" and exact:
+        bonus += weight["capital"]
+    if kind in ("city", "capital") and candidate.population >= weight["world_city_population"] and exact:
+        bonus += weight["world_city"]
+    return bonus
 
 
 def _focus(mentions: Sequence[_Mention]) -> tuple[dict[str, float], set[tuple[str, str]]]:
@@ -82,17 +88,21 @@ def _context(
     admin_focus: set[tuple[str, str]],
     dateline_country: str | None,
 ) -> float:
+    rules = load_rules()
+    weight = rules.context
     score = 0.0
     if candidate.country_code:
-        score += 8.0 * focus.get(candidate.country_code, 0.0)
-        if candidate.country_code == dateline_country:
-            score += 1.0
+        if rules.on("focus"):
+            score += weight["focus"] * focus.get(candidate.country_code, 0.0)
+        if candidate.country_code == dateline_country and rules.on("dateline"):
+            score += weight["dateline"]
         if (
             candidate.admin1
             and (candidate.country_code, candidate.admin1) in admin_focus
             and candidate.kind != "admin1"
+            and rules.on("focus")
         ):
-            score += 1.5
+            score += weight["admin_focus"]
     return score
 
 
@@ -104,15 +114,16 @@ def _proximity(candidate: Candidate, anchors: Sequence[tuple[float, float]]) -> 
         "admin2",
     ):  # regions are near everything
         return 0.0
+    weight = load_rules().proximity
     # a flat-earth distance is exact enough at the 50-250 km scale and much cheaper
     lat, lon, scale = candidate.latitude, candidate.longitude, math.cos(math.radians(candidate.latitude))
     nearest = 111.2 * math.sqrt(
         min((a[0] - lat) ** 2 + (((a[1] - lon + 180) % 360 - 180) * scale) ** 2 for a in anchors)
     )
-    if nearest <= 50:
-        return 2.0
-    if nearest <= 250:
-        return 1.0
+    if nearest <= weight["near_km"]:
+        return weight["near"]
+    if nearest <= weight["region_km"]:
+        return weight["region"]
     return 0.0
 
 

@@ -23,10 +23,7 @@ from spacy.tokens import Doc
 from sitrep.model import Document, PlaceMention
 from sitrep.places.admin import _at_seat, _close_spelling, _contains, _english_directions, _km
 from sitrep.places.finder import _Finder, _Mention, _resources
-from sitrep.places.gazetteer import (
-    ALIAS,
-    Gazetteer,
-)
+from sitrep.places.gazetteer import ALIAS, Candidate, Gazetteer
 from sitrep.places.hierarchy import _confine, _confine_to_sentence_areas, _hierarchies
 from sitrep.places.normalize import ARTICLES, name_key
 from sitrep.places.output import _place_lines, _to_place_mention
@@ -39,6 +36,7 @@ from sitrep.places.patterns import (
     SITE_AFTER,
 )
 from sitrep.places.ranking import _choose, _context, _dateline_country, _focus, _prior, _proximity
+from sitrep.places.rules import load_rules
 
 
 def place_patterns(gazetteer: Gazetteer) -> list[dict[str, Any]]:
@@ -83,13 +81,48 @@ def fold_case(name: str) -> str:
 
 def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     """The places named in the document, resolved where the gazetteer allows."""
-    resources = _resources(gazetteer)
+    rules = load_rules()
     text = document.text
-    finder = _Finder(text, sdoc, gazetteer, resources)
+    finder = _Finder(text, sdoc, gazetteer, _resources(gazetteer))
     finder.strong()
     for mention in finder.mentions:
         mention.prior = [_prior(mention, c) for c in mention.candidates]
     focus, admin_focus = _focus(finder.mentions)
+    if rules.on("weak_names"):
+        focus, admin_focus = _read_weak_names(finder, focus, admin_focus)
+    if rules.on("similar_spellings"):
+        _similar_spellings(finder, focus)
+    links = _hierarchies(finder, focus) if rules.on("hierarchies") else []
+    if links:
+        _link_areas(links, focus, admin_focus, gazetteer)
+    mentions = sorted(finder.mentions, key=lambda m: m.start)
+    if not mentions:
+        return []
+    if links or max(focus.values(), default=0.0) >= rules.context["one_country_share"]:
+        _one_country_story(text, mentions, links, focus)
+    if rules.on("context_hints"):
+        finder.context(mentions)
+    dateline_country = _dateline_country(mentions)
+    for mention in mentions:
+        mention.prior = [
+            _prior(mention, c) + _context(c, focus, admin_focus, dateline_country) for c in mention.candidates
+        ]
+        _choose(mention, mention.prior)
+    if rules.on("proximity"):
+        _choose_near_one_another(mentions)
+    if rules.on("site_namesakes"):
+        _drop_far_namesakes_of_sites(text, mentions)
+    if rules.on("area_seats"):
+        _place_areas_at_seats(mentions, gazetteer)
+    if rules.on("line_points"):
+        _place_lines(mentions)
+    return [_to_place_mention(m, text) for m in mentions]
+
+
+def _read_weak_names(
+    finder: _Finder, focus: dict[str, float], admin_focus: set[tuple[str, str]]
+) -> tuple[dict[str, float], set[tuple[str, str]]]:
+    """Names spaCy labelled otherwise, read as places; the focus they set."""
     for _ in range(2):  # names accepted in the first round can set the focus that admits others
         added = finder.weak(focus)
         if not added:
@@ -97,34 +130,56 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
         for mention in added:
             mention.prior = [_prior(mention, c) for c in mention.candidates]
         focus, admin_focus = _focus(finder.mentions)
-    for mention in finder.mentions:  # last resort for unknown names in a story about the focus region
+    return focus, admin_focus
+
+
+def _similar_spellings(finder: _Finder, focus: dict[str, float]) -> None:
+    """Last resort for unknown names in a story about the focus region."""
+    share = load_rules().context["in_focus_share"]
+    for mention in finder.mentions:
         if not mention.candidates and mention.role == "location":
             mention.candidates = [
-                c for c in gazetteer.similar(mention.text) if focus.get(c.country_code or "", 0) >= 0.2
+                c
+                for c in finder.gazetteer.similar(mention.text)
+                if focus.get(c.country_code or "", 0) >= share
             ]
-    links = _hierarchies(finder, focus)
-    if links:  # the admin areas given with places say which country the text is about
-        countries = Counter(next(c for c in chain if c is not None).country_code for _, chain in links)
-        for iso, n in countries.items():
-            if iso:
-                focus[iso] = max(focus.get(iso, 0.0), n / sum(countries.values()))
-        for mention, chain in links:
-            mention.areas = [c for c in chain if c is not None]
-            admin_focus.update(
-                (c.country_code, c.admin1)
-                for c in mention.areas
-                if c.kind != "country" and c.country_code and c.admin1
-            )
-            _confine(mention, mention.areas, gazetteer)
-    mentions = sorted(finder.mentions, key=lambda m: m.start)
-    if not mentions:
-        return []
-    if links or max(focus.values(), default=0.0) >= 0.6:
-        # a story about one country: another country's town known only by a variant or a
-        # similar spelling (Chora for Chóra in Greece, Shakhta for Shakhty) is a misreading; in a
-        # note that gives admin areas, so is any small town outside the countries of its areas
-        # and the countries it names (Korogo near Berunda, Ituri is not Korhogo), and so is a
-        # village known only from coded events elsewhere (al-Arqoub of Aleppo is not Yemen's)
+
+
+def _link_areas(
+    links: Sequence[tuple[_Mention, list[Candidate | None]]],
+    focus: dict[str, float],
+    admin_focus: set[tuple[str, str]],
+    gazetteer: Gazetteer,
+) -> None:
+    """The admin areas given with places say which country the text is about, and confine each
+    place to its areas."""
+    countries = Counter(next(c for c in chain if c is not None).country_code for _, chain in links)
+    for iso, n in countries.items():
+        if iso:
+            focus[iso] = max(focus.get(iso, 0.0), n / sum(countries.values()))
+    for mention, chain in links:
+        mention.areas = [c for c in chain if c is not None]
+        admin_focus.update(
+            (c.country_code, c.admin1)
+            for c in mention.areas
+            if c.kind != "country" and c.country_code and c.admin1
+        )
+        _confine(mention, mention.areas, gazetteer)
+
+
+def _one_country_story(
+    text: str,
+    mentions: Sequence[_Mention],
+    links: Sequence[tuple[_Mention, list[Candidate | None]]],
+    focus: dict[str, float],
+) -> None:
+    """A story about one country: another country's town known only by a variant or a similar
+    spelling (Chora for Chóra in Greece, Shakhta for Shakhty) is a misreading; in a note that
+    gives admin areas, so is any small town outside the countries of its areas and the countries
+    it names (Korogo near Berunda, Ituri is not Korhogo), and so is a village known only from
+    coded events elsewhere (al-Arqoub of Aleppo is not Yemen's)."""
+    rules = load_rules()
+    if rules.on("one_country_story"):
         named = {
             c.country_code
             for m in mentions
@@ -134,26 +189,34 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
         for mention in mentions:
             if mention.role == "location" and not mention.areas:
                 mention.candidates = [
-                    c
-                    for c in mention.candidates
-                    if c.curated
-                    or (c.country_code in named if links else focus.get(c.country_code or "", 0.0) >= 0.2)
-                    or (c.quality <= ALIAS and not links and not c.coded)
-                    or (c.quality <= ALIAS and (c.kind in BIG_KINDS or c.population >= 1_000_000))
+                    c for c in mention.candidates if _fits_story(c, named, bool(links), focus)
                 ]
+    if rules.on("one_sense"):
         confined = {name_key(m.text): m.candidates for m, _ in links if m.areas}
         for mention in mentions:  # one sense per discourse: "near Pisky, Donetsk ... near Pisky"
             if not mention.areas and mention.role == "location" and name_key(mention.text) in confined:
                 mention.candidates = confined[name_key(mention.text)]
+    if rules.on("sentence_areas"):
         _confine_to_sentence_areas(text, mentions, links)
-    finder.context(mentions)
-    dateline_country = _dateline_country(mentions)
-    for mention in mentions:
-        mention.prior = [
-            _prior(mention, c) + _context(c, focus, admin_focus, dateline_country) for c in mention.candidates
-        ]
-        _choose(mention, mention.prior)
-    for _ in range(2):  # spatial coherence: places of one story lie near one another
+
+
+def _fits_story(candidate: Candidate, named: set[str | None], linked: bool, focus: dict[str, float]) -> bool:
+    c = candidate
+    return (
+        c.curated
+        or (
+            c.country_code in named
+            if linked
+            else focus.get(c.country_code or "", 0.0) >= load_rules().context["in_focus_share"]
+        )
+        or (c.quality <= ALIAS and not linked and not c.coded)
+        or (c.quality <= ALIAS and (c.kind in BIG_KINDS or c.population >= 1_000_000))
+    )
+
+
+def _choose_near_one_another(mentions: Sequence[_Mention]) -> None:
+    """Spatial coherence: places of one story lie near one another."""
+    for _ in range(2):
         anchors: dict[str, set[tuple[float, float]]] = defaultdict(set)
         for m in mentions:
             if (
@@ -170,10 +233,6 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
                 mention,
                 [s + _proximity(c, others) for s, c in zip(mention.prior, mention.candidates, strict=True)],
             )
-    _drop_far_namesakes_of_sites(text, mentions)
-    _place_areas_at_seats(mentions, gazetteer)
-    _place_lines(mentions)
-    return [_to_place_mention(m, text) for m in mentions]
 
 
 def _drop_far_namesakes_of_sites(text: str, mentions: Sequence[_Mention]) -> None:
@@ -196,7 +255,7 @@ def _drop_far_namesakes_of_sites(text: str, mentions: Sequence[_Mention]) -> Non
             or mention.role != "location"
             or chosen.curated
             or chosen.kind in BIG_KINDS
-            or (chosen.kind != "admin2" and chosen.population >= 100_000)
+            or (chosen.kind != "admin2" and chosen.population >= load_rules().site_keep_population)
             or not SITE_AFTER.match(text, mention.end)
         ):
             continue
