@@ -1,0 +1,134 @@
+"""Ranking: how likely a name means a candidate before context (prior), the story's focus
+countries and provinces, the dateline, and the distance to the text's other places."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+from sitrep.places.finder import _Mention
+from sitrep.places.gazetteer import (
+    ALIAS,
+    ALTERNATE,
+    SKELETON,
+    Candidate,
+)
+from sitrep.places.patterns import FEATURE_PRECISION
+from sitrep.places.rules import load_rules
+
+
+def _dateline_country(mentions: Sequence[_Mention]) -> str | None:
+    for mention in mentions:
+        if mention.hint == "dateline" and mention.candidates:
+            best = max(mention.candidates, key=lambda c: _prior(mention, c))
+            return best.country_code
+    return None
+
+
+# quality of the name matched -> the weight of rules.yaml's prior it takes
+_QUALITY_WEIGHT = {ALIAS: "alias", ALTERNATE: "alternate", SKELETON: "skeleton"}
+
+
+def _prior(mention: _Mention, candidate: Candidate) -> float:
+    """How likely a name means this place before looking at the rest of the text."""
+    weight = load_rules().prior
+    kind = candidate.kind
+    score = math.log10(candidate.population + 1)
+    if candidate.events:  # a place where coders placed conflict events is as prominent as a town
+        score = max(score, weight["coded_prominence"] + math.log10(candidate.events))
+    if kind in ("admin1", "admin2"):
+        score += weight["admin_area"]
+    if candidate.quality in _QUALITY_WEIGHT:
+        score += weight[_QUALITY_WEIGHT[candidate.quality]]
+    score = _kind_bonus(score, candidate, weight)
+    if mention.ruler_id == candidate.key:
+        score += weight["ruler_match"]
+    if mention.hint == "admin":
+        score += weight["admin_hint"] if kind in ("admin1", "admin2") else 0.0
+    elif mention.hint == "city" and kind in ("city", "capital"):
+        score += weight["city_hint"]
+    return score
+
+
+def _kind_bonus(bonus: float, candidate: Candidate, weight: dict[str, float]) -> float:
+    """A score with the bonus of curated features, countries, capitals and world cities; old or
+    foreign names (Salisbury for Harare) earn none."""
+    kind, exact = candidate.kind, candidate.quality <= ALIAS
+    if candidate.curated and kind in FEATURE_PRECISION:
+        bonus += weight["curated_feature"]
+    elif kind in ("country", "continent") and exact:
+        bonus += weight["country"]
+    elif kind == "capital" and exact:
+        bonus += weight["capital"]
+    if kind in ("city", "capital") and candidate.population >= weight["world_city_population"] and exact:
+        bonus += weight["world_city"]
+    return bonus
+
+
+def _focus(mentions: Sequence[_Mention]) -> tuple[dict[str, float], set[tuple[str, str]]]:
+    """Share of each country among the first-choice readings, and the admin1 areas named."""
+    counts: Counter[str] = Counter()
+    admins: set[tuple[str, str]] = set()
+    for mention in mentions:
+        if not mention.candidates:
+            continue
+        best = max(zip(mention.prior, mention.candidates, strict=True), key=lambda pair: pair[0])[1]
+        if best.country_code:
+            counts[best.country_code] += 2 if best.kind == "country" else 1
+        if best.kind == "admin1" and best.country_code and best.admin1:
+            admins.add((best.country_code, best.admin1))
+    total = sum(counts.values()) or 1
+    return {iso: n / total for iso, n in counts.items()}, admins
+
+
+def _context(
+    candidate: Candidate,
+    focus: dict[str, float],
+    admin_focus: set[tuple[str, str]],
+    dateline_country: str | None,
+) -> float:
+    rules = load_rules()
+    weight = rules.context
+    score = 0.0
+    if candidate.country_code:
+        if rules.on("focus"):
+            score += weight["focus"] * focus.get(candidate.country_code, 0.0)
+        if candidate.country_code == dateline_country and rules.on("dateline"):
+            score += weight["dateline"]
+        if (
+            candidate.admin1
+            and (candidate.country_code, candidate.admin1) in admin_focus
+            and candidate.kind != "admin1"
+            and rules.on("focus")
+        ):
+            score += weight["admin_focus"]
+    return score
+
+
+def _proximity(candidate: Candidate, anchors: Sequence[tuple[float, float]]) -> float:
+    if not anchors or candidate.kind in (
+        "country",
+        "continent",
+        "admin1",
+        "admin2",
+    ):  # regions are near everything
+        return 0.0
+    weight = load_rules().proximity
+    # a flat-earth distance is exact enough at the 50-250 km scale and much cheaper
+    lat, lon, scale = candidate.latitude, candidate.longitude, math.cos(math.radians(candidate.latitude))
+    nearest = 111.2 * math.sqrt(
+        min((a[0] - lat) ** 2 + (((a[1] - lon + 180) % 360 - 180) * scale) ** 2 for a in anchors)
+    )
+    if nearest <= weight["near_km"]:
+        return weight["near"]
+    if nearest <= weight["region_km"]:
+        return weight["region"]
+    return 0.0
+
+
+def _choose(mention: _Mention, scores: Sequence[float]) -> None:
+    if mention.candidates:
+        best = max(range(len(scores)), key=scores.__getitem__)
+        mention.chosen = mention.candidates[best]
+        mention.point = (mention.chosen.latitude, mention.chosen.longitude)

@@ -1,0 +1,48 @@
+"""The named place rules and ranking weights of `rules.yaml`, loaded once.
+
+A rule can be switched off in the file, or for one run with
+`SITREP_PLACE_RULES_OFF=proximity,site_namesakes`, to measure what it earns.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+RULES_FILE = Path(__file__).with_name("rules.yaml")
+OFF_VARIABLE = "SITREP_PLACE_RULES_OFF"
+
+
+@dataclass(frozen=True)
+class PlaceRules:
+    names: tuple[str, ...]  # every named rule, on or off
+    enabled: frozenset[str]
+    prior: dict[str, float]
+    context: dict[str, float]
+    proximity: dict[str, float]
+    site_keep_population: int
+
+    def on(self, name: str) -> bool:
+        return name in self.enabled
+
+
+@cache
+def load_rules(path: Path = RULES_FILE) -> PlaceRules:
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    off = {name.strip() for name in os.environ.get(OFF_VARIABLE, "").split(",") if name.strip()}
+    unknown = off - set(data["rules"])
+    if unknown:
+        raise ValueError(f"{OFF_VARIABLE}: no place rule named {', '.join(sorted(unknown))}")
+    return PlaceRules(
+        names=tuple(data["rules"]),
+        enabled=frozenset(name for name, on in data["rules"].items() if on and name not in off),
+        prior=dict(data["prior"]),
+        context=dict(data["context"]),
+        proximity=dict(data["proximity"]),
+        site_keep_population=int(data["site_keep_population"]),
+    )
