@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitrep.ingest import InputNote, InputProblem, read, read_bytes
+from sitrep.ingest.settings import settings
 from sitrep.model import Document
 from tests.conftest import needs_shared
 
@@ -58,10 +59,11 @@ def test_json_and_json_lines_records(records: list[object], pretty: bool):
     documents = assert_read(list(read_bytes(lines, "fuzz", "feed.jsonl")))
     whole = json.dumps(records, indent=2 if pretty else None, ensure_ascii=False).encode("utf-8")
     assert_read(list(read_bytes(whole, "fuzz", "feed.json")))
-    kept = [
-        r for r in records if isinstance(r, dict) and isinstance(r.get("text"), str) and r["text"].strip()
-    ]
-    assert {d.text for d in documents} <= {r["text"] for r in kept}  # every text read is one written, whole
+    names = settings()["record_fields"]["text"]  # "text", or the other names a record may use
+    written = {
+        value for r in records if isinstance(r, dict) for n in names if isinstance(value := r.get(n), str)
+    }
+    assert {d.text for d in documents} <= written  # every text read is one written, whole
 
 
 @given(

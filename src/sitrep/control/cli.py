@@ -22,7 +22,9 @@ STATE_COLUMNS = (
 def cmd_facts(args: argparse.Namespace) -> int:
     documents, problems = cli._read_documents(args)
     failures: list[str] = []
-    analyses = cli._analyses(cli._pipeline(["control"], args.quiet), documents, args.quiet, "finding control", failures)
+    analyses = cli._analyses(
+        cli._pipeline(["control"], args.quiet), documents, args.quiet, "finding control", failures
+    )
     rows = (fact.row() for analysis in analyses for fact in analysis.control)
     with cli._output(args.output) as stream:
         write_rows(rows, args.format, FACT_COLUMNS, stream)

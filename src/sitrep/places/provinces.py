@@ -8,13 +8,12 @@ through the gazetteer's transliteration keys and consonant skeletons: Kafr Nobol
 namesake elsewhere (Tamura in Japan) is no reading. "in Idleb countryside" names the governorate
 whether or not the village is known.
 
-The rule is named `province_context`; `SITREP_PLACE_RULES_OFF=province_context` switches it off
-for one run, to measure what it earns.
+The rule is named `province_context` in `rules.yaml`; `SITREP_PLACE_RULES_OFF=province_context`
+switches it off for one run, to measure what it earns.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -24,6 +23,7 @@ from rapidfuzz import fuzz
 from sitrep.model import PlaceMention
 from sitrep.places.gazetteer import Candidate, Gazetteer
 from sitrep.places.normalize import name_key
+from sitrep.places.rules import load_rules
 
 RULE = "province_context"
 
@@ -41,11 +41,6 @@ SAME_NAME = 80  # name-key similarity at which a city and its governorate share 
 SETTLEMENTS = frozenset({"city", "capital", "town", "village"})
 
 
-def enabled() -> bool:
-    off = {name.strip() for name in os.environ.get("SITREP_PLACE_RULES_OFF", "").split(",")}
-    return RULE not in off
-
-
 def within_named_provinces(
     places: Sequence[PlaceMention], text: str, gazetteer: Gazetteer
 ) -> list[PlaceMention]:
@@ -53,7 +48,7 @@ def within_named_provinces(
     before it found inside that governorate (or left unresolved when only a namesake elsewhere is
     known)."""
     result = list(places)
-    if not enabled():
+    if not load_rules().on(RULE):
         return result
     for index, named in enumerate(result):
         before = result[index - 1] if index > 0 else None

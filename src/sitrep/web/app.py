@@ -247,7 +247,8 @@ def create_app(
         from sitrep.control.store import ControlStore
 
         day = _date("as_of", as_of)
-        assert day is not None
+        if day is None:
+            raise HTTPException(422, "as_of: a date YYYY-MM-DD is required")
         control = ControlStore(store)
         rows = [state.row() for state in control.map(day, bbox=_bbox(bbox), country=country or None)]
         legend = control.sides.legend()
