@@ -89,17 +89,27 @@ def _as_governorate(named: PlaceMention, region: Candidate) -> PlaceMention:
     city = None
     if named.feature_kind in SETTLEMENTS and named.latitude is not None and named.longitude is not None:
         city = (named.latitude, named.longitude)
+    # ACLED codes an event known only by its province at the seat
+    return _read_as(named, region, geo_precision=3, seat=named.seat or city)
+
+
+def _read_as(
+    place: PlaceMention, candidate: Candidate, geo_precision: int, seat: tuple[float, float] | None
+) -> PlaceMention:
+    """The mention resolved to another gazetteer entry (a governorate is its own admin1)."""
+    governorate = candidate.kind == "admin1"
     return replace(
-        named,
-        name=region.name,
-        geonameid=region.geonameid,
-        latitude=region.latitude,
-        longitude=region.longitude,
-        admin1=region.admin1_name or region.name,
-        admin2=None,
-        feature_kind="admin1",
-        geo_precision=3,
-        seat=named.seat or city,  # ACLED codes an event known only by its province at the seat
+        place,
+        name=candidate.name,
+        geonameid=candidate.geonameid,
+        latitude=candidate.latitude,
+        longitude=candidate.longitude,
+        country_code=candidate.country_code,
+        admin1=candidate.admin1_name or candidate.name if governorate else candidate.admin1_name,
+        admin2=None if governorate else candidate.admin2_name,
+        feature_kind=candidate.kind,
+        geo_precision=geo_precision,
+        seat=seat,
     )
 
 
@@ -114,19 +124,7 @@ def _inside(place: PlaceMention, region: Candidate, gazetteer: Gazetteer) -> Pla
         best = max(
             inside, key=lambda c: (c.quality == min(o.quality for o in inside), c.events, c.population)
         )
-        return replace(
-            place,
-            name=best.name,
-            geonameid=best.geonameid,
-            latitude=best.latitude,
-            longitude=best.longitude,
-            country_code=best.country_code,
-            admin1=best.admin1_name,
-            admin2=best.admin2_name,
-            feature_kind=best.kind,
-            geo_precision=1,
-            seat=None,
-        )
+        return _read_as(place, best, geo_precision=1, seat=None)
     if place.resolved and (place.country_code != region.country_code or place.admin1 != region.admin1_name):
         return PlaceMention(span=place.span, role=place.role)
     return place
