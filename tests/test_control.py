@@ -63,11 +63,6 @@ def test_siege_aimed_at_is_ongoing_and_a_broken_one_has_its_breaker(pipeline, sh
     assert broken and broken[0].controller == "Military Forces of Syria"
 
 
-@pytest.mark.xfail(
-    reason="after the merge with issue 10's changes the places stage leaves Jobar unresolved (no gazetteer "
-    "entry); passed on the control branch alone; to be investigated",
-    strict=False,
-)
 def test_split_town_is_contested(pipeline) -> None:
     # FA-KES 1923102873
     found = facts(pipeline, "The Eastern Ghouta region is adjacent to the capitals eastern neighbourhood of "
