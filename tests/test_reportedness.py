@@ -102,7 +102,9 @@ def test_an_old_event_dated_in_its_own_main_clause_is_kept(pipeline):
 
 def test_the_stale_rule_can_be_switched_off(pipeline, rules_off):
     text = "Last month bombings claimed by the Islamic State group in the nearby seaside cities of Jableh and Tartus killed at least 170 people."
-    rules_off("stale")
+    rules_off("uncertain")  # the bombing is typed with little support too
+    assert not _events(pipeline, text, dt.date(2016, 6, 3))
+    rules_off("uncertain", "stale")
     assert _events(pipeline, text, dt.date(2016, 6, 3))
 
 
@@ -126,3 +128,36 @@ def test_an_event_abroad_told_in_its_own_clause_keeps_its_place(pipeline):
     )
     events = _events(pipeline, text, dt.date(2016, 4, 26))
     assert any(e.country == "Turkey" for e in events), [(e.location, e.country) for e in events]
+
+
+# Sentences of development reports that tell no happening (a policy, the criticism a toll
+# prompted), which the classifier types with too little support
+COMMENTARY = [
+    (
+        "The Kremlin said on Wednesday that a moratorium on Russian air strikes against targets in Aleppo "
+        "remained in place for the time being.",
+        dt.date(2016, 11, 16),
+    ),
+    (
+        "The high death toll from strikes by the Syrian military and Russian air force in rebel-held areas "
+        "has prompted criticism from Western countries and international human rights groups.",
+        dt.date(2016, 10, 26),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published"), COMMENTARY)
+def test_a_sentence_typed_with_little_support_is_no_event(pipeline, rules_off, text: str, published: dt.date):
+    assert _events(pipeline, text, published) == []
+    rules_off("uncertain")
+    assert _events(pipeline, text, published) != []  # the rule, not another, keeps it out
+
+
+def test_news_told_plainly_passes_the_uncertain_rule(pipeline):
+    text = (
+        "At least eight Syrian civil defence workers were killed when an air strike hit their centre in "
+        "Kafr Zeita in Hama province on Saturday."
+    )
+    (event,) = _events(pipeline, text, dt.date(2017, 4, 30))
+    assert event.sub_event_type == "Air/drone strike"
+    assert event.score is not None and event.score >= load_settings().min_type_share

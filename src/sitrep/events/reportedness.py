@@ -12,6 +12,10 @@ thresholds in `reportedness.yaml`; a rule can be switched off there or with
 - `abroad`: an event placed outside the report's country and its neighbours needs that place in
   its own clause, as where it happened ("in Geneva, the envoy said" and "the Pentagon said" place
   a speaker, not the event); otherwise it takes the report's nearest place at home, or none.
+- `uncertain`: a sentence whose event type wins less than `min_type_share` of the classifier's
+  support (against the other types and "no event") tells of no event clearly enough to code;
+  such sentences are commentary ("the high toll from strikes has prompted criticism") more often
+  than news. The share was chosen on the development gold reports (docs/EVALUATION.md).
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ class Settings:
     lead_weight: float
     country_weight: float
     locative_prepositions: frozenset[str]
+    min_type_share: float
 
 
 @cache
@@ -61,6 +66,7 @@ def load_settings(path: Path = CONFIG_FILE) -> Settings:
         lead_weight=float(data["region"]["lead_weight"]),
         country_weight=float(data["region"]["country_weight"]),
         locative_prepositions=frozenset(data["locative_prepositions"]),
+        min_type_share=float(data["min_type_share"]),
     )
 
 
@@ -103,6 +109,8 @@ def _neighbours(iso2: str) -> tuple[str, ...]:
 def not_news(event: Event, sentence: SpacySpan, trigger: Token, published: dt.date | None) -> str | None:
     """The rule by which the event is background, not news of the report; None when it is news."""
     settings = load_settings()
+    if "uncertain" in settings.enabled and event.score is not None and event.score < settings.min_type_share:
+        return "uncertain"
     if "cumulative" in settings.enabled and _cumulative(sentence, trigger):
         return "cumulative"
     if "stale" in settings.enabled and _stale(event, trigger, published, settings):
