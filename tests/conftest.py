@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("SITREP_DATA", str(ROOT / ".sitrep" / "test-data"))
 
 from sitrep.config import shared_dir  # noqa: E402
+from sitrep.events.reportedness import load_settings  # noqa: E402
 from sitrep.model import Span  # noqa: E402
 
 SHARED = shared_dir()
@@ -51,3 +52,16 @@ settings.register_profile(
     "fuzz", max_examples=4000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("SITREP_HYPOTHESIS_PROFILE", "suite"))
+
+
+@pytest.fixture
+def rules_off(monkeypatch):
+    """Switch reportedness rules off for one test, as SITREP_REPORTEDNESS_OFF does for a run."""
+
+    def switch_off(*names: str) -> None:
+        monkeypatch.setenv("SITREP_REPORTEDNESS_OFF", ",".join(names))
+        load_settings.cache_clear()
+
+    yield switch_off
+    monkeypatch.delenv("SITREP_REPORTEDNESS_OFF", raising=False)
+    load_settings.cache_clear()

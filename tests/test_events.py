@@ -271,7 +271,10 @@ def test_police_clashing_with_an_unarmed_crowd_is_mob_violence(pipeline):
     assert [e.sub_event_type for e in _events(pipeline, text, dt.date(2020, 5, 4))] == ["Mob violence"]
 
 
-def test_the_subject_of_the_triggers_own_clause_acts_not_the_victims_of_the_main_clause(pipeline):
+def test_the_subject_of_the_triggers_own_clause_acts_not_the_victims_of_the_main_clause(pipeline, rules_off):
+    # the classifier is unsure of this sentence's type, so the rule `uncertain` drops it: a
+    # documented cost of that rule (docs/EVALUATION.md); the roles are what this test checks
+    rules_off("uncertain")
     text = "Many residents of Fuaa and Kafraya lost their lives after terrorists attacked their buses."
     events = _events(pipeline, text, dt.date(2017, 4, 16))
     assert [(e.sub_event_type, e.actor1.startswith("Unidentified Armed Group")) for e in events] == [

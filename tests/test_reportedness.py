@@ -18,19 +18,6 @@ def _events(pipeline, text: str, published: dt.date):
     return analysis.events
 
 
-@pytest.fixture
-def rules_off(monkeypatch):
-    """Switch reportedness rules off for one test, as SITREP_REPORTEDNESS_OFF does for a run."""
-
-    def switch_off(*names: str) -> None:
-        monkeypatch.setenv("SITREP_REPORTEDNESS_OFF", ",".join(names))
-        load_settings.cache_clear()
-
-    yield switch_off
-    monkeypatch.delenv("SITREP_REPORTEDNESS_OFF", raising=False)
-    load_settings.cache_clear()
-
-
 WAR_TOLLS = [
     (
         "More than 330000 people have been killed in Syria since the countrys conflict began in March "
