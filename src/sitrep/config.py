@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -58,21 +59,47 @@ def database_url(create: bool = True) -> str:
     return os.environ.get("SITREP_DB") or f"sqlite:///{data_dir(create) / 'sitrep.db'}"
 
 
-def fingerprint(paths: Iterable[Path]) -> list[dict[str, Any]]:
-    """What a build was made from: each input file's path, size and modification time (UTC)."""
+def fingerprint(paths: Iterable[Path], digests: bool = True) -> list[dict[str, Any]]:
+    """What a build was made from: each input file's path, size, modification time (UTC) and, with
+    `digests`, its SHA-256, so that the same file elsewhere (another checkout's virtual
+    environment, a fresh copy of ../shared) is recognised as the same input."""
     out = []
     for path in paths:
         stat = Path(path).stat()
         modified = dt.datetime.fromtimestamp(int(stat.st_mtime), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        out.append({"path": str(Path(path).resolve()), "bytes": stat.st_size, "modified": modified})
+        item: dict[str, Any] = {
+            "path": str(Path(path).resolve()),
+            "bytes": stat.st_size,
+            "modified": modified,
+        }
+        if digests:
+            item["sha256"] = file_digest(Path(path))
+        out.append(item)
     return out
 
 
+def file_digest(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
 def fingerprint_changes(recorded: Sequence[dict[str, Any]], current: Sequence[dict[str, Any]]) -> list[str]:
-    """How the current inputs differ from those a build recorded, one phrase each ([]: the same)."""
-    before = {item["path"]: item for item in recorded}
-    now = {item["path"]: item for item in current}
-    changes = [f"new {Path(p).name}" for p in now if p not in before]
-    changes += [f"gone {Path(p).name}" for p in before if p not in now]
-    changes += [f"changed {Path(p).name}" for p in now if p in before and now[p] != before[p]]
+    """How the current inputs differ from those a build recorded, one phrase each ([]: the same).
+    Inputs are matched by file name; a file whose path or time differs is hashed only then."""
+    before = {Path(item["path"]).name: item for item in recorded}
+    now = {Path(item["path"]).name: item for item in current}
+    changes = [f"new {name}" for name in now if name not in before]
+    changes += [f"gone {name}" for name in before if name not in now]
+    changes += [
+        f"changed {name}" for name in now if name in before and not _same_input(before[name], now[name])
+    ]
     return changes
+
+
+def _same_input(recorded: dict[str, Any], current: dict[str, Any]) -> bool:
+    if recorded["bytes"] != current["bytes"]:
+        return False
+    if (recorded["path"], recorded["modified"]) == (current["path"], current["modified"]):
+        return True
+    digest = current.get("sha256") or file_digest(Path(current["path"]))
+    return recorded.get("sha256") == digest

@@ -676,7 +676,7 @@ def stale_inputs(classifier: EventClassifier, default_files: Sequence[Path]) -> 
     ([] for one trained on chosen files: `sitrep train` retrains it)."""
     if not classifier.meta.get("default_inputs"):
         return []
-    return fingerprint_changes(classifier.inputs, fingerprint(default_files))
+    return fingerprint_changes(classifier.inputs, fingerprint(default_files, digests=False))
 
 
 class _TrainingProgress:

