@@ -133,3 +133,32 @@ def test_api_serves_the_control_map(pipeline, tmp_path) -> None:
     assert [f["properties"]["side"] for f in features] == ["sdf-ypg"]
     assert features[0]["geometry"]["coordinates"][0] == pytest.approx(37.95, abs=0.1)
     assert client.get("/api/control", params={"as_of": "July"}).status_code == 422
+
+
+def test_an_earlier_capture_told_as_fact_is_held_as_of_the_report(pipeline, monkeypatch) -> None:
+    """The rule still_held, on two development gold reports (AP 2016-10-26, Daily Sabah 2017-04-02)."""
+    told = [
+        (MANBIJ[0][2], "2016-10-26", "Manbij", "Syrian Democratic Forces"),
+        ("The village also houses hundreds of families and fighters from the Damascus suburb of Daraya "
+         "which fell to Assad regime forces last year and was evacuated by opposition forces.", "2017-04-02",
+         "Daraya", "Military Forces of Syria"),
+    ]  # fmt: skip
+    for text, published, place, captor in told:
+        found = facts(pipeline, text, published)
+        captured, held = one(found, "captured", place), one(found, "holds", place)
+        assert captured.as_of is not None and captured.as_of < dt.date.fromisoformat(published)
+        assert (held.controller, held.as_of, held.source) == (
+            captor,
+            dt.date.fromisoformat(published),
+            "still_held",
+        )
+        assert held.confidence < captured.confidence and held.evidence == captured.evidence
+    monkeypatch.setenv("SITREP_CONTROL_OFF", "still_held")
+    assert not [f for f in facts(pipeline, told[0][0], told[0][1]) if f.relation == "holds"]
+
+
+def test_a_place_taken_again_later_in_the_report_is_held_by_the_last_captor(pipeline) -> None:
+    # two sentences of FA-KES 1924058090 and AP 1923848284 about Manbij, in one report
+    text = f"{MANBIJ[2][2]} Kurdish-led forces retook Manbij in August over two years after the militants moved in."
+    held = [f for f in facts(pipeline, text, "2016-10-26") if f.relation == "holds" and "Manbij" in f.place]
+    assert [(f.controller, f.source) for f in held] == [("Syrian Democratic Forces", "still_held")]

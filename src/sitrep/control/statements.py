@@ -6,8 +6,11 @@ Sources, each a named pattern with its base confidence in `lexicon.yaml`:
   IS", "under rebel control", "IS controls Raqqa" (`held_by`), "Raqa, the IS stronghold" (`stronghold`);
 - captures and losses told in words the events stage may code as background (`capture`, `loss`);
 - sieges imposed, tightened, broken or lifted, with the besieger (`siege`);
-- shared and split control (`split`).
+- shared and split control (`split`);
+- an earlier capture the report tells as fact, the place's last word in it, held as of the report
+  (`still_held`, in still_held.py).
 Hedges in the sentence ("not solidified", "reportedly", a denial) lower the confidence.
+SITREP_CONTROL_OFF=held_by,still_held switches sources off for a run, to measure what each earns.
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ from dataclasses import dataclass
 
 from sitrep.actors import ActorDictionary
 from sitrep.actors.generic import generic_name, load_generic
-from sitrep.control.lexicon import Lexicon
+from sitrep.control.lexicon import Lexicon, sources_off
 from sitrep.control.model import ControlFact
 from sitrep.control.sides import Sides
+from sitrep.control.still_held import still_held
 from sitrep.model import ActorMention, Document, Event, PlaceMention, TimeMention
 
 TOKEN = re.compile(r"[\w'’]+|[^\w\s]")
@@ -93,7 +97,14 @@ class StatementFinder:
             self._captures(sentence)
             self._sieges(sentence)
             self._split(sentence)
-        return merge_facts(self.facts, self.sides)
+        off = sources_off()
+        facts = merge_facts([fact for fact in self.facts if fact.source not in off], self.sides)
+        if "still_held" in off:
+            return facts
+        inferred = still_held(facts, self.document.published, self.lexicon.base_confidence["still_held"])
+        for fact in inferred:
+            fact.side = self.sides.side_of(fact.controller, fact.as_of, fact.country_code)
+        return facts + inferred
 
     def _territory_events(self) -> None:
         for event in self.events:
@@ -169,6 +180,9 @@ class StatementFinder:
             if who and place:
                 self._add(s, place, "holds", who, "presence", f"{who.written} {match.group(0)}")
         for match in lex.holds_verbs.finditer(s.body):
+            word_before = re.search(r"([\w'’]+)\s+$", s.body[: match.start()])
+            if word_before and lex.capture_verbs.fullmatch(word_before.group(1)):
+                continue  # "took control of": a capture, dated as such by _captures
             who = self._actor_ending(s, s.start + match.start())
             place = self._place_after(s, s.start + match.end())
             if who and place and not self._intended(s, s.start + match.start()):
