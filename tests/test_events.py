@@ -334,3 +334,20 @@ def test_a_date_that_opens_the_sentence_does_not_turn_the_attacker_into_the_targ
     expected = [f"Military Forces of {'Russia' if who == 'Russian' else 'Turkey'}" for who, _ in sample]
     right = sum(c == e for c, e in zip(coded, expected, strict=True))
     assert right >= 0.9 * len(sample), list(zip(coded, expected, strict=True))
+
+
+def test_victims_standing_in_for_a_missing_perpetrator_stay_civilians(pipeline):
+    # Reuters via Ahram Online, 4 April 2017 (FA-KES 1923848146): the second sentence continues the
+    # attack, with "many people" as the subject of "choke": civilians, never rioters
+    text = (
+        "A suspected gas attack believed to be by Syrian government jets killed at least 58 people including "
+        "11 children under the age of eight in the northwestern province of Idlib on Tuesday a war monitor "
+        "and medical workers in the rebel-held area said. The attack caused many people to choke or faint "
+        "and some were foaming at the mouth."
+    )
+    (event,) = _events(pipeline, text, dt.date(2017, 4, 4))
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Chemical weapon",
+        "Military Forces of Syria",
+        "Civilians (Syria)",
+    )

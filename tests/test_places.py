@@ -17,6 +17,7 @@ from sitrep.geo import haversine_km
 from sitrep.model import Document, PlaceMention
 from sitrep.places import Gazetteer, build_gazetteer, place_patterns, resolve_places
 from sitrep.places.normalize import name_key
+from tests.conftest import needs_shared
 
 
 @pytest.fixture(scope="session")
@@ -626,3 +627,31 @@ def test_a_village_in_a_named_governorate_is_found_inside_it(pipeline) -> None: 
         assert village.country_code == "SY" and village.feature_kind != "admin1", village
         province = next(p for p in analysis.places if p.span.text in ("Aleppo", "Idleb"))
         assert province.feature_kind == "admin1" and province.geo_precision == 3
+
+
+# FA-KES 1923848146 and 1918150026: spaCy reads the town as a person's name
+KHAN_SHEIKHOUN = [
+    "The air strikes on the town of Khan Sheikhoun in the south of rebel-held Idlib also wounded more than "
+    "60 people said the Observatory a British-based war monitoring group.",
+    "Warplanes releasing toxic gas targeted Tuesday the town of Khan Sheikhoun in Idlib northwestern Syria "
+    "massacring dozens of people and injuring hundreds.",
+]
+
+
+@needs_shared
+@pytest.mark.parametrize("text", KHAN_SHEIKHOUN)
+def test_a_spelling_variant_after_the_town_of_is_that_town(pipeline, monkeypatch, text: str) -> None:
+    from sitrep.places.rules import load_rules
+
+    def names() -> list[str | None]:
+        (analysis,) = pipeline.analyze([Document(id="t", text=text)])
+        return [m.name for m in analysis.places if m.span.text == "Khan Sheikhoun"]
+
+    assert names() == ["Khān Shaykhūn"]
+    monkeypatch.setenv("SITREP_PLACE_RULES_OFF", "variant_names")
+    load_rules.cache_clear()
+    try:
+        assert names() == []
+    finally:
+        monkeypatch.delenv("SITREP_PLACE_RULES_OFF")
+        load_rules.cache_clear()

@@ -265,7 +265,8 @@ def _code_event(
         # ACLED never makes civilians the perpetrators of armed violence, and rioters act only in riots:
         # "four men" who kill are unidentified
         if roles.actor1 is not None and roles.actor2 is None and not _acts(roles.actor1, trigger):
-            roles.actor2 = roles.actor1  # the victim stood in for a missing perpetrator
+            # the victim stood in for a missing perpetrator: "people" are civilians, not rioters, here
+            roles.actor2 = roles.agent or roles.actor1
         roles.actor1 = unidentified_perpetrator(sentence.doc.text, start, country)
     actor2, assoc2 = _target_side(roles, sub_event_type, country, in_sentence)
     if actor2 is not None and roles.actor1 is not None and actor2.name == roles.actor1.name:

@@ -48,6 +48,7 @@ class Roles:
     actor2: ActorMention | None = None
     assoc1: list[ActorMention] = field(default_factory=list)
     assoc2: list[ActorMention] = field(default_factory=list)
+    agent: ActorMention | None = None  # actor1 as the text names it, before ACLED's perpetrator coding
 
 
 def same_side(a: ActorMention, b: ActorMention) -> bool:
@@ -177,7 +178,7 @@ def assign_roles(sentence: SpacySpan, trigger: Token, mentions: list[ActorMentio
     agents.sort(key=lambda mention: not subject_of_clause(doc, mention, trigger))
     roles = Roles()
     if agents:
-        roles.actor1 = as_perpetrator(agents[0])
+        roles.agent, roles.actor1 = agents[0], as_perpetrator(agents[0])
         roles.assoc1 = _distinct([m for m in agents[1:] if m.name != agents[0].name])
     rest = [m for m in targets if roles.actor1 is None or not same_side(roles.actor1, m)]
     if rest:

@@ -19,6 +19,7 @@ from spacy.tokens import Span as SpacySpan
 from sitrep.places.admin import _admin_options
 from sitrep.places.gazetteer import (
     ALIAS,
+    ALTERNATE,
     PRIMARY,
     Candidate,
     Gazetteer,
@@ -62,6 +63,7 @@ from sitrep.places.patterns import (
     WEAK_LABELS,
     WIRE_DATELINE,
 )
+from sitrep.places.rules import load_rules
 
 
 @dataclass
@@ -442,8 +444,11 @@ def _plausible(
     """Whether a name spaCy did not call a place is one: an exact gazetteer name that is a
     country or region, a big city, or a town of the story's countries after a locative cue."""
     exact = [c for c in found if c.quality <= ALIAS]
-    if not exact:
-        return False
+    if not exact:  # "the town of Khan Sheikhoun": Khān Shaykhūn, known by another spelling
+        in_focus_variants = [
+            c for c in found if c.quality == ALTERNATE and focus.get(c.country_code or "", 0.0) >= 0.2
+        ]
+        return cue == "noun" and bool(in_focus_variants) and load_rules().on("variant_names")
     best = max(exact, key=lambda c: c.population + (10**9 if c.kind in BIG_KINDS else 0))
     in_focus = focus.get(best.country_code or "", 0.0) >= 0.2 or any(
         focus.get(c.country_code or "", 0.0) >= 0.2 for c in exact
