@@ -22,7 +22,7 @@ import pytest
 from sitrep import cli
 from sitrep.cli import main
 from sitrep.ingest import InputNote, InputProblem, read
-from sitrep.ingest.watch import FeedsWatch, FolderWatch
+from sitrep.ingest.watch import FeedsWatch, FolderWatch, Poll
 from sitrep.model import Document
 from sitrep.store import Store
 from sitrep.store.identity import content_hash
@@ -209,7 +209,9 @@ def test_a_feed_file_is_watched_item_by_item(articles: list[Path], pipeline, tmp
     assert [step(watch, pipeline, store)[1] for _ in range(3)] == [[], ["stored"], []]  # the new item only
     stored = store.get_document("urn:item:2")
     assert stored is not None and stored["url"] == f"https://news.example.org/{articles[1].parent.name}"
-    assert sorted(taken(store)) == [f"{path}#urn:item:1", f"{path}#urn:item:2"]
+    assert sorted(taken(store)) == [str(path), f"{path}#urn:item:1", f"{path}#urn:item:2"]
+    restarted = FeedsWatch(str(path))  # the feed as it was read whole: nothing new, nothing to say
+    assert [restarted.poll(taken(store)) for _ in range(2)] == [Poll(still_written=[str(path)]), Poll()]
 
 
 @pytest.fixture()
@@ -238,17 +240,21 @@ def test_a_list_of_feed_urls_and_files_is_fetched_and_read(articles: list[Path],
     )
     watch = FeedsWatch(str(listing), every=300)
     first = watch.poll({})
-    assert [(a.source, a.documents[0].url) for a in first.arrivals] == [
-        (f"{base}/wire.rss#item-1", f"https://news.example.org/{articles[0].parent.name}")
+    # each item, then the feed itself, recorded as taken after its items
+    assert [(a.source, [d.url for d in a.documents]) for a in first.arrivals] == [
+        (f"{base}/wire.rss#item-1", [f"https://news.example.org/{articles[0].parent.name}"]),
+        (f"{base}/wire.rss", []),
+        (f"{base}/page.html", []),
     ]
     assert first.still_written == [str(tmp_path / "local.atom")]
     assert [str(m) for m in first.messages if isinstance(m, InputProblem)] == [
         f"{base}/page.html: not an RSS or Atom feed with items",
         f"{base}/gone.rss: cannot fetch: HTTP Error 404: File not found",
     ]
-    second = watch.poll({first.arrivals[0].source: first.arrivals[0].version})
+    second = watch.poll({a.source: a.version for a in first.arrivals})
     # the URLs wait for their next fetch; the file, having held still, is read
-    assert [a.source for a in second.arrivals] == [f"{tmp_path / 'local.atom'}#urn:item:2"]
+    local = tmp_path / "local.atom"
+    assert [a.source for a in second.arrivals] == [f"{local}#urn:item:2", str(local)]
     assert content_hash(second.arrivals[0].documents[0].text) == content_hash(articles[1].read_text("utf-8"))
 
 

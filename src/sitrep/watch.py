@@ -34,21 +34,18 @@ def ingest_arrivals(
     progress: Callable[[Sequence[Document]], Iterable[Document]] = lambda documents: documents,
 ) -> Iterator[Ingested]:
     """Ingest the documents of the arrivals, in order, recording each arrival as taken once all of
-    its documents are through; an arrival without documents (a refused file) is recorded at once."""
-    for arrival in arrivals:
-        if not arrival.documents:
-            mark_taken(store, arrival.source, arrival.version, [])
-    queue = [(arrival, position == len(arrival.documents) - 1) for arrival in arrivals
-             for position in range(len(arrival.documents))]  # fmt: skip
+    its documents are through, and not before those of the arrivals before it (a feed is recorded
+    after its items)."""
     documents = [document for arrival in arrivals for document in arrival.documents]
-    stored: list[str] = []
-    for (arrival, is_last), result in zip(queue, pipeline.ingest(store, progress(documents)), strict=True):
-        if result.stored is not None:
-            stored.append(result.stored.key)
-        yield result
-        if is_last:
-            mark_taken(store, arrival.source, arrival.version, stored)
-            stored = []
+    results = pipeline.ingest(store, progress(documents))  # one result per document, in order
+    for arrival in arrivals:
+        stored = []
+        for _ in arrival.documents:
+            result = next(results)
+            if result.stored is not None:
+                stored.append(result.stored.key)
+            yield result
+        mark_taken(store, arrival.source, arrival.version, stored)
 
 
 def cmd_watch(args: argparse.Namespace) -> int:

@@ -34,9 +34,10 @@ FETCH_TIMEOUT_S = 30
 
 @dataclass
 class Arrival:
-    """A source read at one version: a file at its size and modification time, a feed item at its text."""
+    """A source read at one version: a file at its size and modification time, a feed and each of
+    its items at a hash of its bytes and of its text."""
 
-    source: str  # a file's absolute path, or "FEED#ITEM-ID"
+    source: str  # a file's absolute path, a feed's location, or "FEED#ITEM-ID"
     version: str
     documents: list[Document]
 
@@ -126,14 +127,17 @@ class FeedWatch:
         except FeedUnavailable as error:
             poll.messages.append(InputProblem(self.location, str(error)))
             return poll
+        feed_version = _digest(data)
+        if taken.get(self.location) == feed_version:  # read whole before: nothing new, nothing to say
+            return poll
         for item in read_bytes(data, self.location, FEED_NAME, self.published):
             if not isinstance(item, Document):
                 poll.messages.append(item)
                 continue
-            source = f"{self.location}#{item.id}"
-            version = hashlib.sha256(item.text.encode("utf-8")).hexdigest()[:32]
+            source, version = f"{self.location}#{item.id}", _digest(item.text.encode("utf-8"))
             if taken.get(source) != version:
                 poll.arrivals.append(Arrival(source, version, [item]))
+        poll.arrivals.append(Arrival(self.location, feed_version, []))  # taken after its items
         return poll
 
     def _due(self, poll: Poll) -> bool:
@@ -215,6 +219,10 @@ class FeedsWatch:
         return [
             line if is_url(line) else str(path.parent / line) for line in lines if line and line[0] != "#"
         ]
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 def is_url(location: str) -> bool:
