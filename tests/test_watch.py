@@ -210,6 +210,19 @@ def test_a_feed_file_is_watched_item_by_item(articles: list[Path], pipeline, tmp
     stored = store.get_document("urn:item:2")
     assert stored is not None and stored["url"] == f"https://news.example.org/{articles[1].parent.name}"
     assert sorted(taken(store)) == [str(path), f"{path}#urn:item:1", f"{path}#urn:item:2"]
+    # an item whose text changed is taken again: the next revision of the document of its id
+    path.write_text(
+        feed("atom", [feed_item("atom", articles[2], 1), feed_item("atom", articles[1], 2)]), encoding="utf-8"
+    )
+    assert [step(watch, pipeline, store)[1] for _ in range(2)] == [[], ["stored"]]
+    with sqlite3.connect(tmp_path / "feed.db") as connection:
+        revisions = connection.execute(
+            "SELECT revision, content_hash, superseded_by IS NULL FROM documents WHERE external_id = ? "
+            "ORDER BY revision",
+            ("urn:item:1",),
+        ).fetchall()
+    texts = [content_hash(a.read_text("utf-8")) for a in (articles[0], articles[2])]
+    assert revisions == [(1, texts[0], False), (2, texts[1], True)]
     restarted = FeedsWatch(str(path))  # the feed as it was read whole: nothing new, nothing to say
     assert [restarted.poll(taken(store)) for _ in range(2)] == [Poll(still_written=[str(path)]), Poll()]
 

@@ -37,7 +37,7 @@ class Arrival:
     """A source read at one version: a file at its size and modification time, a feed and each of
     its items at a hash of its bytes and of its text."""
 
-    source: str  # a file's absolute path, a feed's location, or "FEED#ITEM-ID"
+    source: str  # a file's absolute path, a feed's URL or absolute path, or "FEED#ITEM-ID"
     version: str
     documents: list[Document]
 
@@ -114,6 +114,8 @@ class FeedWatch:
         self.published = published
         self.every = every
         self.is_url = is_url(location)
+        # what the checkpoint calls it: a file by its absolute path, whatever the working directory
+        self.source = location if self.is_url else str(Path(location).resolve())
         self.seen: str | None = None  # the file's version at the last poll
         self.read_version: str | None = None  # the version last read
         self.fetched_at: float | None = None
@@ -128,16 +130,16 @@ class FeedWatch:
             poll.messages.append(InputProblem(self.location, str(error)))
             return poll
         feed_version = _digest(data)
-        if taken.get(self.location) == feed_version:  # read whole before: nothing new, nothing to say
+        if taken.get(self.source) == feed_version:  # read whole before: nothing new, nothing to say
             return poll
         for item in read_bytes(data, self.location, FEED_NAME, self.published):
             if not isinstance(item, Document):
                 poll.messages.append(item)
                 continue
-            source, version = f"{self.location}#{item.id}", _digest(item.text.encode("utf-8"))
+            source, version = f"{self.source}#{item.id}", _digest(item.text.encode("utf-8"))
             if taken.get(source) != version:
                 poll.arrivals.append(Arrival(source, version, [item]))
-        poll.arrivals.append(Arrival(self.location, feed_version, []))  # taken after its items
+        poll.arrivals.append(Arrival(self.source, feed_version, []))  # taken after its items
         return poll
 
     def _due(self, poll: Poll) -> bool:
