@@ -197,6 +197,23 @@ def test_feed_items_are_documents_with_their_link_date_and_full_text(
     )
 
 
+def test_a_feed_cut_short_gives_its_whole_items_and_leaves_the_last(articles: list[Path], tmp_path: Path):
+    whole = feed("rss", [feed_item("rss", a, n) for n, a in enumerate(articles[:3], 1)])
+    path = tmp_path / "cut.rss"
+    for cut_at in (whole.index("</content:encoded>", whole.index("item-3")), whole.index("</channel>")):
+        path.write_text(whole[:cut_at], encoding="utf-8")  # inside the last item's content; after it
+        items = list(read([path]))
+        assert [i.id for i in items if isinstance(i, Document)] == ["item-1", "item-2"]
+        (message,) = [str(i) for i in items if not isinstance(i, Document)]
+        assert re.fullmatch(  # expat's words in the parentheses
+            rf"{re.escape(str(path))}: feed is cut short \(.*no element found\): its 2 whole item\(s\) taken, "
+            r"the last left for a later read",
+            message,
+        )
+    path.write_text(whole, encoding="utf-8")
+    assert [i.id for i in read([path]) if isinstance(i, Document)] == ["item-1", "item-2", "item-3"]
+
+
 def test_a_feed_file_is_watched_item_by_item(articles: list[Path], pipeline, tmp_path: Path):
     path, store = tmp_path / "wire.atom", Store(f"sqlite:///{tmp_path / 'feed.db'}")
     path.write_text(feed("atom", [feed_item("atom", articles[0], 1)]), encoding="utf-8")

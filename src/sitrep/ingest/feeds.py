@@ -12,6 +12,7 @@ from sitrep.ingest.records import document_of
 from sitrep.model import Document
 
 MARKUP_TYPES = ("text/html", "application/xhtml+xml")
+CLOSING_TAGS = (b"</rss>", b"</feed>", b"</rdf:rdf>")  # RSS 2.0, Atom, RSS 1.0
 
 
 def read_feed(
@@ -25,17 +26,27 @@ def read_feed(
     broken = parsed.get("bozo_exception")
     if isinstance(broken, feedparser.CharacterEncodingOverride):
         broken = None  # the declared charset was wrong and another read it: nothing lost
-    if not parsed.entries:
+    entries = parsed.entries
+    # a feed without its closing tag was cut short (a download, a file being written): its last
+    # item may be cut too, its content missing, and is left for a later, whole read
+    cut_short = bool(entries) and not data.rstrip().lower().endswith(CLOSING_TAGS)
+    if cut_short:
+        entries = entries[:-1]
+    if not entries:
         reason = f" ({broken})" if broken else ""
-        yield InputProblem(origin, f"not an RSS or Atom feed with items{reason}")
+        what = "feed is cut short, with no whole item" if cut_short else "not an RSS or Atom feed with items"
+        yield InputProblem(origin, f"{what}{reason}")
         return
-    if broken:
+    if cut_short:
+        yield InputNote(origin, f"feed is cut short ({broken or 'no closing tag'}): its {len(entries)} whole "
+                                "item(s) taken, the last left for a later read")  # fmt: skip
+    elif broken:
         yield InputNote(
-            origin, f"feed is not well-formed ({broken}); its {len(parsed.entries)} readable item(s) taken"
+            origin, f"feed is not well-formed ({broken}); its {len(entries)} readable item(s) taken"
         )
     source = parsed.feed.get("title") or None
     summaries = 0
-    for number, entry in enumerate(parsed.entries, 1):
+    for number, entry in enumerate(entries, 1):
         text, is_summary = _item_text(entry)
         summaries += is_summary
         record = {
@@ -48,7 +59,7 @@ def read_feed(
         }
         yield from document_of(record, f"{origin}[{number}]", published)
     if summaries:
-        yield InputNote(origin, f"{summaries} of its {len(parsed.entries)} item(s) carry a summary only, "
+        yield InputNote(origin, f"{summaries} of its {len(entries)} item(s) carry a summary only, "
                                 "analysed as their text")  # fmt: skip
 
 
