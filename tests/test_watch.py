@@ -297,3 +297,5 @@ def test_watch_command_line_errors_exit_2(tmp_path: Path, capsys):
         f"sitrep watch: no such folder or feed file: {tmp_path / 'nowhere'}",
         "sitrep watch: --interval and --feed-interval are seconds, over 0",
     ]
+    run = subprocess.run([sys.executable, "-m", "sitrep.cli", "watch"], capture_output=True, text=True)
+    assert (run.returncode, run.stderr) == (2, "sitrep watch: nothing to watch: give a FOLDER, or --feed\n")

@@ -635,4 +635,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m sitrep.cli`: run the module the subcommands import (sitrep.cli), not this copy of
+    # it, so that the UsageError they raise is the one main catches
+    from sitrep.cli import main as module_main
+
+    sys.exit(module_main())
