@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import IO, Any
@@ -116,14 +116,19 @@ def _read_documents(args: argparse.Namespace) -> tuple[list[Document], int]:
     if not documents and problems:
         raise UsageError("no input could be read")
     if getattr(args, "warn_undated", False):
-        for document in documents:
-            if document.published is None and document.origin not in noted:
-                print(
-                    f"sitrep: {document.origin or document.id}: no publication date; relative time "
-                    "expressions stay unresolved (give --published YYYY-MM-DD)",
-                    file=sys.stderr,
-                )
+        _warn_undated(documents, noted)
     return documents, problems
+
+
+def _warn_undated(documents: Sequence[Document], noted: Collection[str | None]) -> None:
+    """One line for each document without a publication date, unless a note named its input already."""
+    for document in documents:
+        if document.published is None and document.origin not in noted:
+            print(
+                f"sitrep: {document.origin or document.id}: no publication date; relative time "
+                "expressions stay unresolved (give --published YYYY-MM-DD)",
+                file=sys.stderr,
+            )
 
 
 def _progress(items: Sequence[Document], quiet: bool, label: str) -> Iterator[Document]:
@@ -275,36 +280,53 @@ def _store(args: argparse.Namespace, create: bool = False) -> Any:
         raise UsageError(f"cannot open database {name}: {str(error).splitlines()[0]}") from None
 
 
+class IngestTally:
+    """What became of the documents `ingest` and `watch` store: counts for the closing line, and
+    one line on standard error for each failure and each thing the user should know."""
+
+    def __init__(self, problems: int = 0) -> None:
+        self.added = self.skipped = self.events = self.revisions = self.merged = 0
+        self.problems = problems
+
+    def record(self, result: Any) -> str:
+        """Count one `Pipeline.ingest` result; its status (stored, already stored, failed)."""
+        if result.error:
+            self.problems += 1
+            _report_failure(result.document, result.error)
+            return "failed"
+        if result.stored is None:
+            self.skipped += 1
+            return "already stored"
+        self.added += 1
+        self.events += result.events_stored or 0
+        self.revisions += result.stored.replaces is not None
+        self.merged += result.stored.merged
+        note = result.stored.note(result.document.id)
+        if note:
+            print(f"sitrep: {result.document.origin or result.document.id}: {note}", file=sys.stderr)
+        return "stored"
+
+    def summary(self, url: str) -> str:
+        return (
+            f"ingested {self.added} document(s) ({self.revisions} of them new revisions) with {self.events} "
+            f"event(s), {self.merged} of them merged with other reports' events; {self.skipped} already "
+            f"stored; into {url}"
+        )
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     documents, problems = _read_documents(args)
     store = _store(args, create=True)
-    added = skipped = events = revisions = merged = 0
+    tally = IngestTally(problems)
     with _output(args.output) if args.output else nullcontext(None) as report:
         for result in _pipeline(["events"], args.quiet).ingest(
             store, _progress(documents, args.quiet, "ingesting")
         ):
-            status = "failed" if result.error else "already stored" if result.stored is None else "stored"
-            if result.error:
-                problems += 1
-                _report_failure(result.document, result.error)
-            elif result.stored is None:
-                skipped += 1
-            else:
-                added += 1
-                events += result.events_stored or 0
-                revisions += result.stored.replaces is not None
-                merged += result.stored.merged
-                note = result.stored.note(result.document.id)
-                if note:
-                    print(f"sitrep: {result.document.origin or result.document.id}: {note}", file=sys.stderr)
+            status = tally.record(result)
             if report is not None:
                 write_jsonl([_ingest_row(result, status)], report)
-    print(
-        f"ingested {added} document(s) ({revisions} of them new revisions) with {events} event(s), "
-        f"{merged} of them merged with other reports' events; {skipped} already stored; into {store.url}",
-        file=sys.stderr,
-    )
-    return _exit_code(problems)
+    print(tally.summary(store.url), file=sys.stderr)
+    return _exit_code(tally.problems)
 
 
 def _ingest_row(result: Any, status: str) -> dict[str, Any]:
@@ -600,8 +622,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--json", action="store_true", help="the report as JSON")
 
     from sitrep.control.cli import add_parser as add_control_parser
+    from sitrep.watch import add_parser as add_watch_parser
 
     add_control_parser(commands, inputs, database)
+    add_watch_parser(command, database)
 
     sub = command("serve", cmd_serve, "Serve the map and the HTTP API.")
     database(sub)
@@ -611,4 +635,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m sitrep.cli`: run the module the subcommands import (sitrep.cli), not this copy of
+    # it, so that the UsageError they raise is the one main catches
+    from sitrep.cli import main as module_main
+
+    sys.exit(module_main())

@@ -1,4 +1,4 @@
-"""Ingest: turn files, folders, JSON, JSON Lines and standard input into Documents.
+"""Ingest: turn files, folders, JSON, JSON Lines, RSS and Atom feeds and standard input into Documents.
 
 `read(inputs)` yields `Document`s, `InputProblem`s (an input or record refused, with the reason)
 and `InputNote`s (read, but the user should know how) in input order, so that a caller can report
@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from sitrep.ingest.decode import decode
+from sitrep.ingest.feeds import read_feed
 from sitrep.ingest.html import extract_html
 from sitrep.ingest.language import foreign_language
 from sitrep.ingest.problems import InputNote, InputProblem
@@ -22,10 +23,20 @@ from sitrep.ingest.records import NO_TEXT, parse_date, read_json, read_jsonl
 from sitrep.ingest.settings import settings
 from sitrep.model import Document
 
-__all__ = ["InputNote", "InputProblem", "Item", "parse_date", "read", "read_bytes"]
+__all__ = [
+    "InputNote",
+    "InputProblem",
+    "Item",
+    "folder_files",
+    "parse_date",
+    "read",
+    "read_bytes",
+    "skipped_note",
+]
 
 Item = Document | InputProblem | InputNote
 JSON_ARRAY = re.compile(r"\[\s*[{\]]")  # "[{" opens an array of records; "[Reuters]" opens a text
+FEED_ROOT = re.compile(r"<(rss|feed|rdf:rdf)[\s>]")  # the root element of RSS 2.0, Atom, RSS 1.0
 
 
 def read(inputs: Iterable[str | Path], published: dt.date | None = None) -> Iterator[Item]:
@@ -60,17 +71,26 @@ def read_bytes(
 
 
 def _read_folder(folder: Path, published: dt.date | None) -> Iterator[Item]:
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
-    reports = [p for p in files if _is_report(p)]
-    skipped = [p for p in files if not _is_report(p)]
+    reports, skipped = folder_files(folder)
     if skipped:
-        names = ", ".join(str(p.relative_to(folder)) for p in skipped[:5])
-        more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
-        yield InputNote(str(folder), f"skipped {len(skipped)} file(s) that are not reports: {names}{more}")
+        yield skipped_note(folder, skipped)
     if not reports:
-        yield InputProblem(str(folder), "folder holds no reports (.txt, .html, .json, .jsonl)")
+        yield InputProblem(str(folder), "folder holds no reports (.txt, .html, .json, .jsonl, .rss)")
     for file in reports:
         yield from _read_file(file, published)
+
+
+def folder_files(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The files of a folder and its subfolders, in path order: (reports, the others); hidden
+    files (an editor's or a downloader's files in progress) are neither."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return [p for p in files if _is_report(p)], [p for p in files if not _is_report(p)]
+
+
+def skipped_note(folder: Path, skipped: list[Path]) -> InputNote:
+    names = ", ".join(str(p.relative_to(folder)) for p in skipped[:5])
+    more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+    return InputNote(str(folder), f"skipped {len(skipped)} file(s) that are not reports: {names}{more}")
 
 
 def _is_report(path: Path) -> bool:
@@ -108,13 +128,15 @@ def _read_stream(
         yield InputProblem(origin, "binary file, not text")
         return
     decoded = decode(data)
-    if decoded.note:
-        yield InputNote(origin, decoded.note)
     text = decoded.text
     kind = _kind(text, suffix)
-    if kind in ("json", "jsonl"):
-        reader = read_json if kind == "json" else read_jsonl
-        items = list(reader(text, origin, published))
+    if decoded.note and kind != "feed":  # a feed's XML declares its charset: feedparser reads the bytes
+        yield InputNote(origin, decoded.note)
+    if kind in ("json", "jsonl", "feed"):
+        if kind == "feed":
+            items = list(read_feed(data, origin, published))
+        else:
+            items = list((read_json if kind == "json" else read_jsonl)(text, origin, published))
         textless = [i for i in items if isinstance(i, InputProblem) and i.problem.startswith(NO_TEXT)]
         if len(textless) > 1 and len(textless) == len(items):  # data beside the reports (entities ...)
             yield InputProblem(origin, f"none of its {len(items)} records has a text: not a file of reports")
@@ -145,6 +167,8 @@ def _kind(text: str, suffix: str | None) -> str:
         return "json"  # one record, an array of them, or one per line: read_json tells them apart
     if head.startswith(("<!doctype html", "<html")) or "<body" in head:
         return "html"
+    if FEED_ROOT.search(head):
+        return "feed"
     return "text"
 
 

@@ -169,3 +169,17 @@ control = Table(
     Index("ix_control_as_of_lat_lon", "as_of", "latitude", "longitude"),
     Index("ix_control_document", "document_id"),
 )
+
+# what `sitrep watch` has taken (sitrep/watch.py): a file at a size and modification time, a feed
+# at the hash of its bytes, a feed item at the hash of its text. A row is written once the
+# documents its source held are stored (a feed's after its items'), so a watcher killed in between
+# reads at most an already stored text again, which the documents' text identity stores once:
+# restarted, it neither loses nor repeats a document.
+watched = Table(
+    "watched",
+    metadata,
+    Column("source", String(2048), primary_key=True),  # a file's absolute path, a feed, "FEED#ITEM-ID"
+    Column("version", String(128), nullable=False),  # "SIZE:MTIME_NS" of a file, else a hash
+    Column("stored", Text),  # the keys of the documents it added, "; "-joined
+    Column("taken_at", DateTime, nullable=False),
+)
