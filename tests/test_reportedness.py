@@ -148,3 +148,32 @@ def test_news_told_plainly_passes_the_uncertain_rule(pipeline):
     (event,) = _events(pipeline, text, dt.date(2017, 4, 30))
     assert event.sub_event_type == "Air/drone strike"
     assert event.score is not None and event.score >= load_settings().min_type_share
+
+
+# FA-KES development articles: what a side denies doing is no happening ...
+DENIALS = [
+    "The Syrian military source on Tuesday denied allegations that government forces had used chemical "
+    "weapons dismissing the accounts as rebel propaganda.",
+    "Meanwhile Syrian authorities denied charges that the army used chemical weapons in the attacks.",
+    "The government denies the use of chemical weapons and has in turn accused rebels of using banned weapons.",
+]
+# ... but a denial that is negated, or a side's own account inside a denial, tells one
+NOT_DENIALS = [
+    "The ISIS run Amaq news agency said that 160 civilians were killed in raids on the Manbij countryside "
+    "whilst an international coalition source did not deny that airstrikes had been carried out in Manbij "
+    "recently.",
+    "But the regime has denied any responsibility saying its air strikes hit a rebel depot containing "
+    "chemical materials.",
+]
+
+
+@pytest.mark.parametrize("text", DENIALS)
+def test_what_a_side_denies_doing_is_not_an_event(pipeline, rules_off, text):
+    assert _events(pipeline, text, dt.date(2017, 4, 4)) == []
+    rules_off("denied")
+    assert _events(pipeline, text, dt.date(2017, 4, 4)) != []
+
+
+@pytest.mark.parametrize("text", NOT_DENIALS)
+def test_a_negated_denial_or_an_account_inside_one_stays_an_event(pipeline, text):
+    assert _events(pipeline, text, dt.date(2017, 4, 4)) != []

@@ -16,6 +16,7 @@ class Cues:
     claim_verbs: frozenset[str]
     denial_verbs: frozenset[str]
     denial_phrases: tuple[str, ...]
+    speech_verbs: frozenset[str]
     modal_words: frozenset[str]
     intent_verbs: frozenset[str]
     habitual_words: frozenset[str]
@@ -44,6 +45,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         claim_verbs=words("claim_verbs"),
         denial_verbs=words("denial_verbs"),
         denial_phrases=phrases("denial_phrases"),
+        speech_verbs=words("speech_verbs"),
         modal_words=words("modal_words"),
         intent_verbs=words("intent_verbs"),
         habitual_words=words("habitual_words"),

@@ -113,9 +113,30 @@ def not_news(event: Event, sentence: SpacySpan, trigger: Token, published: dt.da
         return "uncertain"
     if "cumulative" in settings.enabled and _cumulative(sentence, trigger):
         return "cumulative"
+    if "denied" in settings.enabled and _denied(trigger):
+        return "denied"
     if "stale" in settings.enabled and _stale(event, trigger, published, settings):
         return "stale"
     return None
+
+
+# the clauses that carry what a denial verb denies: "denied (that) the army had used", "denied using",
+# "denied allegations that forces used", "denied its jets were involved"
+DENIED_CLAUSES = frozenset({"xcomp", "ccomp", "pcomp", "acl", "relcl"})
+
+
+def _denied(trigger: Token) -> bool:
+    """ "The army denied using chemical weapons": what a side denies doing is no happening the report
+    tells. "did not deny that airstrikes had been carried out" tells one; a claim that another side
+    then denies keeps its own clause ("accused Belgium of killing six civilians ... denied by Brussels")."""
+    cues = load_cues()
+    for head in trigger.ancestors:
+        lemma = head.lemma_.lower()
+        if lemma in cues.denial_verbs:
+            return not any(child.dep_ == "neg" for child in head.children)
+        if head.pos_ == "VERB" and (head.dep_ not in DENIED_CLAUSES or lemma in cues.speech_verbs):
+            return False  # the trigger's own clause, or a side's own account ("saying its air strikes hit"), is not what is denied
+    return False
 
 
 def _cumulative(sentence: SpacySpan, trigger: Token) -> bool:
