@@ -1,8 +1,11 @@
-"""Shared fixtures: the shared data folder, a data directory kept across runs, one pipeline."""
+"""Shared fixtures: the shared data folder, a data directory kept across runs, one pipeline, and
+store URLs on both backends (SQLite, and PostgreSQL in a throwaway cluster started once a session)."""
 
 from __future__ import annotations
 
+import itertools
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,7 @@ os.environ.setdefault("SITREP_DATA", str(ROOT / ".sitrep" / "test-data"))
 from sitrep.config import shared_dir  # noqa: E402
 from sitrep.events.reportedness import load_settings  # noqa: E402
 from sitrep.model import Span  # noqa: E402
+from tests.postgres import NoPostgres, cluster  # noqa: E402
 
 SHARED = shared_dir()
 needs_shared = pytest.mark.skipif(SHARED is None, reason="../shared is not beside the project")
@@ -65,3 +69,36 @@ def rules_off(monkeypatch):
     yield switch_off
     monkeypatch.delenv("SITREP_REPORTEDNESS_OFF", raising=False)
     load_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The URL of a throwaway cluster's `postgres` database. Without one: a failure where
+    SITREP_REQUIRE_POSTGRES is set (`make test`, CI), else a skip that says why."""
+    try:
+        with cluster() as url:
+            yield url
+    except NoPostgres as error:
+        if os.environ.get("SITREP_REQUIRE_POSTGRES"):
+            pytest.fail(f"PostgreSQL is required (SITREP_REQUIRE_POSTGRES) but did not start: {error}")
+        pytest.skip(f"no PostgreSQL for the postgresql tests: {error}")
+
+
+_schemas = itertools.count(1)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database: a SQLite file, or a new schema (cheaper than a database by a quarter of a
+    second) in the session's PostgreSQL cluster, first on the connections' search path."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    from sqlalchemy import create_engine, text
+
+    server: str = request.getfixturevalue("postgres_server")
+    name = f"test_{next(_schemas)}"
+    engine = create_engine(server)
+    with engine.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {name}"))
+    engine.dispose()
+    return f"{server}&options=-csearch_path%3D{name}"

@@ -40,8 +40,8 @@ def capture(
 
 
 @pytest.fixture()
-def store(tmp_path: Path) -> Store:
-    return Store(f"sqlite:///{tmp_path / 'identity.db'}")
+def store(store_url: str) -> Store:
+    return Store(store_url)
 
 
 def event_ids(store: Store, where: EventFilter | None = None) -> list[str]:

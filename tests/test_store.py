@@ -29,8 +29,8 @@ def _event(event_id: str, day: dt.date, lat: float, lon: float, actor1: str, cou
 
 
 @pytest.fixture()
-def store(tmp_path: Path) -> Store:
-    s = Store(f"sqlite:///{tmp_path / 'test.db'}")
+def store(store_url: str) -> Store:
+    s = Store(store_url)
     document = Document("doc-1", TEXT, dt.date(2016, 11, 10), source="Syria Direct")
     events = [
         _event("E1", dt.date(2016, 4, 1), 33.33, 37.0, "Islamic State"),
