@@ -89,16 +89,21 @@ _schemas = itertools.count(1)
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """An empty database: a SQLite file, or a new schema (cheaper than a database by a quarter of a
-    second) in the session's PostgreSQL cluster, first on the connections' search path."""
+    """An empty database: a SQLite file, or one in the session's PostgreSQL cluster (`postgres_url`)."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'store.db'}"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> str:
+    """An empty database in the session's PostgreSQL cluster: a new schema (cheaper than a new
+    database by a quarter of a second), first on the connections' search path."""
     from sqlalchemy import create_engine, text
 
-    server: str = request.getfixturevalue("postgres_server")
     name = f"test_{next(_schemas)}"
-    engine = create_engine(server)
+    engine = create_engine(postgres_server)
     with engine.begin() as connection:
         connection.execute(text(f"CREATE SCHEMA {name}"))
     engine.dispose()
-    return f"{server}&options=-csearch_path%3D{name}"
+    return f"{postgres_server}&options=-csearch_path%3D{name}"
