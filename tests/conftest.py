@@ -77,11 +77,24 @@ def postgres_server() -> Iterator[str]:
     SITREP_REQUIRE_POSTGRES is set (`make test`, CI), else a skip that says why."""
     try:
         with cluster() as url:
+            _with_postgis(url)
             yield url
     except NoPostgres as error:
         if os.environ.get("SITREP_REQUIRE_POSTGRES"):
             pytest.fail(f"PostgreSQL is required (SITREP_REQUIRE_POSTGRES) but did not start: {error}")
         pytest.skip(f"no PostgreSQL for the postgresql tests: {error}")
+
+
+def _with_postgis(url: str) -> None:
+    """PostGIS in the public schema, once: an extension lives in one schema of a database, and each
+    test's schema finds it on its search path (`postgres_url`)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        if connection.execute(text("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'")).first():
+            connection.execute(text("CREATE EXTENSION postgis SCHEMA public"))
+    engine.dispose()
 
 
 _schemas = itertools.count(1)
@@ -98,7 +111,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 @pytest.fixture
 def postgres_url(postgres_server: str) -> str:
     """An empty database in the session's PostgreSQL cluster: a new schema (cheaper than a new
-    database by a quarter of a second), first on the connections' search path."""
+    database by a quarter of a second), first on the connections' search path, before PostGIS's."""
     from sqlalchemy import create_engine, text
 
     name = f"test_{next(_schemas)}"
@@ -106,4 +119,4 @@ def postgres_url(postgres_server: str) -> str:
     with engine.begin() as connection:
         connection.execute(text(f"CREATE SCHEMA {name}"))
     engine.dispose()
-    return f"{postgres_server}&options=-csearch_path%3D{name}"
+    return f"{postgres_server}&options=-csearch_path%3D{name}%2Cpublic"

@@ -7,18 +7,21 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from sqlalchemy import select, text
 
 import sitrep.store
 from sitrep.export import write_events
 from sitrep.model import Document, Event, Span
-from sitrep.store import EventFilter, Store
+from sitrep.store import EventFilter, Store, _conditions
 from sitrep.store.identity import content_hash
+from sitrep.store.schema import events
 
 TEXT = "In April, the Islamic State claimed it shot down a Syrian Air Force plane flying over Bir al-Qasab."
 
@@ -98,10 +101,10 @@ def test_concurrent_writers_store_each_text_once(postgres_url: str):
     def write(writer: int) -> list[str]:
         start.wait()
         keys = []
-        for n, text in enumerate(reports):
+        for n, report in enumerate(reports):
             name = f"writer-{writer}/report-{n}"
             event = _event(f"{name}#1", dt.date(2016, 11, 4), 33.64, 36.69, "Free Syrian Army")
-            stored = stores[writer].add(Document(name, text), [event])
+            stored = stores[writer].add(Document(name, report), [event])
             keys += [stored.key] if stored else []
         return keys
 
@@ -119,6 +122,24 @@ def test_plain_postgresql_urls_use_psycopg(postgres_url: str):
     store = Store(postgres_url.replace("postgresql+psycopg://", "postgresql://"))
     assert store.engine.url.drivername == "postgresql+psycopg"
     assert store.stats()["documents"] == 0
+
+
+def test_postgis_boxes_go_through_the_point_index(postgres_url: str):
+    store = Store(postgres_url)
+    with store.engine.connect() as connection:
+        if not connection.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")).first():
+            (pytest.fail if os.environ.get("SITREP_REQUIRE_POSTGRES") else pytest.skip)("no PostGIS here")
+        assert store.point_index
+        query = select(events.c.event_id).where(
+            *_conditions(EventFilter(bbox=(36, 33, 37.5, 34)), events, True)
+        )
+        connection.execute(
+            text("SET enable_seqscan = off")
+        )  # a table this small is read whole; can the index serve?
+        plan = connection.execute(
+            text(f"EXPLAIN {query.compile(connection, compile_kwargs={'literal_binds': True})}")
+        )
+        assert "ix_events_point" in " ".join(plan.scalars())
 
 
 def test_filters_select_by_date_place_actor_and_status(store: Store):

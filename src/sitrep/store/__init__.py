@@ -32,6 +32,7 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    text,
     type_coerce,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -100,6 +101,10 @@ class Store:
         with self.engine.begin() as connection:
             upgrade(connection)
             _consolidate(connection, _unconsolidated(connection))
+            # PostgreSQL with PostGIS (migration 0003): bounding boxes through the points' GiST index
+            self.point_index = connection.dialect.name == "postgresql" and bool(
+                connection.execute(text("SELECT to_regclass('ix_events_point') IS NOT NULL")).scalar()
+            )
 
     # --- writing -----------------------------------------------------------------------
 
@@ -262,7 +267,7 @@ class Store:
         ]
         # undated first on both backends (PostgreSQL puts NULL last unless told)
         order = (table.c.event_date.asc().nulls_first(), table.c.id)
-        query = select(*chosen).where(*_conditions(where, table)).order_by(*order)
+        query = select(*chosen).where(*_conditions(where, table, self.point_index)).order_by(*order)
         if limit is not None:
             query = query.limit(limit)
         if offset:
@@ -271,7 +276,7 @@ class Store:
             return [_public(dict(zip(names, row, strict=True))) for row in connection.execute(query)]
 
     def _count(self, table: Table, where: EventFilter) -> int:
-        query = select(func.count()).select_from(table).where(*_conditions(where, table))
+        query = select(func.count()).select_from(table).where(*_conditions(where, table, self.point_index))
         with self.engine.connect() as connection:
             return int(connection.execute(query).scalar_one())
 
@@ -385,8 +390,9 @@ def _consolidate(connection: Connection, document_ids: Sequence[str], lock: bool
         consolidate(connection, document_id)
 
 
-def _conditions(where: EventFilter, table: Table = events) -> list[Any]:
-    """The filter on `events`, or on `happenings`, whose documents are those of their events."""
+def _conditions(where: EventFilter, table: Table, point_index: bool) -> list[Any]:
+    """The filter on `events`, or on `happenings`, whose documents are those of their events; with
+    `point_index`, the bounding box as PostGIS's box overlap, the expression its GiST index holds."""
     c = table.c
     conditions: list[Any] = []
     if where.since:
@@ -418,9 +424,13 @@ def _conditions(where: EventFilter, table: Table = events) -> list[Any]:
         )  # fmt: skip
     if where.bbox:
         west, south, east, north = where.bbox
-        conditions.append(
-            and_(c.latitude >= south, c.latitude <= north, c.longitude >= west, c.longitude <= east)
-        )
+        if point_index:
+            point = func.ST_MakePoint(c.longitude, c.latitude)
+            conditions.append(point.op("&&")(func.ST_MakeEnvelope(west, south, east, north)))
+        else:
+            conditions.append(
+                and_(c.latitude >= south, c.latitude <= north, c.longitude >= west, c.longitude <= east)
+            )
     return conditions
 
 
