@@ -72,6 +72,11 @@ class EventFilter:
     document_id: str | None = None
 
 
+# the GiST index of migration 0003 is there, and PostGIS's function on this connection's search path
+POINT_INDEX_USABLE = (
+    "SELECT to_regclass('ix_events_point') IS NOT NULL"
+    " AND to_regprocedure('st_makepoint(double precision, double precision)') IS NOT NULL"
+)
 # any fixed number: the key of the PostgreSQL lock under which one writer at a time consolidates
 CONSOLIDATION_LOCK = 7_301_002
 
@@ -103,7 +108,7 @@ class Store:
             _consolidate(connection, _unconsolidated(connection))
             # PostgreSQL with PostGIS (migration 0003): bounding boxes through the points' GiST index
             self.point_index = connection.dialect.name == "postgresql" and bool(
-                connection.execute(text("SELECT to_regclass('ix_events_point') IS NOT NULL")).scalar()
+                connection.execute(text(POINT_INDEX_USABLE)).scalar()
             )
 
     # --- writing -----------------------------------------------------------------------

@@ -19,6 +19,7 @@ revision = "0003"
 down_revision = "0002"
 
 POINT_INDEXES = {"ix_events_point": "events", "ix_happenings_point": "happenings"}
+MAKE_POINT_VISIBLE = "to_regprocedure('st_makepoint(double precision, double precision)') IS NOT NULL"
 
 
 def upgrade() -> None:
@@ -32,6 +33,8 @@ def upgrade() -> None:
             bind.execute(sa.text("CREATE EXTENSION IF NOT EXISTS postgis"))
     except sa.exc.DBAPIError:
         return
+    if not bind.execute(sa.text(f"SELECT {MAKE_POINT_VISIBLE}")).scalar():
+        return  # installed in a schema off this user's search path: the plain filter it is
     for name, table in POINT_INDEXES.items():
         bind.execute(
             sa.text(
