@@ -142,6 +142,14 @@ def test_postgis_boxes_go_through_the_point_index(postgres_url: str):
         assert "ix_events_point" in " ".join(plan.scalars())
 
 
+def test_postgis_off_the_search_path_leaves_the_plain_box_filter(postgres_url: str):
+    store = Store(postgres_url.replace("%2Cpublic", ""))  # PostGIS, if any, is in public
+    assert not store.point_index
+    assert store.add(Document("doc-1", TEXT), [_event("E1", dt.date(2016, 4, 1), 33.33, 37.0, "X")])
+    assert [e["event_id"] for e in store.query_events(EventFilter(bbox=(36.0, 33.0, 37.5, 34.0)))] == ["E1"]
+    assert store.query_events(EventFilter(bbox=(38.0, 33.0, 39.0, 34.0))) == []
+
+
 def test_filters_select_by_date_place_actor_and_status(store: Store):
     ids = lambda f: [e["event_id"] for e in store.query_events(f)]  # noqa: E731
     assert ids(EventFilter(since=dt.date(2016, 11, 1))) == ["E2", "E3"]
