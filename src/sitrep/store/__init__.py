@@ -77,7 +77,7 @@ POINT_INDEX_USABLE = (
     "SELECT to_regclass('ix_events_point') IS NOT NULL"
     " AND to_regprocedure('st_makepoint(double precision, double precision)') IS NOT NULL"
 )
-# any fixed number: the key of the PostgreSQL lock under which one writer at a time consolidates
+# any fixed number: the key of the PostgreSQL lock under which one writer at a time merges
 CONSOLIDATION_LOCK = 7_301_002
 
 
@@ -168,6 +168,7 @@ class Store:
                 key = disambiguated(document.id, text_hash)
                 if not _insert_new(connection, documents, {**row, "id": key}):
                     return None  # a key only a writer of this text takes
+            _merge_alone(connection)
             stored = Stored(
                 key,
                 revision=revision,
@@ -180,7 +181,7 @@ class Store:
                 connection.execute(
                     insert(events), [{**_event_row(e), "document_id": key} for e in document_events]
                 )
-                _consolidate(connection, [key], lock=True)
+                _consolidate(connection, [key])
                 stored.merged = _merged_events(connection, key)
             rows = _mention_rows(key, actor_mentions, place_mentions, time_mentions)
             if rows:
@@ -200,18 +201,19 @@ class Store:
         added = skipped = 0
         with self.engine.begin() as connection:
             for document_id, document_rows in by_document.items():
-                text = evidence_text(document_rows)
+                stand_in_text = evidence_text(document_rows)
                 stand_in = {
                     "id": document_id,
-                    "content_hash": keyed_hash(document_id, text),
-                    "text": text,
+                    "content_hash": keyed_hash(document_id, stand_in_text),
+                    "text": stand_in_text,
                     "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
                 }
                 if not _insert_new(connection, documents, stand_in):
                     skipped += len(document_rows)
                     continue
+                _merge_alone(connection)
                 connection.execute(insert(events), document_rows)
-                _consolidate(connection, [document_id], lock=True)
+                _consolidate(connection, [document_id])
                 added += len(document_rows)
         return added, skipped
 
@@ -381,13 +383,18 @@ def _unconsolidated(connection: Connection) -> list[str]:
     return list(connection.execute(query).scalars())
 
 
-def _consolidate(connection: Connection, document_ids: Sequence[str], lock: bool = False) -> None:
-    """Merge the documents' events into happenings. With `lock`, on PostgreSQL, one writer at a time
-    (until its transaction ends): concurrent ingests then merge as one after the other would."""
+def _merge_alone(connection: Connection) -> None:
+    """On PostgreSQL, wait until no other writer is changing happenings, and hold them until this
+    transaction ends: concurrent ingests then merge (and unmerge revisions) as one after the other
+    would, and never wait on each other's happenings rows. Taken only once the document row is in:
+    a writer holding it and then waiting on another's uncommitted row of the same text would deadlock."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(select(func.pg_advisory_xact_lock(CONSOLIDATION_LOCK)))
+
+
+def _consolidate(connection: Connection, document_ids: Sequence[str]) -> None:
     if not document_ids:
         return
-    if lock and connection.dialect.name == "postgresql":
-        connection.execute(select(func.pg_advisory_xact_lock(CONSOLIDATION_LOCK)))
     # imported here: it brings the event coder (spaCy), which only writers need
     from sitrep.store.consolidate import consolidate
 
