@@ -1,8 +1,11 @@
-"""Shared fixtures: the shared data folder, a data directory kept across runs, one pipeline."""
+"""Shared fixtures: the shared data folder, a data directory kept across runs, one pipeline, and
+store URLs on both backends (SQLite, and PostgreSQL in a throwaway cluster started once a session)."""
 
 from __future__ import annotations
 
+import itertools
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,7 @@ os.environ.setdefault("SITREP_DATA", str(ROOT / ".sitrep" / "test-data"))
 from sitrep.config import shared_dir  # noqa: E402
 from sitrep.events.reportedness import load_settings  # noqa: E402
 from sitrep.model import Span  # noqa: E402
+from tests.postgres import NoPostgres, cluster  # noqa: E402
 
 SHARED = shared_dir()
 needs_shared = pytest.mark.skipif(SHARED is None, reason="../shared is not beside the project")
@@ -65,3 +69,54 @@ def rules_off(monkeypatch):
     yield switch_off
     monkeypatch.delenv("SITREP_REPORTEDNESS_OFF", raising=False)
     load_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The URL of a throwaway cluster's `postgres` database. Without one: a failure where
+    SITREP_REQUIRE_POSTGRES is set (`make test`, CI), else a skip that says why."""
+    try:
+        with cluster() as url:
+            _with_postgis(url)
+            yield url
+    except NoPostgres as error:
+        if os.environ.get("SITREP_REQUIRE_POSTGRES"):
+            pytest.fail(f"PostgreSQL is required (SITREP_REQUIRE_POSTGRES) but did not start: {error}")
+        pytest.skip(f"no PostgreSQL for the postgresql tests: {error}")
+
+
+def _with_postgis(url: str) -> None:
+    """PostGIS in the public schema, once: an extension lives in one schema of a database, and each
+    test's schema finds it on its search path (`postgres_url`)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        if connection.execute(text("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'")).first():
+            connection.execute(text("CREATE EXTENSION postgis SCHEMA public"))
+    engine.dispose()
+
+
+_schemas = itertools.count(1)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database: a SQLite file, or one in the session's PostgreSQL cluster (`postgres_url`)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> str:
+    """An empty database in the session's PostgreSQL cluster: a new schema (cheaper than a new
+    database by a quarter of a second), first on the connections' search path, before PostGIS's."""
+    from sqlalchemy import create_engine, text
+
+    name = f"test_{next(_schemas)}"
+    engine = create_engine(postgres_server)
+    with engine.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {name}"))
+    engine.dispose()
+    return f"{postgres_server}&options=-csearch_path%3D{name}%2Cpublic"

@@ -63,8 +63,8 @@ def airstrike(
 
 
 @pytest.fixture()
-def store(tmp_path: Path) -> Store:
-    return Store(f"sqlite:///{tmp_path / 'happenings.db'}")
+def store(store_url: str) -> Store:
+    return Store(store_url)
 
 
 def two_reports_of_one_airstrike(store: Store) -> None:

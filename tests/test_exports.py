@@ -68,11 +68,13 @@ def test_csv_neutralises_formulas_in_text_cells_only(db: str, capsys) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl"])
-def test_export_import_export_gives_identical_rows(db: str, fmt: str, tmp_path: Path, capsys) -> None:
+def test_export_import_export_gives_identical_rows(
+    db: str, fmt: str, store_url: str, tmp_path: Path, capsys
+) -> None:
     first = exported(db, fmt, capsys)
     path = tmp_path / f"events.{fmt}"
     path.write_text(first, encoding="utf-8")
-    fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
+    fresh = store_url  # SQLite or PostgreSQL
     assert main(["import", "--db", fresh, str(path)]) == 0
     assert "imported 3 event(s); 0 already stored" in capsys.readouterr().err
     assert exported(fresh, fmt, capsys) == first

@@ -8,9 +8,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 
 from sitrep.model import Document, Event, Span
-from sitrep.store import EventFilter, Store
+from sitrep.store import EventFilter, Store, migrations
 from sitrep.store.identity import content_hash
 
 ROOT = Path(__file__).resolve().parent
@@ -40,8 +41,8 @@ def capture(
 
 
 @pytest.fixture()
-def store(tmp_path: Path) -> Store:
-    return Store(f"sqlite:///{tmp_path / 'identity.db'}")
+def store(store_url: str) -> Store:
+    return Store(store_url)
 
 
 def event_ids(store: Store, where: EventFilter | None = None) -> list[str]:
@@ -124,11 +125,14 @@ def test_a_revision_leaves_the_happenings_it_shared_with_other_reports(store: St
     assert explained is not None and [e["event_id"] for e in explained["events"]] == ["R1"]
 
 
+HEAD = ScriptDirectory(str(Path(migrations.__file__).parent)).get_current_head()
+
+
 def test_an_old_database_is_upgraded_in_place(tmp_path: Path):
     path = tmp_path / "old.db"
     with sqlite3.connect(path) as db:
         db.executescript((ROOT / "data" / "store-schema-before-revisions.sql").read_text("utf-8"))
-        rows = [("report.txt", FIRST), ("feed-17", SECOND)]
+        rows = [("report.txt", FIRST), ("feed-17", SECOND), ("copy-of-report", FIRST)]
         db.executemany(
             "INSERT INTO documents (id, content_hash, text, ingested_at) VALUES (?, 'raw-sha256', ?, '2026-01-01 00:00:00')",
             rows,
@@ -143,6 +147,8 @@ def test_an_old_database_is_upgraded_in_place(tmp_path: Path):
     assert documents["feed-17"]["external_id"] == "feed-17"  # type: ignore[index]
     assert all(d and d["revision"] == 1 and d["superseded_by"] is None for d in documents.values())
     assert store.has_document(Document("elsewhere.txt", FIRST))  # hashes recomputed as today's
+    # a text stored twice keeps both rows, told apart by key under the unique content hash
+    assert store.get_document("copy-of-report")["text"] == FIRST  # type: ignore[index]
     assert event_ids(store) == ["E1"]
     # a changed text under the old id is its revision
     revised = Document("feed-17", REVISED)
@@ -150,4 +156,7 @@ def test_an_old_database_is_upgraded_in_place(tmp_path: Path):
     assert stored is not None and stored.replaces == "feed-17" and event_ids(store) == ["E2"]
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            (HEAD,)
+        ]  # no revision left
     Store(f"sqlite:///{path}")  # opening it again changes nothing

@@ -54,8 +54,8 @@ def make_event(document_id: str, event_id: str, **fields: Any) -> Event:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    store = Store(f"sqlite:///{tmp_path / 'web.db'}")
+def store(store_url: str) -> Store:
+    store = Store(store_url)
     store.add(
         Document(
             id="doc-1",
@@ -402,8 +402,8 @@ def test_stats(client: TestClient) -> None:
     assert stats["bbox"] == [36.694, 30.51, 47.78, 34.73]
 
 
-def test_stats_of_an_empty_store(tmp_path: Path) -> None:
-    with TestClient(create_app(Store(f"sqlite:///{tmp_path / 'empty.db'}"))) as client:
+def test_stats_of_an_empty_store(store_url: str) -> None:
+    with TestClient(create_app(Store(store_url))) as client:
         stats = client.get("/api/stats").json()
     assert stats["events"] == 0
     assert stats["first_date"] is None

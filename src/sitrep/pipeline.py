@@ -216,7 +216,8 @@ class Pipeline:
             if stored and analysis.control:
                 from sitrep.control.store import ControlStore
 
-                ControlStore(store).add(analysis.document, analysis.control)
+                # under the key it was stored with: another writer may have taken the one asked for
+                ControlStore(store).add(replace(analysis.document, id=stored.key), analysis.control)
             yield Ingested(document, len(analysis.events) if stored else None, stored=stored)
         while pending:
             yield Ingested(pending.popleft()[0], None)

@@ -32,8 +32,10 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    text,
     type_coerce,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 
 from sitrep.config import database_url
@@ -42,15 +44,17 @@ from sitrep.store.identity import (
     Stored,
     content_hash,
     current_revision,
+    disambiguated,
     free_key,
     is_current,
     key_of_text,
     key_taken,
+    keyed_hash,
     namesake,
     supersede,
 )
-from sitrep.store.migrate import upgrade
-from sitrep.store.schema import documents, events, happening_events, happenings, mentions, metadata
+from sitrep.store.migrations import upgrade
+from sitrep.store.schema import documents, events, happening_events, happenings, mentions
 
 
 @dataclass
@@ -68,6 +72,15 @@ class EventFilter:
     document_id: str | None = None
 
 
+# the GiST index of migration 0003 is there, and PostGIS's function on this connection's search path
+POINT_INDEX_USABLE = (
+    "SELECT to_regclass('ix_events_point') IS NOT NULL"
+    " AND to_regprocedure('st_makepoint(double precision, double precision)') IS NOT NULL"
+)
+# any fixed number: the key of the PostgreSQL lock under which one writer at a time merges
+CONSOLIDATION_LOCK = 7_301_002
+
+
 class NoDatabase(Exception):
     """A store opened for reading names a SQLite file that does not exist."""
 
@@ -78,20 +91,25 @@ class Store:
         `create`, a SQLite file that does not exist is an error (NoDatabase), not a new database."""
         self.url = url or database_url(create)
         parsed = make_url(self.url)
+        if parsed.drivername == "postgresql":  # plain postgresql://: the driver sitrep installs
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        self.url = parsed.render_as_string()  # what the user is told: the password hidden
         if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
             if not create and not Path(parsed.database).is_file():
                 raise NoDatabase(f"no database at {parsed.database}")
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        # SQLite: a pooled connection for each of the web server's worker threads (40), so that
-        # none is opened and closed per request under load
-        pool = {"pool_size": 40, "max_overflow": 10} if parsed.get_backend_name() == "sqlite" else {}
-        self.engine: Engine = create_engine(self.url, **pool)
+        # a pooled connection for each of the web server's worker threads (40), so that none is
+        # opened and closed per request under load
+        self.engine: Engine = create_engine(parsed, pool_size=40, max_overflow=10)
         if parsed.get_backend_name() == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        metadata.create_all(self.engine)
         with self.engine.begin() as connection:
             upgrade(connection)
             _consolidate(connection, _unconsolidated(connection))
+            # PostgreSQL with PostGIS (migration 0003): bounding boxes through the points' GiST index
+            self.point_index = connection.dialect.name == "postgresql" and bool(
+                connection.execute(text(POINT_INDEX_USABLE)).scalar()
+            )
 
     # --- writing -----------------------------------------------------------------------
 
@@ -129,26 +147,33 @@ class Store:
                 key = free_key(connection, document, text_hash)
             previous = current_revision(connection, document)
             same_name = None if previous else namesake(connection, document)
+            revision = previous.revision + 1 if previous else 1
+            row = {
+                "content_hash": text_hash,
+                "external_id": None if document.file_name else document.id,
+                "file_name": document.file_name,
+                "title": document.title,
+                "url": document.url,
+                "source": document.source,
+                "published": document.published,
+                "text": document.text,
+                "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                "revision": revision,
+            }
+            if not _insert_new(connection, documents, {**row, "id": key}):
+                # another writer stored a document since: this text (then there is nothing to do),
+                # or another text under this key
+                if key_of_text(connection, text_hash) is not None:
+                    return None
+                key = disambiguated(document.id, text_hash)
+                if not _insert_new(connection, documents, {**row, "id": key}):
+                    return None  # a key only a writer of this text takes
+            _merge_alone(connection)
             stored = Stored(
                 key,
-                revision=previous.revision + 1 if previous else 1,
+                revision=revision,
                 replaces=previous.id if previous else None,
                 shares_name_with=same_name,
-            )
-            connection.execute(
-                insert(documents).values(
-                    id=key,
-                    content_hash=text_hash,
-                    external_id=None if document.file_name else document.id,
-                    file_name=document.file_name,
-                    title=document.title,
-                    url=document.url,
-                    source=document.source,
-                    published=document.published,
-                    text=document.text,
-                    ingested_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                    revision=stored.revision,
-                )
             )
             if previous:
                 supersede(connection, previous.id, key)
@@ -176,18 +201,17 @@ class Store:
         added = skipped = 0
         with self.engine.begin() as connection:
             for document_id, document_rows in by_document.items():
-                if connection.execute(select(documents.c.id).where(documents.c.id == document_id)).first():
+                stand_in_text = evidence_text(document_rows)
+                stand_in = {
+                    "id": document_id,
+                    "content_hash": keyed_hash(document_id, stand_in_text),
+                    "text": stand_in_text,
+                    "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                }
+                if not _insert_new(connection, documents, stand_in):
                     skipped += len(document_rows)
                     continue
-                text = evidence_text(document_rows)
-                connection.execute(
-                    insert(documents).values(
-                        id=document_id,
-                        content_hash=content_hash(text),
-                        text=text,
-                        ingested_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                    )
-                )
+                _merge_alone(connection)
                 connection.execute(insert(events), document_rows)
                 _consolidate(connection, [document_id])
                 added += len(document_rows)
@@ -248,7 +272,9 @@ class Store:
             type_coerce(table.c[name], String).label(name) if name == "event_date" else table.c[name]
             for name in names
         ]
-        query = select(*chosen).where(*_conditions(where, table)).order_by(table.c.event_date, table.c.id)
+        # undated first on both backends (PostgreSQL puts NULL last unless told)
+        order = (table.c.event_date.asc().nulls_first(), table.c.id)
+        query = select(*chosen).where(*_conditions(where, table, self.point_index)).order_by(*order)
         if limit is not None:
             query = query.limit(limit)
         if offset:
@@ -257,7 +283,7 @@ class Store:
             return [_public(dict(zip(names, row, strict=True))) for row in connection.execute(query)]
 
     def _count(self, table: Table, where: EventFilter) -> int:
-        query = select(func.count()).select_from(table).where(*_conditions(where, table))
+        query = select(func.count()).select_from(table).where(*_conditions(where, table, self.point_index))
         with self.engine.connect() as connection:
             return int(connection.execute(query).scalar_one())
 
@@ -324,6 +350,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _insert_new(connection: Connection, table: Table, row: dict[str, Any]) -> bool:
+    """Insert the row unless one already there holds its key or unique value (another writer's,
+    maybe at this moment: the database decides, not a check before): True when inserted."""
+    dialect_insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    statement = dialect_insert(table).values(row).on_conflict_do_nothing()
+    # RETURNING, not rowcount: psycopg leaves rowcount unset (-1) on this statement
+    return connection.execute(statement.returning(*table.primary_key)).first() is not None
+
+
 def _merged_events(connection: Connection, document_id: str) -> int:
     """How many of the document's events joined a happening another report founded."""
     link = happening_events.c
@@ -348,6 +383,15 @@ def _unconsolidated(connection: Connection) -> list[str]:
     return list(connection.execute(query).scalars())
 
 
+def _merge_alone(connection: Connection) -> None:
+    """On PostgreSQL, wait until no other writer is changing happenings, and hold them until this
+    transaction ends: concurrent ingests then merge (and unmerge revisions) as one after the other
+    would, and never wait on each other's happenings rows. Taken only once the document row is in:
+    a writer holding it and then waiting on another's uncommitted row of the same text would deadlock."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(select(func.pg_advisory_xact_lock(CONSOLIDATION_LOCK)))
+
+
 def _consolidate(connection: Connection, document_ids: Sequence[str]) -> None:
     if not document_ids:
         return
@@ -358,8 +402,9 @@ def _consolidate(connection: Connection, document_ids: Sequence[str]) -> None:
         consolidate(connection, document_id)
 
 
-def _conditions(where: EventFilter, table: Table = events) -> list[Any]:
-    """The filter on `events`, or on `happenings`, whose documents are those of their events."""
+def _conditions(where: EventFilter, table: Table, point_index: bool) -> list[Any]:
+    """The filter on `events`, or on `happenings`, whose documents are those of their events; with
+    `point_index`, the bounding box as PostGIS's box overlap, the expression its GiST index holds."""
     c = table.c
     conditions: list[Any] = []
     if where.since:
@@ -391,9 +436,13 @@ def _conditions(where: EventFilter, table: Table = events) -> list[Any]:
         )  # fmt: skip
     if where.bbox:
         west, south, east, north = where.bbox
-        conditions.append(
-            and_(c.latitude >= south, c.latitude <= north, c.longitude >= west, c.longitude <= east)
-        )
+        if point_index:
+            point = func.ST_MakePoint(c.longitude, c.latitude)
+            conditions.append(point.op("&&")(func.ST_MakeEnvelope(west, south, east, north)))
+        else:
+            conditions.append(
+                and_(c.latitude >= south, c.latitude <= north, c.longitude >= west, c.longitude <= east)
+            )
     return conditions
 
 

@@ -31,6 +31,12 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalised(text).encode("utf-8")).hexdigest()
 
 
+def keyed_hash(key: str, text: str) -> str:
+    """The hash of a text another document may hold too, told apart by its key: an imported
+    document's stand-in (its events' evidence sentences) and a text an earlier sitrep stored twice."""
+    return content_hash(f"{key}\n{text}")
+
+
 def disambiguated(name: str, text_hash: str) -> str:
     """The key of a text whose name another text already holds."""
     return f"{name}~{text_hash[:8]}"

@@ -26,7 +26,8 @@ documents = Table(
     "documents",
     metadata,
     Column("id", String(512), primary_key=True),
-    Column("content_hash", String(64), nullable=False, index=True),  # of the normalised text
+    # of the normalised text; unique: concurrent writers store a text once (ON CONFLICT DO NOTHING)
+    Column("content_hash", String(64), nullable=False, index=True, unique=True),
     Column("external_id", Text, index=True),  # the id the input gave (a record's, the API's)
     Column("file_name", Text, index=True),  # the file it was read from, when it had no id
     Column("title", Text),
