@@ -89,5 +89,5 @@ def test_a_worker_killed_mid_batch_loses_and_doubles_nothing(
     ingested = list(engine.ingest(store, _documents(article_paths)))
     assert died.exists()  # the worker did die
     assert [i.error for i in ingested] == [None] * ARTICLES
-    assert len(engine.worker_peak_kib) == 1  # the replacement did every batch
+    assert len(engine.worker_usage) == 1  # the replacement did every batch
     assert _contents(store) == _contents(local_store)

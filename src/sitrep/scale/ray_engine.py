@@ -41,13 +41,22 @@ class DocumentAnalyzer:
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, list[Any]]:
         documents = [pickle.loads(data) for data in batch["document"]]
         analyses = [pickle.dumps(analysis) for analysis in self.pipeline.analyze(documents)]
-        peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
+        usage = resource.getrusage(resource.RUSAGE_SELF)
         return {
             "position": list(batch["position"]),
             "analysis": analyses,
             "worker": [os.getpid()] * len(analyses),
-            "peak_kib": [peak_kib] * len(analyses),
+            "peak_kib": [usage.ru_maxrss] * len(analyses),  # kilobytes on Linux
+            "cpu_seconds": [usage.ru_utime + usage.ru_stime] * len(analyses),
         }
+
+
+@dataclass
+class WorkerUsage:
+    """What one worker process had used by its last batch: for sizing a deployment."""
+
+    peak_kib: int = 0  # its peak memory (max RSS)
+    cpu_seconds: float = 0.0  # loading its models included
 
 
 @dataclass
@@ -63,7 +72,7 @@ class RayEngine:
     workers: int = 2
     address: str | None = None
     analyzer: type[DocumentAnalyzer] = DocumentAnalyzer
-    worker_peak_kib: dict[int, int] = field(default_factory=dict)  # per worker process, after a run
+    worker_usage: dict[int, WorkerUsage] = field(default_factory=dict)  # by worker process id
 
     def analyze(self, documents: Iterable[Document]) -> Iterator[Analysis]:
         """Each document's analysis, in input order, as `Pipeline.analyze` yields it."""
@@ -71,7 +80,8 @@ class RayEngine:
         rows = [{"position": i, "document": pickle.dumps(d)} for i, d in enumerate(documents)]
         if not rows:
             return
-        # a block per batch, and at least one per worker, so that every worker has work
+        # a block per batch, and at least one per worker, so that every worker has work (and no
+        # more workers than blocks load the models for nothing)
         blocks = min(len(rows), max(self.workers, -(-len(rows) // BATCH_SIZE)))
         dataset = ray.data.from_items(rows, override_num_blocks=blocks)
         # Ray Data's actors restart when they die and their batches run again (max_restarts and
@@ -79,17 +89,20 @@ class RayEngine:
         analysed = dataset.map_batches(
             self.analyzer,
             batch_size=BATCH_SIZE,
-            compute=ray.data.ActorPoolStrategy(size=self.workers),
+            compute=ray.data.ActorPoolStrategy(size=min(self.workers, blocks)),
             num_cpus=1,
         )
         waiting: dict[int, Analysis] = {}
         following = 0
         for batch in analysed.iter_batches(batch_size=None, batch_format="numpy"):
-            for position, data, worker, peak in zip(
-                batch["position"], batch["analysis"], batch["worker"], batch["peak_kib"], strict=True
-            ):
+            for position, data in zip(batch["position"], batch["analysis"], strict=True):
                 waiting[int(position)] = pickle.loads(data)
-                self.worker_peak_kib[int(worker)] = max(int(peak), self.worker_peak_kib.get(int(worker), 0))
+            for worker, peak, cpu in zip(
+                batch["worker"], batch["peak_kib"], batch["cpu_seconds"], strict=True
+            ):
+                usage = self.worker_usage.setdefault(int(worker), WorkerUsage())
+                usage.peak_kib = max(usage.peak_kib, int(peak))
+                usage.cpu_seconds = max(usage.cpu_seconds, float(cpu))
             while following in waiting:
                 yield waiting.pop(following)
                 following += 1
@@ -123,6 +136,7 @@ def start_ray(address: str | None, cpus: int) -> Any:
             logging_level=logging.ERROR,
             runtime_env={"env_vars": env} if env else None,
         )
+    logging.getLogger("ray.data").setLevel(logging.ERROR)  # configured apart from "ray", at INFO
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False  # the CLI draws its own
     context.execution_options.preserve_order = False  # the driver reorders by position
