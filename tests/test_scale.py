@@ -91,3 +91,8 @@ def test_a_worker_killed_mid_batch_loses_and_doubles_nothing(
     assert [i.error for i in ingested] == [None] * ARTICLES
     assert len(engine.worker_usage) == 1  # the replacement did every batch
     assert _contents(store) == _contents(local_store)
+
+
+def test_ray_options_without_the_ray_engine_are_refused(article_paths, capsys):
+    assert main(["extract", "--quiet", "--workers", "2", str(article_paths[0])]) == 2
+    assert "--address and --workers go with --engine ray" in capsys.readouterr().err
