@@ -97,20 +97,37 @@ def test_without_a_publication_date_relative_dates_stay_open(pipeline):
 
 @needs_shared
 def test_gold_reports_score_above_a_floor(shared: Path, tmp_path: Path):
-    """The five hand-coded reports, scored strictly by the neutral scorer."""
+    """The hand-coded reports, extracted by one CLI run and scored strictly by the neutral scorer."""
+    golds = {
+        path.parent.name: json.loads(path.read_text(encoding="utf-8"))
+        for path in (shared / "gold").glob("*/gold.json")
+    }
+    corpus = tmp_path / "gold.jsonl"
+    corpus.write_text(
+        "".join(
+            json.dumps({"id": name, "published": gold["document"]["published"],
+                        "text": (shared / "gold" / name / "article.txt").read_text(encoding="utf-8")}) + "\n"
+            for name, gold in sorted(golds.items())
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    out = tmp_path / "pred.csv"
+    subprocess.run(
+        [sys.executable, "-m", "sitrep.cli", "extract", "--quiet", "--output", str(out), str(corpus)],
+        check=True,
+    )
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert rows and all(r["document_id"] in golds and r["evidence"] for r in rows)
     scores = []
-    for gold_path in sorted((shared / "gold").glob("*/gold.json")):
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        out = tmp_path / f"{gold_path.parent.name}.csv"
-        subprocess.run(
-            [sys.executable, "-m", "sitrep.cli", "extract", "--quiet", "--published", gold["document"]["published"],
-             "--output", str(out), str(gold_path.parent / "article.txt")],
-            check=True,
-        )  # fmt: skip
-        rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
-        assert all(r["document_id"] == "article.txt" and r["evidence"] for r in rows)
+    for name in sorted(golds):
+        report = tmp_path / f"{name}.csv"
+        with report.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(r for r in rows if r["document_id"] == name)
         result = subprocess.run(
-            [sys.executable, str(shared / "eval" / "score_events.py"), str(out), str(gold_path), "--json"],
+            [sys.executable, str(shared / "eval" / "score_events.py"), str(report),
+             str(shared / "gold" / name / "gold.json"), "--json"],
             check=True, capture_output=True, text=True,
         )  # fmt: skip
         scores.append(json.loads(result.stdout)["f1"])
