@@ -55,6 +55,12 @@ def acled_files() -> list[Path]:
     return sorted(folder.glob("*.csv")) if folder is not None else []
 
 
+def switched_off(variable: str) -> frozenset[str]:
+    """The comma-separated names an environment variable switches off for one run (rules, sources):
+    SITREP_REPORTEDNESS_OFF, SITREP_PLACE_RULES_OFF, SITREP_CONTROL_OFF."""
+    return frozenset(name.strip() for name in os.environ.get(variable, "").split(",") if name.strip())
+
+
 def database_url(create: bool = True) -> str:
     return os.environ.get("SITREP_DB") or f"sqlite:///{data_dir(create) / 'sitrep.db'}"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,13 +63,6 @@ class Lexicon:
     @classmethod
     def load(cls, path: Path = LEXICON_PATH) -> Lexicon:
         return _load(path)
-
-
-def sources_off() -> frozenset[str]:
-    """The statement sources (patterns and rules) SITREP_CONTROL_OFF switches off for a run."""
-    return frozenset(
-        name.strip() for name in os.environ.get("SITREP_CONTROL_OFF", "").split(",") if name.strip()
-    )
 
 
 def _spaced(words: list[str]) -> str:

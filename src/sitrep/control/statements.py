@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from sitrep.actors import ActorDictionary
 from sitrep.actors.generic import generic_name, load_generic
-from sitrep.control.lexicon import Lexicon, sources_off
+from sitrep.config import switched_off
+from sitrep.control.lexicon import Lexicon
 from sitrep.control.model import ControlFact
 from sitrep.control.sides import Sides
 from sitrep.control.still_held import still_held
@@ -97,7 +98,7 @@ class StatementFinder:
             self._captures(sentence)
             self._sieges(sentence)
             self._split(sentence)
-        off = sources_off()
+        off = switched_off("SITREP_CONTROL_OFF")
         facts = merge_facts([fact for fact in self.facts if fact.source not in off], self.sides)
         if "still_held" in off:
             return facts

@@ -21,7 +21,6 @@ thresholds in `reportedness.yaml`; a rule can be switched off there or with
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ import yaml
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from sitrep.config import switched_off
 from sitrep.events.cues import load_cues
 from sitrep.events.fatalities import DEATH_WORD, cumulative_toll
 from sitrep.events.happening import clause_head
@@ -56,7 +56,7 @@ class Settings:
 @cache
 def load_settings(path: Path = CONFIG_FILE) -> Settings:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    off = {name.strip() for name in os.environ.get("SITREP_REPORTEDNESS_OFF", "").split(",") if name.strip()}
+    off = switched_off("SITREP_REPORTEDNESS_OFF")
     return Settings(
         enabled=frozenset(name for name, on in data["rules"].items() if on and name not in off),
         max_age_days=int(data["max_age_days"]),

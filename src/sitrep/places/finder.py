@@ -443,25 +443,25 @@ def _plausible(
 ) -> bool:
     """Whether a name spaCy did not call a place is one: an exact gazetteer name that is a
     country or region, a big city, or a town of the story's countries after a locative cue."""
+
+    def in_focus(candidate: Candidate) -> bool:
+        return focus.get(candidate.country_code or "", 0.0) >= 0.2
+
     exact = [c for c in found if c.quality <= ALIAS]
     if not exact:  # "the town of Khan Sheikhoun": Khān Shaykhūn, known by another spelling
-        in_focus_variants = [
-            c for c in found if c.quality == ALTERNATE and focus.get(c.country_code or "", 0.0) >= 0.2
-        ]
-        return cue == "noun" and bool(in_focus_variants) and load_rules().on("variant_names")
+        variant = any(c.quality == ALTERNATE and in_focus(c) for c in found)
+        return cue == "noun" and variant and load_rules().on("variant_names")
     best = max(exact, key=lambda c: c.population + (10**9 if c.kind in BIG_KINDS else 0))
-    in_focus = focus.get(best.country_code or "", 0.0) >= 0.2 or any(
-        focus.get(c.country_code or "", 0.0) >= 0.2 for c in exact
-    )
+    story_country = any(in_focus(c) for c in exact)
     if best.kind in BIG_KINDS or best.curated:
         return not strict or bool(cue) or (size > 1 and best.quality == PRIMARY)
     if cue:  # in a text that names no other place, the village after "near" is the place
         if not focus and any(c.events for c in exact):  # coders placed events there before
             return True
-        return in_focus or best.population >= (10_000 if focus else 1_000)
-    if focus_cue and in_focus and best.quality == PRIMARY:  # "shells fired on Khan Arnabeh"
+        return story_country or best.population >= (10_000 if focus else 1_000)
+    if focus_cue and story_country and best.quality == PRIMARY:  # "shells fired on Khan Arnabeh"
         return True
-    return not strict and (best.population >= 100_000 or (in_focus and best.population >= 1_000))
+    return not strict and (best.population >= 100_000 or (story_country and best.population >= 1_000))
 
 
 def _comma_parts(ent: SpacySpan) -> list[SpacySpan]:

@@ -6,13 +6,14 @@ A rule can be switched off in the file, or for one run with
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from sitrep.config import switched_off
 
 RULES_FILE = Path(__file__).with_name("rules.yaml")
 OFF_VARIABLE = "SITREP_PLACE_RULES_OFF"
@@ -34,7 +35,7 @@ class PlaceRules:
 @cache
 def load_rules(path: Path = RULES_FILE) -> PlaceRules:
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    off = {name.strip() for name in os.environ.get(OFF_VARIABLE, "").split(",") if name.strip()}
+    off = switched_off(OFF_VARIABLE)
     unknown = off - set(data["rules"])
     if unknown:
         raise ValueError(f"{OFF_VARIABLE}: no place rule named {', '.join(sorted(unknown))}")
