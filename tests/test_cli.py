@@ -119,6 +119,11 @@ def test_bad_option_values_exit_2(report: Path, capsys):
     assert "unparseable date" in capsys.readouterr().err
     assert main(["events", "--db", "nosuchdriver://x"]) == 2
     assert main(["extract", "--quiet", str(Path("/nonexistent/file.txt"))]) == 2
+    for threads in ("0", "-1", "two"):
+        with pytest.raises(SystemExit) as exit_info:
+            main(["serve", "--threads", threads])
+        assert exit_info.value.code == 2
+        assert "--threads" in capsys.readouterr().err
 
 
 def test_ingest_twice_adds_nothing_then_query_and_export(report: Path, tmp_path: Path, capsys):

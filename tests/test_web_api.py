@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 import pytest
 from fastapi.testclient import TestClient
 
@@ -18,7 +19,7 @@ import sitrep.places
 from sitrep.model import EVENT_COLUMNS, ActorMention, Document, Event, PlaceMention, Span
 from sitrep.pipeline import Ingested
 from sitrep.store import EventFilter, Store
-from sitrep.web.app import MAX_BODY_BYTES, create_app, serve
+from sitrep.web.app import MAX_BODY_BYTES, create_app, default_threads, serve
 from tests.conftest import sentence
 
 TOKEN = "test-token-0123456789"
@@ -408,6 +409,19 @@ def test_stats_of_an_empty_store(store_url: str) -> None:
     assert stats["events"] == 0
     assert stats["first_date"] is None
     assert stats["bbox"] is None
+
+
+@pytest.mark.parametrize("threads", [None, 3])
+def test_reads_are_answered_by_a_few_threads_not_anyios_forty(store: Store, threads: int | None) -> None:
+    app = create_app(store, threads=threads)
+
+    @app.get("/threads")
+    async def read_threads() -> int:
+        return int(anyio.to_thread.current_default_thread_limiter().total_tokens)
+
+    with TestClient(app) as client:
+        assert client.get("/threads").json() == (threads or default_threads())
+        assert client.get("/api/events?limit=1").status_code == 200
 
 
 # --- POST /api/documents ------------------------------------------------------------------------

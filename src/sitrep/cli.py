@@ -92,6 +92,12 @@ def _bbox(text: str) -> tuple[float, float, float, float]:
     return west, south, east, north
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
+    return int(text)
+
+
 @contextmanager
 def _output(path: str | None) -> Iterator[IO[str]]:
     if path in (None, "-"):
@@ -525,7 +531,7 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from sitrep.web.app import serve
 
-    serve(_store(args), host=args.host, port=args.port)
+    serve(_store(args), host=args.host, port=args.port, threads=args.threads)
     return EXIT_OK
 
 
@@ -670,6 +676,12 @@ def build_parser() -> argparse.ArgumentParser:
     database(sub)
     sub.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
     sub.add_argument("--port", type=int, default=8000)
+    sub.add_argument(
+        "--threads",
+        type=_positive,
+        default=None,
+        help="worker threads answering reads (default: one per CPU, at least 2; more only add GIL contention)",
+    )
     return parser
 
 

@@ -98,8 +98,8 @@ class Store:
             if not create and not Path(parsed.database).is_file():
                 raise NoDatabase(f"no database at {parsed.database}")
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        # a pooled connection for each of the web server's worker threads (40), so that none is
-        # opened and closed per request under load
+        # a pooled connection for each of the web server's worker threads (a few; anyio's default
+        # is 40), so that none is opened and closed per request under load
         self.engine: Engine = create_engine(parsed, pool_size=40, max_overflow=10)
         if parsed.get_backend_name() == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)

@@ -19,13 +19,15 @@ import secrets
 import socket
 import sys
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import urlsplit
 
+import anyio
+import anyio.to_thread
 from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, Response
@@ -107,9 +109,22 @@ def create_app(
     api_token: str | None = None,
     cors_origins: Sequence[str] = (),
     tile_url: str | None = None,
+    threads: int | None = None,
 ) -> FastAPI:
-    """The app over `store`. `app.state.pipeline` may be preset (tests); else it loads on first POST."""
+    """The app over `store`. `app.state.pipeline` may be preset (tests); else it loads on first POST.
+
+    `threads` caps the worker threads that answer reads (default: one per CPU, at least 2)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Starlette runs every read in anyio's thread pool, 40 threads by default. On two cores,
+        # 40 threads fighting for the GIL tripled the CPU per response and the p99 latency
+        # (benchmarks/bench_api.py --mixed, docs/BENCHMARKS.md); a few threads keep the cores busy.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads or default_threads()
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="sitrep",
         summary="Conflict events with evidence, from news reports",
         version="0.1.0",
@@ -122,6 +137,8 @@ def create_app(
     app.state.pipeline_lock = threading.Lock()
     app.state.load_lock = threading.Lock()
     app.state.gazetteer_lock = threading.Lock()
+    # analyses (seconds each) wait in their own queue, so they never hold the readers' threads
+    app.state.ingest_limiter = anyio.CapacityLimiter(1)
     if cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -325,7 +342,9 @@ def create_app(
         documents = [d for d in items if isinstance(d, Document)]
         if not documents:
             raise HTTPException(422, {"message": "no document could be read", "problems": problems})
-        results = await run_in_threadpool(_ingest, app, store, documents)
+        results = await anyio.to_thread.run_sync(
+            _ingest, app, store, documents, limiter=app.state.ingest_limiter
+        )
         return {"documents": results, "problems": problems, "notes": notes}
 
     return app
@@ -336,7 +355,12 @@ def assets_built() -> bool:
     return (VENDOR / "leaflet" / "leaflet.js").is_file()
 
 
-def serve(store: Store, host: str = "127.0.0.1", port: int = 8000) -> None:
+def default_threads() -> int:
+    """Worker threads for reads: one per CPU, at least 2 (so one slow answer never blocks all)."""
+    return max(2, os.cpu_count() or 2)
+
+
+def serve(store: Store, host: str = "127.0.0.1", port: int = 8000, threads: int | None = None) -> None:
     """Serve the app with uvicorn; settings from SITREP_API_TOKEN, SITREP_TILE_URL, SITREP_CORS_ORIGINS.
 
     The socket is bound here, before uvicorn starts, so a port in use is one AddressInUse."""
@@ -352,6 +376,7 @@ def serve(store: Store, host: str = "127.0.0.1", port: int = 8000) -> None:
         api_token=os.environ.get("SITREP_API_TOKEN") or None,
         cors_origins=origins,
         tile_url=os.environ.get("SITREP_TILE_URL") or None,
+        threads=threads,
     )
     print(f"sitrep: serving {store.url} on http://{host}:{port}/ (Ctrl-C stops)", file=sys.stderr)
     uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
