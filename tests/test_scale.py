@@ -63,7 +63,8 @@ def _contents(store: Store) -> dict[str, Any]:
 def test_ray_ingest_stores_what_local_ingest_stores(ray_on_two_cores, tmp_path, article_paths, local_store):
     url = f"sqlite:///{tmp_path / 'ray.db'}"
     command = ["ingest", "--quiet", "--engine", "ray", "--workers", "2", "--published", PUBLISHED]
-    assert main([*command, "--db", url, *map(str, article_paths)]) == 0
+    # read by Ray Data's tasks; a missing input is named and the rest stored (exit 1)
+    assert main([*command, "--db", url, *map(str, article_paths), str(tmp_path / "missing.txt")]) == 1
     on_ray = _contents(Store(url))
     assert len(on_ray["documents"]) == ARTICLES and on_ray["events"]
     assert on_ray == _contents(local_store)
@@ -86,7 +87,7 @@ def test_a_worker_killed_mid_batch_loses_and_doubles_nothing(
 
     engine = RayEngine(pipeline, workers=1, analyzer=DiesOnce)
     store = Store(f"sqlite:///{tmp_path / 'ray.db'}", create=True)
-    ingested = list(engine.ingest(store, _documents(article_paths)))
+    ingested = list(engine.ingest(store, [str(p) for p in article_paths], dt.date.fromisoformat(PUBLISHED)))
     assert died.exists()  # the worker did die
     assert [i.error for i in ingested] == [None] * ARTICLES
     assert len(engine.worker_usage) == 1  # the replacement did every batch

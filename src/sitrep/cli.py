@@ -24,7 +24,7 @@ from typing import IO, Any, TypeVar
 from sitrep import __version__
 from sitrep.errors import AddressInUse, MissingPart
 from sitrep.export import EVENT_FORMATS, MENTION_FORMATS, write_events, write_jsonl, write_table
-from sitrep.ingest import InputProblem, read
+from sitrep.ingest import InputNote, InputProblem, read, sources
 from sitrep.model import Document
 
 EXIT_OK, EXIT_SOME_INPUTS_FAILED, EXIT_USAGE, EXIT_MISSING_PART, EXIT_ADDRESS_IN_USE = 0, 1, 2, 3, 4
@@ -108,27 +108,37 @@ def _output(path: str | None) -> Iterator[IO[str]]:
         yield stream
 
 
-def _read_documents(args: argparse.Namespace) -> tuple[list[Document], int]:
-    """All readable documents of the inputs; problems go to stderr. Returns (documents, problems)."""
-    documents: list[Document] = []
-    problems, noted = 0, set()
-    for item in read(args.inputs, published=getattr(args, "published", None)):
-        if isinstance(item, Document):
-            documents.append(item)
-            continue
-        print(f"sitrep: {item}", file=sys.stderr)
-        if isinstance(item, InputProblem):
-            problems += 1
-        else:
-            noted.add(item.origin)
-    if not documents and problems:
-        raise UsageError("no input could be read")
-    if getattr(args, "warn_undated", False):
-        _warn_undated(documents, noted)
-    return documents, problems
+class InputReport:
+    """What reading the inputs met: each problem and note printed on standard error in one line
+    as it comes, and counted; a warning for each document without a publication date, where the
+    command resolves relative dates and no note named its input already."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.problems = self.documents = 0
+        self.noted: set[str | None] = set()
+        self.warn_undated = getattr(args, "warn_undated", False)
+
+    def passed(self, items: Iterable[Any]) -> Iterator[Any]:
+        """The items less the problems and notes: documents, or what an engine made of them."""
+        for item in items:
+            if isinstance(item, (InputProblem, InputNote)):
+                print(f"sitrep: {item}", file=sys.stderr)
+                if isinstance(item, InputProblem):
+                    self.problems += 1
+                else:
+                    self.noted.add(item.origin)
+                continue
+            self.documents += 1
+            if self.warn_undated:
+                _warn_undated([item if isinstance(item, Document) else item.document], self.noted)
+            yield item
+
+    def check_some_read(self) -> None:
+        if not self.documents and self.problems:
+            raise UsageError("no input could be read")
 
 
-def _warn_undated(documents: Sequence[Document], noted: Collection[str | None]) -> None:
+def _warn_undated(documents: Iterable[Document], noted: Collection[str | None]) -> None:
     """One line for each document without a publication date, unless a note named its input already."""
     for document in documents:
         if document.published is None and document.origin not in noted:
@@ -139,10 +149,43 @@ def _warn_undated(documents: Sequence[Document], noted: Collection[str | None]) 
             )
 
 
-def _progress(items: Iterable[T], total: int, quiet: bool, label: str) -> Iterator[T]:
+def _read_documents(args: argparse.Namespace) -> tuple[list[Document], InputReport]:
+    """All readable documents of the inputs, and what reading them met."""
+    report = InputReport(args)
+    documents = list(report.passed(read(args.inputs, published=getattr(args, "published", None))))
+    report.check_some_read()
+    return documents, report
+
+
+def _on_ray(args: argparse.Namespace) -> bool:
+    return getattr(args, "engine", "local") == "ray"
+
+
+def _refuse_unreadable(args: argparse.Namespace, report: InputReport) -> None:
+    """Before Ray starts or a database is made: each input named that is no file, folder or
+    standard input, and UsageError when none is (reading them is left to the workers)."""
+    listed = list(sources(args.inputs))
+    if listed and all(isinstance(source, InputProblem) for source in listed):
+        list(report.passed(listed))
+        report.check_some_read()
+
+
+def _ray_read(args: argparse.Namespace, report: InputReport, ingest_into: Any = None) -> Iterator[Any]:
+    """`--engine ray`: the inputs read and analysed (or ingested into the store `ingest_into`) on
+    Ray, in input order, with the reading problems and notes reported as they come."""
+    engine, published = _engine(args, ["events"]), getattr(args, "published", None)
+    if ingest_into is None:
+        results = engine.read(args.inputs, published)
+    else:
+        results = engine.ingest(ingest_into, args.inputs, published)
+    yield from report.passed(results)
+    report.check_some_read()
+
+
+def _progress(items: Iterable[T], total: int | None, quiet: bool, label: str) -> Iterator[T]:
     """Yield the items (results, as engines finish them), with a progress bar on stderr for runs
-    over several documents."""
-    if quiet or total < 2:
+    over several documents (`total` None: not known before the end, a count only)."""
+    if quiet or (total is not None and total < 2):
         yield from items
         return
     from rich.console import Console
@@ -161,10 +204,10 @@ def _report_failure(document: Document, error: str) -> None:
 
 
 def _analyses(
-    pipeline: Any, documents: Sequence[Document], quiet: bool, label: str, failures: list[str]
+    results: Iterable[Any], total: int | None, quiet: bool, label: str, failures: list[str]
 ) -> Iterator[Any]:
-    """The pipeline's analyses; a document a stage failed on is reported and left out."""
-    for analysis in _progress(pipeline.analyze(documents), len(documents), quiet, label):
+    """The analyses of an engine; a document a stage failed on is reported and left out."""
+    for analysis in _progress(results, total, quiet, label):
         if analysis.error:
             _report_failure(analysis.document, analysis.error)
             failures.append(analysis.document.id)
@@ -216,18 +259,24 @@ def _engine(args: argparse.Namespace, stages: Sequence[str]) -> Any:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    documents, problems = _read_documents(args)
     if args.format == "parquet" and args.output in (None, "-"):
         raise UsageError("Parquet is binary: give --output FILE")
     failures: list[str] = []
-    analyses = _analyses(_engine(args, ["events"]), documents, args.quiet, "extracting", failures)
+    if _on_ray(args):
+        report = InputReport(args)
+        _refuse_unreadable(args, report)
+        results, total = _ray_read(args, report), None
+    else:
+        documents, report = _read_documents(args)
+        results, total = _engine(args, ["events"]).analyze(documents), len(documents)
+    analyses = _analyses(results, total, args.quiet, "extracting", failures)
     rows = (event.acled_row() for analysis in analyses for event in analysis.events)
     if args.format == "parquet":
         write_events(rows, "parquet", path=Path(args.output))
     else:
         with _output(args.output) as stream:
             write_events(rows, args.format, stream)
-    return _exit_code(problems + len(failures))
+    return _exit_code(report.problems + len(failures))
 
 
 def _mention_rows(kind: str, analyses: Iterator[Any]) -> Iterator[dict[str, Any]]:
@@ -244,18 +293,17 @@ def _mention_rows(kind: str, analyses: Iterator[Any]) -> Iterator[dict[str, Any]
 
 def _cmd_mentions(kind: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
-        documents, problems = _read_documents(args)
+        documents, report = _read_documents(args)
         failures: list[str] = []
-        analyses = _analyses(
-            _pipeline([kind], args.quiet), documents, args.quiet, f"finding {kind}", failures
-        )
+        results = _pipeline([kind], args.quiet).analyze(documents)
+        analyses = _analyses(results, len(documents), args.quiet, f"finding {kind}", failures)
         rows = _mention_rows(kind, analyses)
         with _output(args.output) as stream:
             if args.format == "csv":
                 write_table(rows, MENTION_COLUMNS[kind], stream)
             else:
                 write_jsonl(rows, stream)
-        return _exit_code(problems + len(failures))
+        return _exit_code(report.problems + len(failures))
 
     return run
 
@@ -263,7 +311,7 @@ def _cmd_mentions(kind: str) -> Callable[[argparse.Namespace], int]:
 def cmd_classify(args: argparse.Namespace) -> int:
     from sitrep.events.classifier import load_default
 
-    documents, problems = _read_documents(args)
+    documents, report = _read_documents(args)
     classifier = load_default(progress=not args.quiet)
     with _output(args.output) as stream:
         rows = []
@@ -281,7 +329,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
             write_table(rows, ("id", "event_type", "sub_event_type", "score"), stream)
         else:
             write_jsonl(rows, stream)
-    return _exit_code(problems)
+    return _exit_code(report.problems)
 
 
 def _store(args: argparse.Namespace, create: bool = False) -> Any:
@@ -313,9 +361,8 @@ class IngestTally:
     """What became of the documents `ingest` and `watch` store: counts for the closing line, and
     one line on standard error for each failure and each thing the user should know."""
 
-    def __init__(self, problems: int = 0) -> None:
-        self.added = self.skipped = self.events = self.revisions = self.merged = 0
-        self.problems = problems
+    def __init__(self) -> None:
+        self.added = self.skipped = self.events = self.revisions = self.merged = self.problems = 0
 
     def record(self, result: Any) -> str:
         """Count one `Pipeline.ingest` result; its status (stored, already stored, failed)."""
@@ -344,17 +391,23 @@ class IngestTally:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    documents, problems = _read_documents(args)
-    store = _store(args, create=True)
-    tally = IngestTally(problems)
+    if _on_ray(args):
+        read = InputReport(args)
+        _refuse_unreadable(args, read)
+        store = _store(args, create=True)
+        ingested, total = _ray_read(args, read, ingest_into=store), None
+    else:
+        documents, read = _read_documents(args)
+        store = _store(args, create=True)
+        ingested, total = _engine(args, ["events"]).ingest(store, documents), len(documents)
+    tally = IngestTally()
     with _output(args.output) if args.output else nullcontext(None) as report:
-        ingested = _engine(args, ["events"]).ingest(store, documents)
-        for result in _progress(ingested, len(documents), args.quiet, "ingesting"):
+        for result in _progress(ingested, total, args.quiet, "ingesting"):
             status = tally.record(result)
             if report is not None:
                 write_jsonl([_ingest_row(result, status)], report)
     print(tally.summary(store.url), file=sys.stderr)
-    return _exit_code(tally.problems)
+    return _exit_code(read.problems + tally.problems)
 
 
 def _ingest_row(result: Any, status: str) -> dict[str, Any]:

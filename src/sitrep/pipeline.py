@@ -12,7 +12,7 @@ import os
 import signal
 import threading
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -180,17 +180,11 @@ class Pipeline:
                 document, sdoc, result.places, result.actors, result.times, result.events, result.country
             )
 
-    def ingest(
-        self,
-        store: Store,
-        documents: Iterable[Document],
-        analyze: Callable[[Iterable[Document]], Iterator[Analysis]] | None = None,
-    ) -> Iterator[Ingested]:
+    def ingest(self, store: Store, documents: Iterable[Document]) -> Iterator[Ingested]:
         """Analyse and store each text not stored yet, in input order.
 
         Each is analysed under the key it will be stored under, so that its event ids derive
-        from that key (unique however many texts share a name). `analyze` computes the analyses
-        elsewhere (sitrep.scale), in input order; by default this pipeline does."""
+        from that key (unique however many texts share a name)."""
         from sitrep.store.identity import content_hash
 
         pending: deque[tuple[Document, str | None]] = deque()  # in input order; key None: stored already
@@ -209,24 +203,54 @@ class Pipeline:
                 pending.append((document, key))
                 yield replace(document, id=key)
 
-        for analysis in (analyze or self.analyze)(fresh()):
+        for analysis in self.analyze(fresh()):
             while pending[0][1] is None:
                 yield Ingested(pending.popleft()[0], None)
             document, key = pending.popleft()
-            if analysis.error:
-                yield Ingested(document, None, analysis.error)
-                continue
-            stored = store.add(
-                document, analysis.events, analysis.actors, analysis.places, analysis.times, key=key
-            )
-            if stored and analysis.control:
-                from sitrep.control.store import ControlStore
-
-                # under the key it was stored with: another writer may have taken the one asked for
-                ControlStore(store).add(replace(analysis.document, id=stored.key), analysis.control)
-            yield Ingested(document, len(analysis.events) if stored else None, stored=stored)
+            yield _store(store, document, key, analysis)
         while pending:
             yield Ingested(pending.popleft()[0], None)
+
+    def store_analyses(self, store: Store, results: Iterable[Analysis | Any]) -> Iterator[Ingested | Any]:
+        """`ingest` for analyses computed before their documents' keys were known (sitrep.scale
+        reads and analyses on workers); anything else among them (reading problems) passes through.
+
+        A text stored already, or met earlier in the run, adds nothing. One whose key is not its
+        id (its name is held by another text) is analysed again here, under its key, so that its
+        event ids derive from the key exactly as `ingest` derives them."""
+        from sitrep.store.identity import content_hash
+
+        seen: set[str] = set()
+        taken: set[str] = set()
+        for analysis in results:
+            if not isinstance(analysis, Analysis):
+                yield analysis
+                continue
+            document = analysis.document
+            text_hash = content_hash(document.text)
+            if text_hash in seen or store.has_document(document):
+                yield Ingested(document, None)
+                continue
+            seen.add(text_hash)
+            key = store.key_for(document, taken)
+            taken.add(key)
+            if key != document.id and not analysis.error:
+                analysis = next(self.analyze([replace(document, id=key)]))
+            yield _store(store, document, key, analysis)
+
+
+def _store(store: Store, document: Document, key: str | None, analysis: Analysis) -> Ingested:
+    """Store one analysed document under `key` (its events' ids derive from it), with its
+    control statements; what became of it."""
+    if analysis.error:
+        return Ingested(document, None, analysis.error)
+    stored = store.add(document, analysis.events, analysis.actors, analysis.places, analysis.times, key=key)
+    if stored and analysis.control:
+        from sitrep.control.store import ControlStore
+
+        # under the key it was stored with: another writer may have taken the one asked for
+        ControlStore(store).add(replace(analysis.document, id=stored.key), analysis.control)
+    return Ingested(document, len(analysis.events) if stored else None, stored=stored)
 
 
 @dataclass

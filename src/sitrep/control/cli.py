@@ -20,15 +20,14 @@ STATE_COLUMNS = (
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
-    documents, problems = cli._read_documents(args)
+    documents, report = cli._read_documents(args)
     failures: list[str] = []
-    analyses = cli._analyses(
-        cli._pipeline(["control"], args.quiet), documents, args.quiet, "finding control", failures
-    )
+    results = cli._pipeline(["control"], args.quiet).analyze(documents)
+    analyses = cli._analyses(results, len(documents), args.quiet, "finding control", failures)
     rows = (fact.row() for analysis in analyses for fact in analysis.control)
     with cli._output(args.output) as stream:
         write_rows(rows, args.format, FACT_COLUMNS, stream)
-    return cli._exit_code(problems + len(failures))
+    return cli._exit_code(report.problems + len(failures))
 
 
 def cmd_map(args: argparse.Namespace) -> int:

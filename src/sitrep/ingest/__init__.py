@@ -31,7 +31,9 @@ __all__ = [
     "parse_date",
     "read",
     "read_bytes",
+    "read_source",
     "skipped_note",
+    "sources",
 ]
 
 Item = Document | InputProblem | InputNote
@@ -44,17 +46,39 @@ def read(inputs: Iterable[str | Path], published: dt.date | None = None) -> Iter
 
     `published` fills in the publication date of documents that carry none.
     """
+    for source in sources(inputs):
+        yield from read_source(source, published) if isinstance(source, str) else (source,)
+
+
+def sources(inputs: Iterable[str | Path]) -> Iterator[str | InputProblem | InputNote]:
+    """What `read` reads, in its order: each file's path, "-" for standard input, each report file
+    of a folder (after a note on its other files), or the problem with an input that is neither.
+    Listing is cheap, so a caller can list here and read the sources elsewhere (sitrep.scale)."""
     for item in inputs:
         if str(item) == "-":
-            yield from _read_stream(sys.stdin.buffer.read(), "<stdin>", "stdin", published, file_named=True)
+            yield "-"
             continue
         path = Path(item)
         if path.is_dir():
-            yield from _read_folder(path, published)
+            reports, skipped = folder_files(path)
+            if skipped:
+                yield skipped_note(path, skipped)
+            if not reports:
+                yield InputProblem(str(path), "folder holds no reports (.txt, .html, .json, .jsonl, .rss)")
+            yield from map(str, reports)
         elif path.is_file():
-            yield from _read_file(path, published)
+            yield str(path)
         else:
             yield InputProblem(str(path), "no such file or folder")
+
+
+def read_source(source: str, published: dt.date | None = None, data: bytes | None = None) -> Iterator[Item]:
+    """Read one of `sources`: a file, or "-" for standard input (`data`: its bytes, read already)."""
+    if source == "-":
+        stdin = sys.stdin.buffer.read() if data is None else data
+        yield from _read_stream(stdin, "<stdin>", "stdin", published, file_named=True)
+    else:
+        yield from _read_file(Path(source), published)
 
 
 def read_bytes(
@@ -68,16 +92,6 @@ def read_bytes(
     """
     suffix = Path(name).suffix.lower() or None
     yield from _read_stream(data, origin, name, published, suffix=suffix, file_named=not name_is_id)
-
-
-def _read_folder(folder: Path, published: dt.date | None) -> Iterator[Item]:
-    reports, skipped = folder_files(folder)
-    if skipped:
-        yield skipped_note(folder, skipped)
-    if not reports:
-        yield InputProblem(str(folder), "folder holds no reports (.txt, .html, .json, .jsonl, .rss)")
-    for file in reports:
-        yield from _read_file(file, published)
 
 
 def folder_files(folder: Path) -> tuple[list[Path], list[Path]]:
