@@ -50,6 +50,7 @@ from sitrep.store.identity import (
     key_of_text,
     key_taken,
     keyed_hash,
+    name_holder,
     namesake,
     supersede,
 )
@@ -173,7 +174,7 @@ class Store:
                 key,
                 revision=revision,
                 replaces=previous.id if previous else None,
-                shares_name_with=same_name,
+                shares_name_with=None if previous else same_name or name_holder(connection, document.id, key),
             )
             if previous:
                 supersede(connection, previous.id, key)
