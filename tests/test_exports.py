@@ -128,6 +128,15 @@ def test_scheme_driver_and_port_errors_are_one_line_with_their_codes(db: str, ca
     assert err.count("\n") == 1 and f"cannot listen on 127.0.0.1:{port}" in err
 
 
+def test_a_missing_spacy_model_is_one_line_with_its_code(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("SITREP_SPACY_MODEL", "en_core_web_not_installed")
+    report = tmp_path / "report.txt"
+    report.write_text(TEXT, encoding="utf-8")
+    assert main(["extract", "--quiet", "--published", "2016-11-10", str(report)]) == EXIT_MISSING_PART
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "the spaCy model 'en_core_web_not_installed' is not installed" in err
+
+
 def test_parquet_without_pyarrow_says_which_extra(db: str, tmp_path: Path, monkeypatch, capsys) -> None:
     import builtins
 
