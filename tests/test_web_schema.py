@@ -49,3 +49,10 @@ def test_no_response_breaks_the_schema(tmp_path: Path) -> None:
         check()
         checked += 1
     assert checked >= 4
+
+
+def test_the_body_posted_documents_take_is_in_the_schema(tmp_path: Path) -> None:
+    post = _app(tmp_path).openapi()["paths"]["/api/documents"]["post"]
+    body = post["requestBody"]
+    assert sorted(body["content"]) == ["application/jsonl", "application/x-ndjson", "text/html", "text/plain"]
+    assert body["required"] and '{"id", "text", "published"?' in body["description"]

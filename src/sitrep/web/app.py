@@ -60,6 +60,18 @@ BODY_KINDS = {
     "application/x-ndjson": ".jsonl",
     "application/jsonl": ".jsonl",
 }
+# what POST /api/documents takes, for the OpenAPI schema (FastAPI sees no body parameter: the
+# handler reads the raw body itself)
+POSTED_BODY = {
+    "required": True,
+    "description": (
+        "One report as text/plain or text/html (a page: its main text, title and date are extracted), "
+        "or JSON Lines, one report a line: "
+        '{"id", "text", "published"?, "title"?, "url"?, "source"?} (other common field names are '
+        f"read too: _id, content, body, link, date ...). At most {MAX_BODY_BYTES // 1024 // 1024} MB."
+    ),
+    "content": {media_type: {"schema": {"type": "string"}} for media_type in BODY_KINDS},
+}
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DOCUMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}")
 SECURITY_HEADERS = {
@@ -313,6 +325,7 @@ def create_app(
             403: {"description": "writes disabled"},
             413: {"description": "body too large"},
         },
+        openapi_extra={"requestBody": POSTED_BODY},
     )
     async def post_documents(
         request: Request,
