@@ -113,9 +113,16 @@ def document_of(
     try:
         record_published = parse_date(value["published"])
     except ValueError as error:
-        fallback = f"; {published.isoformat()} used" if published else "; relative dates stay unresolved"
+        # the date given for undated documents, else the text's dateline, in the one note
+        found = None if published else dateline(value["text"])
+        if published:
+            fallback = f"; {published.isoformat()} used"
+        elif found:
+            fallback = f"; {found[0].isoformat()} read from its dateline {found[1]!r}"
+        else:
+            fallback = "; relative dates stay unresolved"
         yield InputNote(where, f"{error}{fallback}")
-        record_published = None
+        record_published = found[0] if found else None
     named_by_place = PurePath(where).name  # "feed.jsonl:12": no id of its own, so no revisions
     yield Document(
         id=str(value["id"]) if value["id"] is not None else named_by_place,
