@@ -6,7 +6,9 @@ import os
 import shutil
 from pathlib import Path
 
-from sitrep.config import fingerprint, fingerprint_changes
+import pytest
+
+from sitrep.config import data_dir, fingerprint, fingerprint_changes
 
 DUMP = "Aleppo\tHalab\t36.2\t37.16\nIdlib\tIdleb\t35.93\t36.63\n"
 
@@ -46,3 +48,20 @@ def test_added_and_removed_inputs_are_named(tmp_path: Path) -> None:
     assert fingerprint_changes(fingerprint([dump, extra]), fingerprint([dump], digests=False)) == [
         "gone IQ.txt"
     ]
+
+
+def test_one_data_directory_per_user_whatever_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # a second checkout, or a run from another folder, must find the gazetteer and model built
+    # already, not build a second pair beside it
+    monkeypatch.delenv("SITREP_DATA")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home-data"))  # where platformdirs looks on Linux
+    found = set()
+    for folder in (tmp_path / "checkout", tmp_path / "elsewhere" / "deeper"):
+        folder.mkdir(parents=True)
+        monkeypatch.chdir(folder)
+        found.add(data_dir(create=False))
+    assert found == {tmp_path / "home-data" / "sitrep"}
+    monkeypatch.setenv("SITREP_DATA", "~/sitrep-data")
+    assert data_dir(create=False) == Path.home() / "sitrep-data"

@@ -24,6 +24,8 @@ TEXT = (
     "claimed it shot down a Syrian Air Force plane flying over Bir al-Qasab, roughly 75km east of Damascus."
 )
 
+OTHER = "Rebels and Islamic State fighters clashed near al-Dumayr on Friday, Reuters reported."
+
 
 @pytest.fixture
 def db(tmp_path: Path) -> str:
@@ -50,6 +52,12 @@ def db(tmp_path: Path) -> str:
             evidence=[sentence(TEXT)], country="Syria", notes="'quoted' in the report",
         ),
     ]  # fmt: skip
+    # stored first, listed after syria-direct-1 (whose undated event comes first): an event of the
+    # same day as E1, listed before it, which an import must not move after it
+    earlier = Document(id="reuters-1", text=OTHER, published=dt.date(2016, 11, 5))
+    store.add(earlier, [Event(document_id="reuters-1", event_id="R1", event_type="Battles",
+                              sub_event_type="Armed clash", evidence=[sentence(OTHER)],
+                              event_date=dt.date(2016, 11, 4), country="Syria")])  # fmt: skip
     store.add(Document(id="syria-direct-1", text=TEXT, published=dt.date(2016, 11, 10)), events)
     return url
 
@@ -76,10 +84,10 @@ def test_export_import_export_gives_identical_rows(
     path.write_text(first, encoding="utf-8")
     fresh = store_url  # SQLite or PostgreSQL
     assert main(["import", "--db", fresh, str(path)]) == 0
-    assert "imported 3 event(s); 0 already stored" in capsys.readouterr().err
+    assert "imported 4 event(s); 0 already stored" in capsys.readouterr().err
     assert exported(fresh, fmt, capsys) == first
     assert main(["import", "--db", fresh, str(path)]) == 0  # again: nothing added
-    assert "imported 0 event(s); 3 already stored" in capsys.readouterr().err
+    assert "imported 0 event(s); 4 already stored" in capsys.readouterr().err
     # the stand-in document holds the evidence where the offsets say
     event = Store(fresh).get_event("E2")
     assert event is not None
@@ -120,6 +128,15 @@ def test_scheme_driver_and_port_errors_are_one_line_with_their_codes(db: str, ca
     assert err.count("\n") == 1 and f"cannot listen on 127.0.0.1:{port}" in err
 
 
+def test_a_missing_spacy_model_is_one_line_with_its_code(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("SITREP_SPACY_MODEL", "en_core_web_not_installed")
+    report = tmp_path / "report.txt"
+    report.write_text(TEXT, encoding="utf-8")
+    assert main(["extract", "--quiet", "--published", "2016-11-10", str(report)]) == EXIT_MISSING_PART
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "the spaCy model 'en_core_web_not_installed' is not installed" in err
+
+
 def test_parquet_without_pyarrow_says_which_extra(db: str, tmp_path: Path, monkeypatch, capsys) -> None:
     import builtins
 
@@ -139,7 +156,7 @@ def test_parquet_without_pyarrow_says_which_extra(db: str, tmp_path: Path, monke
 def test_geojson_keeps_unlocated_events(db: str) -> None:
     rows = Store(db).query_events(EventFilter())
     buffer = io.StringIO()
-    assert write_events(rows, "geojson", buffer) == 3
+    assert write_events(rows, "geojson", buffer) == 4
     assert '"geometry":null' in buffer.getvalue()
 
 

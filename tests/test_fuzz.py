@@ -1,5 +1,6 @@
-"""Property-based fuzzing of every reader and of the pipeline: whatever comes in, each input is
-a document, a refusal or a note, never a traceback, and no document stalls the analysis.
+"""Property-based fuzzing of every reader (text, HTML, JSON and JSON Lines, RSS and Atom feeds,
+folders) and of the pipeline: whatever comes in, each input is a document, a refusal or a note,
+never a traceback, and no document stalls the analysis.
 
 The suite runs a bounded number of examples (conftest's "suite" profile); `make fuzz` runs the
 "fuzz" profile, a hundred times as many.
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import tempfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -19,7 +21,7 @@ from sitrep.ingest.settings import settings
 from sitrep.model import Document
 from tests.conftest import needs_shared
 
-SUFFIXES = ["", ".txt", ".html", ".json", ".jsonl", ".md", ".csv"]
+SUFFIXES = ["", ".txt", ".html", ".json", ".jsonl", ".rss", ".atom", ".xml", ".md", ".csv"]
 # words of conflict reports, with the characters scraped news holds that once broke readers
 WORDS = [
     "AMMAN:", "rebels", "captured", "the", "Islamic", "State", "in", "Damascus", "on", "Tuesday", "last", "week",
@@ -78,6 +80,30 @@ def test_html_pages(body: list[tuple[str, str]]):
         + "</body></html>"
     )
     assert_read(list(read_bytes(page.encode("utf-8"), "fuzz", "page.html")))
+
+
+@given(
+    items=st.lists(st.tuples(texts, texts, texts), max_size=5),  # each item's guid, date and text
+    atom=st.booleans(),
+    as_xml_text=st.booleans(),  # escaped, or raw: markup and stray "&" as scraped feeds carry them
+    cut=st.integers(min_value=0, max_value=120),  # bytes cut off the end: a download cut short
+)
+def test_rss_and_atom_feeds(items: list[tuple[str, str, str]], atom: bool, as_xml_text: bool, cut: int):
+    quote = escape if as_xml_text else str
+    if atom:
+        entries = "".join(
+            f'<entry><id>{quote(i)}</id><updated>{quote(d)}</updated><content type="html">{quote(t)}</content></entry>'
+            for i, d, t in items
+        )
+        feed = f'<feed xmlns="http://www.w3.org/2005/Atom"><title>wire</title>{entries}</feed>'
+    else:
+        entries = "".join(
+            f"<item><guid>{quote(i)}</guid><pubDate>{quote(d)}</pubDate><description>{quote(t)}</description></item>"
+            for i, d, t in items
+        )
+        feed = f'<rss version="2.0"><channel><title>wire</title>{entries}</channel></rss>'
+    data = f'<?xml version="1.0" encoding="utf-8"?>\n{feed}\n'.encode()
+    assert_read(list(read_bytes(data[: len(data) - cut], "fuzz", "wire.atom" if atom else "wire.rss")))
 
 
 @given(

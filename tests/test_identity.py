@@ -75,6 +75,24 @@ def test_two_texts_of_one_name_are_both_stored_and_told_apart(store: Store):
     assert [e["document_id"] for e in store.query_events(EventFilter())] == ["article.txt", second.key]
 
 
+def test_a_record_id_a_file_name_holds_and_the_reverse_are_told_too(store: Store):
+    # a JSON record with id 'article.txt' is no revision of the file article.txt, and the reverse
+    file = Document("article.txt", FIRST, file_name="article.txt")
+    record = Document("article.txt", SECOND)
+    store.add(file, [capture(file, "E1")])
+    stored = store.add(record, [capture(record, "E2")])
+    assert stored is not None and stored.key == f"article.txt~{content_hash(SECOND)[:8]}"
+    assert stored.note("article.txt") == (
+        f"another text named 'article.txt' is stored as article.txt; both kept, this one as {stored.key}"
+    )
+    feed_record = Document("sd-17", SECOND + " Reuters could not confirm it.")
+    same_named_file = Document("sd-17", REVISED, file_name="sd-17")
+    store.add(feed_record, [capture(feed_record, "E3")])
+    stored = store.add(same_named_file, [capture(same_named_file, "E4")])
+    assert stored is not None and stored.revision == 1 and stored.shares_name_with == "sd-17"
+    assert event_ids(store) == ["E1", "E2", "E3", "E4"]
+
+
 def test_a_changed_text_under_a_known_id_is_a_revision_whose_events_replace_the_old(store: Store):
     original = Document("syria-direct-1", FIRST, dt.date(2016, 11, 10), source="Syria Direct")
     store.add(

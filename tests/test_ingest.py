@@ -83,6 +83,35 @@ def test_a_record_without_a_date_it_can_read_is_analysed_with_relative_dates_unr
     assert document.published is None and document.text == REPORT
 
 
+@needs_shared
+def test_a_report_given_no_date_takes_its_datelines(shared: Path, tmp_path: Path):
+    # the gold reports' folders are named by their publication dates; each dateline read must be it
+    read_from = {}
+    for article in sorted(shared.glob("gold/*-20[0-9][0-9]-[01][0-9]-[0-3][0-9]*/article.txt")):
+        name_date = dt.date.fromisoformat(re.search(r"\d{4}-\d{2}-\d{2}", article.parent.name).group())
+        [document] = [i for i in read([article]) if isinstance(i, Document)]
+        assert document.published in (None, name_date), article.parent.name
+        read_from[article.parent.name] = document.published
+    assert sum(day is not None for day in read_from.values()) >= 17  # 17 of 20 when written
+    # "Middle East 1730 28.04.2017Get short URL": a byline's date, its clock time no year
+    sputnik = shared / "gold/sputnik-2017-04-28-1965495368/article.txt"
+    [note] = [i for i in read([sputnik]) if isinstance(i, InputNote)]
+    assert note.note == "no publication date given; 2017-04-28 read from its dateline '28.04.2017'"
+    # a record's date that is no date: the dateline's, said in the one note
+    record = {"id": "sputnik-1", "published": "7:58 AM ET", "text": sputnik.read_text("utf-8")}
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps(record), encoding="utf-8")
+    items = list(read([feed]))
+    assert [str(i) for i in items if isinstance(i, InputNote)] == [
+        f"{feed}:1: publication date '7:58 AM ET' is not a date; 2017-04-28 read from its dateline '28.04.2017'"
+    ]
+    assert [i.published for i in items if isinstance(i, Document)] == [dt.date(2017, 4, 28)]
+    # a date given wins, and the dateline is not read
+    given = list(read([sputnik], published=dt.date(2017, 4, 29)))
+    assert [i.published for i in given if isinstance(i, Document)] == [dt.date(2017, 4, 29)]
+    assert not [i for i in given if isinstance(i, InputNote)]
+
+
 def test_jsonl_records_end_at_newline_only(tmp_path: Path):
     # U+2028 (line separator) and U+0085 (next line) are legal inside JSON strings and common in
     # scraped news; splitting lines on them broke records in two

@@ -85,18 +85,16 @@ def write_jsonl(rows: Iterable[dict[str, Any]], stream: IO[str]) -> int:
 
 
 def geojson_feature(row: dict[str, Any], columns: Sequence[str] = EVENT_COLUMNS) -> dict[str, Any]:
-    """A Point feature with the chosen columns as properties; an event with no place keeps a null
-    geometry (RFC 7946 §3.2), so an export loses no event."""
+    """A Point feature with the chosen columns as properties, an event's id as its id; an event with
+    no place keeps a null geometry (RFC 7946 §3.2), so an export loses no event."""
     lat, lon = row.get("latitude"), row.get("longitude")
     geometry = None
     if lat is not None and lon is not None and lat != "" and lon != "":
         geometry = {"type": "Point", "coordinates": [float(lon), float(lat)]}
-    return {
-        "type": "Feature",
-        "id": row.get("event_id"),
-        "geometry": geometry,
-        "properties": {k: row.get(k) for k in columns},
-    }
+    feature: dict[str, Any] = {"type": "Feature"}
+    if row.get("event_id") is not None:  # a place's control state has none
+        feature["id"] = row["event_id"]
+    return {**feature, "geometry": geometry, "properties": {k: row.get(k) for k in columns}}
 
 
 def write_geojson(

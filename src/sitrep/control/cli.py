@@ -10,7 +10,7 @@ from typing import IO, Any
 
 from sitrep import cli
 from sitrep.control.model import FACT_COLUMNS
-from sitrep.export import write_jsonl, write_table
+from sitrep.export import geojson_feature, write_jsonl, write_table
 
 FACT_FORMATS = ("jsonl", "csv", "geojson")
 STATE_COLUMNS = (
@@ -94,12 +94,9 @@ def write_rows(rows: Iterable[dict[str, Any]], fmt: str, columns: tuple[str, ...
 
 
 def feature_collection(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """The located rows as GeoJSON points, through the exports' one feature writer."""
     features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
-            "properties": {k: v for k, v in row.items() if k not in ("latitude", "longitude")},
-        }
+        geojson_feature(row, [k for k in row if k not in ("latitude", "longitude")])
         for row in rows
         if row.get("latitude") is not None and row.get("longitude") is not None
     ]

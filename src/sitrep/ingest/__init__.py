@@ -12,6 +12,7 @@ import fnmatch
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from sitrep.ingest.decode import decode
@@ -19,7 +20,7 @@ from sitrep.ingest.feeds import read_feed
 from sitrep.ingest.html import extract_html
 from sitrep.ingest.language import foreign_language
 from sitrep.ingest.problems import InputNote, InputProblem
-from sitrep.ingest.records import NO_TEXT, parse_date, read_json, read_jsonl
+from sitrep.ingest.records import NO_TEXT, dateline, parse_date, read_json, read_jsonl
 from sitrep.ingest.settings import settings
 from sitrep.model import Document
 
@@ -195,5 +196,11 @@ def _checked(document: Document) -> Iterator[Item]:
     if language:
         yield InputProblem(origin, f"text is in language {language!r}, not English (py3langid); "
                                    "sitrep analyses English reports only")  # fmt: skip
-    else:
-        yield document
+        return
+    if document.published is None and (found := dateline(document.text)):
+        day, words = found
+        yield InputNote(
+            origin, f"no publication date given; {day.isoformat()} read from its dateline {words!r}"
+        )
+        document = replace(document, published=day)
+    yield document

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Any
@@ -36,6 +37,27 @@ def parse_date(value: object) -> dt.date | None:
     if parsed is None:
         raise ValueError(f"publication date {text[:60]!r} is not a date")
     return parsed.date()
+
+
+MONTH = r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# full dates as datelines write them: 10 November 2016, November 10, 2016, 28.04.2017, 2016-11-10
+DATELINE = re.compile(
+    rf"(?<!\d)(?:\d{{1,2}} {MONTH},? \d{{4}}|{MONTH} \d{{1,2}},? \d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def dateline(text: str) -> tuple[dt.date, str] | None:
+    """The date a report's dateline gives, and the words it was read from: the first full date near
+    its start (`dateline_characters`), for a report given no publication date."""
+    for found in DATELINE.finditer(text[: settings()["dateline_characters"]]):
+        try:
+            day = parse_date(found.group())
+        except ValueError:
+            continue  # 31.02.2016 and the like
+        if day is not None:
+            return day, found.group()
+    return None
 
 
 def read_jsonl(
@@ -91,9 +113,16 @@ def document_of(
     try:
         record_published = parse_date(value["published"])
     except ValueError as error:
-        fallback = f"; {published.isoformat()} used" if published else "; relative dates stay unresolved"
+        # the date given for undated documents, else the text's dateline, in the one note
+        found = None if published else dateline(value["text"])
+        if published:
+            fallback = f"; {published.isoformat()} used"
+        elif found:
+            fallback = f"; {found[0].isoformat()} read from its dateline {found[1]!r}"
+        else:
+            fallback = "; relative dates stay unresolved"
         yield InputNote(where, f"{error}{fallback}")
-        record_published = None
+        record_published = found[0] if found else None
     named_by_place = PurePath(where).name  # "feed.jsonl:12": no id of its own, so no revisions
     yield Document(
         id=str(value["id"]) if value["id"] is not None else named_by_place,

@@ -50,6 +50,7 @@ from sitrep.store.identity import (
     key_of_text,
     key_taken,
     keyed_hash,
+    name_holder,
     namesake,
     supersede,
 )
@@ -173,7 +174,7 @@ class Store:
                 key,
                 revision=revision,
                 replaces=previous.id if previous else None,
-                shares_name_with=same_name,
+                shares_name_with=None if previous else same_name or name_holder(connection, document.id, key),
             )
             if previous:
                 supersede(connection, previous.id, key)
@@ -194,12 +195,12 @@ class Store:
         the events it has: its rows count as already stored. Returns (events added, already stored)."""
         from sitrep.store.imported import evidence_text, typed_row
 
+        typed_rows = [typed_row(row) for row in rows]
         by_document: dict[str, list[dict[str, Any]]] = {}
-        for row in rows:
-            typed = typed_row(row)
+        for typed in typed_rows:
             by_document.setdefault(typed["document_id"], []).append(typed)
-        added = skipped = 0
         with self.engine.begin() as connection:
+            new = set()
             for document_id, document_rows in by_document.items():
                 stand_in_text = evidence_text(document_rows)
                 stand_in = {
@@ -208,14 +209,16 @@ class Store:
                     "text": stand_in_text,
                     "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
                 }
-                if not _insert_new(connection, documents, stand_in):
-                    skipped += len(document_rows)
-                    continue
+                if _insert_new(connection, documents, stand_in):
+                    new.add(document_id)
+            # the events in the export's order, not document by document: events of one day are
+            # listed in the order stored, so exporting them again lists them as the export did
+            added = [typed for typed in typed_rows if typed["document_id"] in new]
+            if added:
                 _merge_alone(connection)
-                connection.execute(insert(events), document_rows)
-                _consolidate(connection, [document_id])
-                added += len(document_rows)
-        return added, skipped
+                connection.execute(insert(events), added)
+                _consolidate(connection, [key for key in by_document if key in new])
+        return len(added), len(typed_rows) - len(added)
 
     # --- reading -----------------------------------------------------------------------
 

@@ -107,6 +107,12 @@ def namesake(connection: Connection, document: Document) -> str | None:
     ).scalar()
 
 
+def name_holder(connection: Connection, name: str, key: str) -> str | None:
+    """The key holding `name` when a text of that name was stored under another key: an id a
+    file of that name holds, or a file name a record's id holds (`namesake` finds files only)."""
+    return name if key != name and key_taken(connection, name) else None
+
+
 def supersede(connection: Connection, old_key: str, new_key: str) -> None:
     """Mark the old revision superseded and take its events out of their happenings."""
     connection.execute(update(documents).where(documents.c.id == old_key).values(superseded_by=new_key))

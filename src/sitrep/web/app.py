@@ -32,6 +32,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
 from sqlalchemy import func, select
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -60,6 +61,34 @@ BODY_KINDS = {
     "application/x-ndjson": ".jsonl",
     "application/jsonl": ".jsonl",
 }
+# what POST /api/documents takes, for the OpenAPI schema (FastAPI sees no body parameter: the
+# handler reads the raw body itself)
+POSTED_BODY = {
+    "required": True,
+    "description": (
+        "One report as text/plain or text/html (a page: its main text, title and date are extracted), "
+        "or JSON Lines, one report a line: "
+        '{"id", "text", "published"?, "title"?, "url"?, "source"?} (other common field names are '
+        f"read too: _id, content, body, link, date ...). At most {MAX_BODY_BYTES // 1024 // 1024} MB."
+    ),
+    "content": {media_type: {"schema": {"type": "string"}} for media_type in BODY_KINDS},
+}
+
+
+class Problem(BaseModel):
+    """What a refused request gets: our message (an object for a refused POST), or FastAPI's list
+    of the parameters it found wrong."""
+
+    detail: str | list[dict[str, Any]] | dict[str, Any]
+
+
+def refusals(**described: str) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI responses for refusals, by status (`_422="a parameter is wrong"`), each a Problem."""
+    return {
+        int(status.lstrip("_")): {"model": Problem, "description": text} for status, text in described.items()
+    }
+
+
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DOCUMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}")
 SECURITY_HEADERS = {
@@ -178,6 +207,17 @@ def create_app(
         "/api/events",
         summary="Events matching the filters, as JSON, GeoJSON or CSV",
         response_model=None,
+        responses={
+            200: {
+                "description": "the page of events in the format asked for",
+                "content": {
+                    "application/json": {"schema": {"type": "object"}},
+                    "application/geo+json": {"schema": {"type": "object"}},
+                    "text/csv": {"schema": {"type": "string"}},
+                },
+            },
+            **refusals(_422="a filter is not valid: which, and why"),
+        },
     )
     def list_events(
         since: Annotated[str | None, Query(description="first event date, YYYY-MM-DD")] = None,
@@ -235,7 +275,11 @@ def create_app(
         body = to_json({"total": total, "limit": limit, "offset": offset, "events": rows})
         return Response(body, media_type="application/json")
 
-    @app.get("/api/events/{event_id}", summary="One event with its evidence, highlighted spans and sources")
+    @app.get(
+        "/api/events/{event_id}",
+        summary="One event with its evidence, highlighted spans and sources",
+        responses=refusals(_404="no such event"),
+    )
     def get_event(event_id: str) -> dict[str, Any]:
         row = store.get_event(event_id)
         if row is None:
@@ -245,6 +289,7 @@ def create_app(
     @app.get(
         "/api/documents/{document_id:path}",
         summary="A stored document's text with its events and its actor, place and time mentions",
+        responses=refusals(_404="no such document"),
     )
     def get_document(document_id: str) -> dict[str, Any]:
         document = store.get_document(document_id)
@@ -253,7 +298,11 @@ def create_app(
         document["events"] = [_event_out(row) for row in document["events"]]
         return document
 
-    @app.get("/api/control", summary="Who holds each place as of a date, with evidence, as JSON or GeoJSON")
+    @app.get(
+        "/api/control",
+        summary="Who holds each place as of a date, with evidence, as JSON or GeoJSON",
+        responses=refusals(_422="the date or the bbox is not valid"),
+    )
     def control_map(
         as_of: Annotated[str, Query(description="the date, YYYY-MM-DD")],
         bbox: Annotated[str | None, Query(description="west,south,east,north in degrees")] = None,
@@ -308,11 +357,14 @@ def create_app(
     @app.post(
         "/api/documents",
         summary="Analyse and store reports: text/plain, text/html or JSON Lines; needs the API token",
-        responses={
-            401: {"description": "wrong or missing token"},
-            403: {"description": "writes disabled"},
-            413: {"description": "body too large"},
-        },
+        responses=refusals(
+            _401="wrong or missing token",
+            _403="writes disabled",
+            _413="body too large",
+            _415="a media type other than the body's four",
+            _422="no document could be read (the problems, each with its input), or a bad id or date",
+        ),
+        openapi_extra={"requestBody": POSTED_BODY},
     )
     async def post_documents(
         request: Request,
