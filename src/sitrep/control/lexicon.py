@@ -35,6 +35,7 @@ class Lexicon:
     hedges: dict[str, float]
     hedge_pattern: re.Pattern[str]
     territory_sub_events: frozenset[str]
+    state_regains: frozenset[str]
     descriptors: dict[str, dict[str, Any]]
     descriptor_actors: dict[str, dict[str, str]]
     adjective: re.Pattern[str]  # "<who>-held", group who and how
@@ -44,6 +45,7 @@ class Lexicon:
     under_control: re.Pattern[str]
     under_who_control: re.Pattern[str]  # "under rebel control", group who
     control_nouns: re.Pattern[str]
+    noun_of: re.Pattern[str]  # " of the", " for several moderate": matched right after a control noun
     gap_words: frozenset[str]
     link_words: frozenset[str]
     capture_verbs: re.Pattern[str]
@@ -84,6 +86,7 @@ def _load(path: Path) -> Lexicon:
         hedges={k.lower(): float(v) for k, v in raw["hedges"].items()},
         hedge_pattern=phrases(list(raw["hedges"])),
         territory_sub_events=frozenset(raw["territory_sub_events"]),
+        state_regains=frozenset(raw["state_regains"]),
         descriptors={k.lower(): v for k, v in raw["descriptors"].items()},
         descriptor_actors={k.lower(): v for k, v in raw["descriptor_actors"].items()},
         adjective=re.compile(
@@ -99,6 +102,10 @@ def _load(path: Path) -> Lexicon:
             re.IGNORECASE,
         ),
         control_nouns=phrases(raw["control_nouns"]),
+        noun_of=re.compile(
+            rf"\s+(?:{_either(raw['noun_of'])})\s+(?:(?:{_either(raw['noun_of_fillers'])})\s+){{0,3}}",
+            re.IGNORECASE,
+        ),
         gap_words=frozenset(w.lower() for w in raw["gap_words"]),
         link_words=frozenset(w.lower() for w in raw["link_words"]),
         capture_verbs=phrases(raw["capture_verbs"]),

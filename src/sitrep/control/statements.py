@@ -78,6 +78,7 @@ class StatementFinder:
         self.lexicon = lexicon or Lexicon.load()
         self.sides = sides or Sides.load()
         self.dictionary = ActorDictionary.load()
+        self.off = switched_off("SITREP_CONTROL_OFF")
         self.facts: list[ControlFact] = []
 
     # --- the whole document ------------------------------------------------------------------
@@ -98,9 +99,8 @@ class StatementFinder:
             self._captures(sentence)
             self._sieges(sentence)
             self._split(sentence)
-        off = switched_off("SITREP_CONTROL_OFF")
-        facts = merge_facts([fact for fact in self.facts if fact.source not in off], self.sides)
-        if "still_held" in off:
+        facts = merge_facts([fact for fact in self.facts if fact.source not in self.off], self.sides)
+        if "still_held" in self.off:
             return facts
         inferred = still_held(facts, self.document.published, self.lexicon.base_confidence["still_held"])
         for fact in inferred:
@@ -116,25 +116,34 @@ class StatementFinder:
             evidence = [(s.start, s.end, s.text) for s in event.evidence]
             weight = self.lexicon.claim_status_weight.get(event.claim_status, 1.0)
             written = event.field_spans.get("actor1")
+            country = place.country_code if place else self.country
             common = dict(
                 doc_id=self.document.id, place=located.text if located else event.location,
                 latitude=event.latitude, longitude=float(event.longitude or 0.0), as_of=event.event_date,
                 evidence=evidence, place_name=place.name if place else event.location,
                 geonameid=place.geonameid if place else None,
-                country_code=place.country_code if place else self.country, source="territory_event",
+                country_code=country, source="territory_event",
                 cue=event.sub_event_type,
             )  # fmt: skip
             confidence, hedges = self._hedged("territory_event", " ".join(t for _, _, t in evidence))
             confidence *= weight
             if not _sane(event.event_date, self.document.published):
                 common["as_of"] = self.document.published
-            if event.actor1 and event.inter1 not in UNARMED:
+            if event.actor1 and event.inter1 not in UNARMED and self._captor_fits(event, country):
                 self.facts.append(ControlFact(relation="captured", controller=event.actor1,
                                               actor=written.text if written else "", counterpart=event.actor2,
                                               confidence=confidence, hedges=hedges, **common))  # type: ignore[arg-type]  # fmt: skip
             if event.actor2 and event.inter2 not in UNARMED:
                 self.facts.append(ControlFact(relation="lost", controller=event.actor2, counterpart=event.actor1,
                                               confidence=confidence, hedges=hedges, **common))  # type: ignore[arg-type]  # fmt: skip
+
+    def _captor_fits(self, event: Event, country: str | None) -> bool:
+        """The rule `regains_by_state`: a territory regained by the government (ACLED's "Government
+        regains territory") has a state force or one of its allies as the captor; an event coded so with
+        another actor one ("Unidentified Armed Group") names no captor."""
+        if "regains_by_state" in self.off or event.sub_event_type not in self.lexicon.state_regains:
+            return True
+        return event.inter1 == 1 or self.sides.with_state_forces(event.actor1, event.event_date, country)
 
     # --- patterns ----------------------------------------------------------------------------
 
@@ -195,9 +204,12 @@ class StatementFinder:
             noun_start = s.start + match.start()
             phrase_start = _phrase_start(self.text, s.start, noun_start)
             who = self._who_within(s, phrase_start, noun_start)
+            after = s.start + match.end()  # where the place may follow: "the IS stronghold of Raqqa"
+            if who is None and "noun_of_actor" not in self.off:
+                who, after = self._actor_after_noun(s, after)
             if who is None:
                 continue
-            place = self._place_after(s, s.start + match.end(), limit=30) or self._place_before(
+            place = self._place_after(s, after, limit=30) or self._place_before(
                 s, phrase_start, apposition=True
             )
             if place is not None:
@@ -395,6 +407,26 @@ class StatementFinder:
             if bare.lower() in self.lexicon.descriptors or bare.lower() in self.lexicon.descriptor_actors:
                 return self._who(s, start + word.start(), start + word.start() + len(bare))
         return None
+
+    def _actor_after_noun(self, s: Sentence, at: int) -> tuple[Who | None, int]:
+        """The rule `noun_of_actor`: the armed group a control noun names after it ("Hader ... is a
+        stronghold of Iranian-backed militias", "a stronghold of DAESH militants in Manbij"), and where a
+        place after it would start ("in Manbij"); None when no actor follows "of" or "for"."""
+        found = self.lexicon.noun_of.match(self.text, at, s.end)
+        actor = next(
+            (
+                a
+                for a in s.actors
+                if found
+                and a.span.start >= found.end()
+                and re.fullmatch(r"(?:[\w'’-]+\s+)?", self.text[found.end() : a.span.start])
+            ),
+            None,
+        )  # "of Iranian-backed militias": the actor may be named after a word
+        if actor is None:
+            return None, at
+        following = re.match(r"(?:\s+[\w'’-]+)?\s+(?:in|at)\b", self.text[actor.span.end : s.end])
+        return self._mention(s, actor), actor.span.end + following.end() if following else s.end
 
     def _actor_starting(self, s: Sentence, at: int) -> Who | None:
         """The controller named right at `at`, after "by", "of", "to" (an article may come first)."""

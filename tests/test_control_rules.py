@@ -1,0 +1,57 @@
+"""The named control rules, each on real articles (FA-KES development articles, not the held-out ones, and
+development gold reports), with its switch (SITREP_CONTROL_OFF) showing what it changes."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+from pathlib import Path
+
+from sitrep.model import Document
+from tests.conftest import needs_shared
+
+pytestmark = needs_shared
+
+
+@functools.cache
+def _fakes(shared: Path) -> dict[str, dict[str, str]]:
+    with (shared / "data" / "fakes" / "fakes_dev.csv").open(encoding="utf-8", newline="") as stream:
+        return {row["unit_id"]: row for row in csv.DictReader(stream)}
+
+
+def fakes_facts(pipeline, shared: Path, unit_id: str) -> list:
+    row = _fakes(shared)[unit_id]
+    published = dt.datetime.strptime(row["date"], "%m/%d/%y").date()
+    return next(pipeline.analyze([Document(unit_id, row["article_content"], published)])).control
+
+
+def holders(found: list) -> set[tuple[str, str, str]]:
+    return {(f.relation, f.place, f.controller) for f in found if f.relation in ("holds", "captured")}
+
+
+def test_regains_by_state(pipeline, shared, monkeypatch) -> None:
+    """ "Government regains territory" coded with an unidentified armed group as actor 1 names no captor;
+    one with the army keeps it (FA-KES 1923848254, 1926479318; Sputnik 1965495368, a gold report)."""
+    stray = {
+        "1923848254": ("captured", "Qaryatayn", "Unidentified Armed Group (Syria)"),
+        "1926479318": ("captured", "Raqqa", "Unidentified Armed Group (Syria)"),
+        "1965495368": ("captured", "Deir ez-Zor", "Unidentified Armed Group (Syria)"),
+    }
+    found = {unit_id: holders(fakes_facts(pipeline, shared, unit_id)) for unit_id in stray}
+    assert not any(stray[unit_id] in facts for unit_id, facts in found.items())
+    assert ("captured", "Homs province", "Military Forces of Syria") in found["1923848254"]
+    assert ("captured", "al-Tabqa", "Syrian Democratic Forces") in found["1965495368"]
+    monkeypatch.setenv("SITREP_CONTROL_OFF", "regains_by_state")
+    for unit_id, fact in stray.items():
+        assert fact in holders(fakes_facts(pipeline, shared, unit_id))
+
+
+def test_noun_of_actor(pipeline, shared, monkeypatch) -> None:
+    """ "a stronghold of DAESH militants in Manbij" (FA-KES 1924058085, June 2016): the holder named after
+    the noun; "a relative haven for thousands of displaced Syrians" (1924058063) names no armed group."""
+    manbij = ("holds", "Manbij", "Islamic State")
+    assert manbij in holders(fakes_facts(pipeline, shared, "1924058085"))
+    assert not [f for f in fakes_facts(pipeline, shared, "1924058063") if f.source == "stronghold"]
+    monkeypatch.setenv("SITREP_CONTROL_OFF", "noun_of_actor")
+    assert manbij not in holders(fakes_facts(pipeline, shared, "1924058085"))
