@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from sitrep.control.city_parts import part_pattern
+
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 
 
@@ -46,6 +48,8 @@ class Lexicon:
     under_who_control: re.Pattern[str]  # "under rebel control", group who
     control_nouns: re.Pattern[str]
     noun_of: re.Pattern[str]  # " of the", " for several moderate": matched right after a control noun
+    city_part: re.Pattern[str]  # "-held west", "-held and regime-held areas" (control/city_parts.py)
+    city_part_reach: int
     gap_words: frozenset[str]
     link_words: frozenset[str]
     capture_verbs: re.Pattern[str]
@@ -106,6 +110,8 @@ def _load(path: Path) -> Lexicon:
             rf"\s+(?:{_either(raw['noun_of'])})\s+(?:(?:{_either(raw['noun_of_fillers'])})\s+){{0,3}}",
             re.IGNORECASE,
         ),
+        city_part=part_pattern(raw["city_parts"]["parts"], raw["city_parts"]["sides"]),
+        city_part_reach=int(raw["city_parts"]["reach"]),
         gap_words=frozenset(w.lower() for w in raw["gap_words"]),
         link_words=frozenset(w.lower() for w in raw["link_words"]),
         capture_verbs=phrases(raw["capture_verbs"]),

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from sitrep.actors import ActorDictionary
 from sitrep.actors.generic import generic_name, load_generic
 from sitrep.config import switched_off
+from sitrep.control.city_parts import town_of_part
 from sitrep.control.lexicon import Lexicon
 from sitrep.control.model import ControlFact
 from sitrep.control.sides import Sides
@@ -91,9 +92,12 @@ class StatementFinder:
                 [p for p in self.places if start <= p.span.start and p.span.end <= end],
                 [a for a in self.actors if start <= a.span.start and a.span.end <= end],
             )  # fmt: skip
+            if "city_parts" not in self.off:  # "the government-held west": its town was named before
+                self._adjectives(sentence)
             if not sentence.places:
                 continue
-            self._adjectives(sentence)
+            if "city_parts" in self.off:
+                self._adjectives(sentence)
             self._held_by(sentence)
             self._strongholds(sentence)
             self._captures(sentence)
@@ -155,6 +159,16 @@ class StatementFinder:
             if who is None:
                 continue
             place = self._place_after(s, s.start + match.end())
+            if place is None and "city_parts" not in self.off:
+                lex = self.lexicon
+                place = town_of_part(
+                    self.text,
+                    self.places,
+                    (start, s.start + match.end()),
+                    self.country,
+                    lex.city_part,
+                    lex.city_part_reach,
+                )
             if place is None:
                 continue
             besieging = match.group("how").lower() in ("besieged", "encircled")
