@@ -97,3 +97,19 @@ def test_city_parts(pipeline, shared, monkeypatch) -> None:
 
 def _town(place: str) -> str:
     return place.removesuffix(" city").removesuffix(" Province")
+
+
+def test_demonym_gap(pipeline, shared, monkeypatch) -> None:
+    """ "government-held districts in the central Syrian city of Homs" (FA-KES 1923848211), "a
+    government-held district of the Syrian city of Homs" (1923848307), "the rebel-held Syrian town of Khan
+    Sheikhun" (1923102872): a country's adjective between the cue and its place."""
+    expected = {
+        "1923848211": ("holds", "Homs", "Military Forces of Syria"),
+        "1923848307": ("holds", "Homs", "Military Forces of Syria"),
+        "1923102872": ("holds", "Khan Sheikhun", "Opposition Rebels (Syria)"),
+    }
+    for unit_id, fact in expected.items():
+        assert fact in holders(fakes_facts(pipeline, shared, unit_id)), unit_id
+    monkeypatch.setenv("SITREP_CONTROL_OFF", "demonym_gap")
+    for unit_id, fact in expected.items():
+        assert fact not in holders(fakes_facts(pipeline, shared, unit_id)), unit_id

@@ -72,6 +72,12 @@ class StatementFinder:
         self.document = document
         self.text = document.text
         self.places = sorted((p for p in places if _mappable(p)), key=lambda p: p.span.start)
+        # "the central Syrian city of Homs": a country's adjective may stand between a cue and its place
+        self.demonyms = (
+            []
+            if "demonym_gap" in switched_off("SITREP_CONTROL_OFF")
+            else [p.span for p in places if p.role == "demonym"]
+        )
         self.actors = sorted((a for a in actors if a.inter not in UNARMED), key=lambda a: a.span.start)
         self.times = times
         self.events = events
@@ -493,6 +499,9 @@ class StatementFinder:
             if place.span.start - at > limit:
                 return None
             gap = self.text[at : place.span.start]
+            for demonym in self.demonyms:
+                if at <= demonym.start and demonym.end <= place.span.start:
+                    gap = gap.replace(demonym.text, " ")
             if skip_actors:
                 for actor in s.actors:
                     if at <= actor.span.start and actor.span.end <= place.span.start:
