@@ -113,3 +113,26 @@ def test_demonym_gap(pipeline, shared, monkeypatch) -> None:
     monkeypatch.setenv("SITREP_CONTROL_OFF", "demonym_gap")
     for unit_id, fact in expected.items():
         assert fact not in holders(fakes_facts(pipeline, shared, unit_id)), unit_id
+
+
+def test_province_namesakes(pipeline, shared, monkeypatch) -> None:
+    """The place rule province_namesakes, on two development gold reports: al-Manar/SANA 21 May 2016 names
+    "Hama central province" before "the siege imposed on al-Zara power plant", so al-Zara is Az Zārah of
+    Hama (not Az Zārā of Homs), and so is the siege broken there; al-Alam 7 July 2015 names Hama province
+    before "al-Karima town", of which no namesake lies in Hama: its reading stays."""
+    from sitrep.places.rules import load_rules
+
+    def readings() -> tuple[set[str | None], set[str | None], list[str | None]]:
+        zara = gold_facts(pipeline, shared, "al-manar-sana-2016-05-21-1965511190")
+        karima = gold_facts(pipeline, shared, "al-alam-2015-07-07-1962495651")
+        broken = [f.place_name for f in zara if f.relation == "siege_broken"]
+        return {f.place_name for f in zara}, {f.place_name for f in karima if "Karima" in f.place}, broken
+
+    assert readings() == ({"Az Zārah"}, {"Karīmah"}, ["Az Zārah"])
+    monkeypatch.setenv("SITREP_PLACE_RULES_OFF", "province_namesakes")
+    load_rules.cache_clear()
+    try:
+        assert readings() == ({"Az Zārā"}, {"Karīmah"}, ["Az Zārā"])
+    finally:
+        monkeypatch.delenv("SITREP_PLACE_RULES_OFF")
+        load_rules.cache_clear()
