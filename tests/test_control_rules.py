@@ -9,6 +9,8 @@ import functools
 import json
 from pathlib import Path
 
+import pytest
+
 from sitrep.model import Document
 from tests.conftest import needs_shared
 
@@ -136,3 +138,46 @@ def test_province_namesakes(pipeline, shared, monkeypatch) -> None:
     finally:
         monkeypatch.delenv("SITREP_PLACE_RULES_OFF")
         load_rules.cache_clear()
+
+
+def test_lost_apostrophe(pipeline, shared) -> None:
+    """The place rule lost_apostrophe on FA-KES texts stripped of apostrophes: "Syrias Raqqa the de facto
+    Daesh capital" (Sputnik 1965495368, a gold report), "Syrias Aleppo controlled by rebels" (1924058193),
+    "central Syrias Hama province" (1926479016): the name after the possessive is a place."""
+    from sitrep.places.rules import load_rules
+
+    def roles() -> list[tuple[str, str, str]]:
+        found = []
+        for unit_id, name in (("1965495368", "Raqqa"), ("1924058193", "Aleppo"), ("1926479016", "Hama")):
+            row = _fakes(shared)[unit_id]
+            (analysis,) = pipeline.analyze([Document(unit_id, row["article_content"])])
+            at = row["article_content"].index(f"Syrias {name}") + len("Syrias ")
+            found += [(unit_id, m.span.text, m.role) for m in analysis.places if m.span.start == at]
+        return found
+
+    assert roles() == [
+        ("1965495368", "Raqqa", "location"),
+        ("1924058193", "Aleppo", "location"),
+        ("1926479016", "Hama", "location"),
+    ]
+    assert ("holds", "Raqqa", "Islamic State") in holders(fakes_facts(pipeline, shared, "1965495368"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SITREP_PLACE_RULES_OFF", "lost_apostrophe")
+        load_rules.cache_clear()
+        try:
+            assert [role for *_, role in roles()] == ["embedded", "embedded"]
+        finally:
+            patch.delenv("SITREP_PLACE_RULES_OFF")
+            load_rules.cache_clear()
+
+
+def test_place_country(pipeline, shared, monkeypatch) -> None:
+    """ "Casualties pile up in Syrias Aleppo controlled by rebels" in a story about Russia's embassy
+    (FA-KES 1924058193): the rebels of the place's country hold it, not an armed group of Russia."""
+    assert ("holds", "Aleppo", "Opposition Rebels (Syria)") in holders(
+        fakes_facts(pipeline, shared, "1924058193")
+    )
+    monkeypatch.setenv("SITREP_CONTROL_OFF", "place_country")
+    assert ("holds", "Aleppo", "Opposition Rebels (Syria)") not in holders(
+        fakes_facts(pipeline, shared, "1924058193")
+    )

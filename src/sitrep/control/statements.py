@@ -356,6 +356,15 @@ class StatementFinder:
              counterpart: str = "") -> None:  # fmt: skip
         confidence, hedges = self._hedged(source, s.body)
         dated = relation in ("captured", "lost", "siege_broken")
+        bare = re.sub(r"^the\s+", "", who.written.lower())
+        if (
+            place.country_code != self.country
+            and bare in self.lexicon.descriptors
+            and "place_country" not in self.off
+        ):
+            # the rule place_country: "rebels" holding Aleppo are Syria's, in a story about Russia
+            found = self._descriptor(s, 0, bare, place.country_code)
+            who = Who(found.controller, who.written) if found else who
         assert place.latitude is not None and place.longitude is not None
         self.facts.append(
             ControlFact(
@@ -399,10 +408,10 @@ class StatementFinder:
         word = self.text[start:end]
         return self._descriptor(s, start, word)
 
-    def _descriptor(self, s: Sentence, start: int, word: str) -> Who | None:
-        """The controller a descriptor word names in this country, or a dictionary alias."""
+    def _descriptor(self, s: Sentence, start: int, word: str, country: str | None = None) -> Who | None:
+        """The controller a descriptor word names in `country` (else the story's), or a dictionary alias."""
         key = word.lower()
-        country = self.country or _place_country(s)
+        country = country or self.country or _place_country(s)
         descriptor = self.lexicon.descriptors.get(key)
         if descriptor is not None:
             phrase = (descriptor.get("by_country") or {}).get(country or "", descriptor["phrase"])
