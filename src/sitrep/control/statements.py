@@ -10,7 +10,10 @@ Sources, each a named pattern with its base confidence in `lexicon.yaml`:
 - an earlier capture the report tells as fact, the place's last word in it, held as of the report
   (`still_held`, in still_held.py).
 Hedges in the sentence ("not solidified", "reportedly", a denial) lower the confidence.
-SITREP_CONTROL_OFF=held_by,still_held switches sources off for a run, to measure what each earns.
+SITREP_CONTROL_OFF=held_by,still_held switches sources off for a run, to measure what each earns, and so
+it does the rules `regains_by_state` (a territory the government regains has a state captor), `noun_of_actor`
+("a stronghold of DAESH militants"), `city_parts` (in city_parts.py), `demonym_gap` ("the central Syrian
+city of Homs") and `place_country` (a descriptor holder read for the place's country).
 """
 
 from __future__ import annotations
