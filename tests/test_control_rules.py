@@ -181,3 +181,22 @@ def test_place_country(pipeline, shared, monkeypatch) -> None:
     assert ("holds", "Aleppo", "Opposition Rebels (Syria)") not in holders(
         fakes_facts(pipeline, shared, "1924058193")
     )
+
+
+def test_retreat_to(pipeline, shared, monkeypatch) -> None:
+    """ "forcing the terrorist groups which are affiliated to Al-Nusra Front and Ahrar al-Sham Islamic
+    Movement to withdraw to Harbanafseh town" (al-Manar/SANA 21 May 2016, a gold report): they hold the
+    town; "The gunmen retreated to a nearby building" (ACLED AFG44410, Kabul) names no place to hold."""
+    report = "al-manar-sana-2016-05-21-1965511190"
+    held = [f for f in gold_facts(pipeline, shared, report) if f.source == "retreat_to"]
+    assert [(f.relation, f.place, f.controller) for f in held] == [("holds", "Harbanafseh", "Ahrar al-Sham")]
+    kabul = (
+        "On 6 March 2020, at least 32 people were killed and 81 were wounded, including 2 journalists, following "
+        "an attack by two IS militants during a memorial ceremony of a Hazara leader in the Dashti Barchi area "
+        "of Kabul city. Abdullah Abdullah was attending, but he wasn't harmed. The gunmen retreated to a nearby "
+        "building, where they were killed during a standoff with security forces."
+    )
+    (analysis,) = pipeline.analyze([Document("AFG44410", kabul, dt.date(2020, 3, 6))])
+    assert not [f for f in analysis.control if f.source == "retreat_to"]
+    monkeypatch.setenv("SITREP_CONTROL_OFF", "retreat_to")
+    assert not [f for f in gold_facts(pipeline, shared, report) if f.place == "Harbanafseh"]

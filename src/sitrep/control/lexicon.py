@@ -56,6 +56,7 @@ class Lexicon:
     take_objects: re.Pattern[str]
     fall_words: re.Pattern[str]
     loss_verbs: re.Pattern[str]
+    retreat_to: re.Pattern[str]
     intent_before: re.Pattern[str]  # an intent phrase ending a text
     aim_before: re.Pattern[str]  # "a push (...) to" ending a text
     siege_nouns: re.Pattern[str]
@@ -118,6 +119,7 @@ def _load(path: Path) -> Lexicon:
         take_objects=re.compile(rf"\s+(?:{_either(raw['take_objects'])})\b", re.IGNORECASE),
         fall_words=phrases(raw["fall_words"]),
         loss_verbs=phrases(raw["loss_verbs"]),
+        retreat_to=phrases(raw["retreat_to"]),
         intent_before=re.compile(rf"(?<![\w-])(?:{_spaced(intent)})(?:\s+\w+ly)?\s*$", re.IGNORECASE),
         aim_before=re.compile(
             rf"(?<![\w-])(?:{_spaced(raw['aim_words'])})\b[^.;]{{0,30}}\bto\s+$", re.IGNORECASE

@@ -5,6 +5,7 @@ Sources, each a named pattern with its base confidence in `lexicon.yaml`:
 - control adjectives and the like: "the opposition-held city of al-Dumayr" (`adjective`), "Raqqa, held by
   IS", "under rebel control", "IS controls Raqqa" (`held_by`), "Raqa, the IS stronghold" (`stronghold`);
 - captures and losses told in words the events stage may code as background (`capture`, `loss`);
+- where a force withdrew to: "forcing the groups ... to withdraw to Harbanafseh town" (`retreat_to`);
 - sieges imposed, tightened, broken or lifted, with the besieger (`siege`);
 - shared and split control (`split`);
 - an earlier capture the report tells as fact, the place's last word in it, held as of the report
@@ -276,6 +277,12 @@ class StatementFinder:
             place = self._place_before(s, s.start + match.start())
             if who and place:
                 self._add(s, place, "captured", who, "capture", match.group(0) + " " + who.written)
+        for match in lex.retreat_to.finditer(s.body):  # the source `retreat_to`: where a force fell back
+            verb_start = s.start + match.start()
+            who = self._actor_ending(s, verb_start, reach=120)
+            place = self._place_after(s, s.start + match.end(), limit=40)
+            if who and place and not self._intended(s, verb_start):
+                self._add(s, place, "holds", who, "retreat_to", match.group(0))
         for match in lex.loss_verbs.finditer(s.body):
             verb_start = s.start + match.start()
             who = self._actor_ending(s, verb_start, reach=120)
