@@ -75,13 +75,10 @@ class StatementFinder:
     ) -> None:
         self.document = document
         self.text = document.text
+        self.off = switched_off("SITREP_CONTROL_OFF")
         self.places = sorted((p for p in places if _mappable(p)), key=lambda p: p.span.start)
         # "the central Syrian city of Homs": a country's adjective may stand between a cue and its place
-        self.demonyms = (
-            []
-            if "demonym_gap" in switched_off("SITREP_CONTROL_OFF")
-            else [p.span for p in places if p.role == "demonym"]
-        )
+        self.demonyms = [] if "demonym_gap" in self.off else [p.span for p in places if p.role == "demonym"]
         self.actors = sorted((a for a in actors if a.inter not in UNARMED), key=lambda a: a.span.start)
         self.times = times
         self.events = events
@@ -89,7 +86,6 @@ class StatementFinder:
         self.lexicon = lexicon or Lexicon.load()
         self.sides = sides or Sides.load()
         self.dictionary = ActorDictionary.load()
-        self.off = switched_off("SITREP_CONTROL_OFF")
         self.facts: list[ControlFact] = []
 
     # --- the whole document ------------------------------------------------------------------
@@ -102,12 +98,10 @@ class StatementFinder:
                 [p for p in self.places if start <= p.span.start and p.span.end <= end],
                 [a for a in self.actors if start <= a.span.start and a.span.end <= end],
             )  # fmt: skip
-            if "city_parts" not in self.off:  # "the government-held west": its town was named before
+            if sentence.places or "city_parts" not in self.off:  # "the government-held west": named before
                 self._adjectives(sentence)
             if not sentence.places:
                 continue
-            if "city_parts" in self.off:
-                self._adjectives(sentence)
             self._held_by(sentence)
             self._strongholds(sentence)
             self._captures(sentence)
