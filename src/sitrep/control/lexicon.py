@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from sitrep.control.city_parts import part_pattern
+
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 
 
@@ -35,6 +37,7 @@ class Lexicon:
     hedges: dict[str, float]
     hedge_pattern: re.Pattern[str]
     territory_sub_events: frozenset[str]
+    state_regains: frozenset[str]
     descriptors: dict[str, dict[str, Any]]
     descriptor_actors: dict[str, dict[str, str]]
     adjective: re.Pattern[str]  # "<who>-held", group who and how
@@ -44,12 +47,16 @@ class Lexicon:
     under_control: re.Pattern[str]
     under_who_control: re.Pattern[str]  # "under rebel control", group who
     control_nouns: re.Pattern[str]
+    noun_of: re.Pattern[str]  # " of the", " for several moderate": matched right after a control noun
+    city_part: re.Pattern[str]  # "-held west", "-held and regime-held areas" (control/city_parts.py)
+    city_part_reach: int
     gap_words: frozenset[str]
     link_words: frozenset[str]
     capture_verbs: re.Pattern[str]
     take_objects: re.Pattern[str]
     fall_words: re.Pattern[str]
     loss_verbs: re.Pattern[str]
+    retreat_to: re.Pattern[str]
     intent_before: re.Pattern[str]  # an intent phrase ending a text
     aim_before: re.Pattern[str]  # "a push (...) to" ending a text
     siege_nouns: re.Pattern[str]
@@ -84,6 +91,7 @@ def _load(path: Path) -> Lexicon:
         hedges={k.lower(): float(v) for k, v in raw["hedges"].items()},
         hedge_pattern=phrases(list(raw["hedges"])),
         territory_sub_events=frozenset(raw["territory_sub_events"]),
+        state_regains=frozenset(raw["state_regains"]),
         descriptors={k.lower(): v for k, v in raw["descriptors"].items()},
         descriptor_actors={k.lower(): v for k, v in raw["descriptor_actors"].items()},
         adjective=re.compile(
@@ -99,12 +107,19 @@ def _load(path: Path) -> Lexicon:
             re.IGNORECASE,
         ),
         control_nouns=phrases(raw["control_nouns"]),
+        noun_of=re.compile(
+            rf"\s+(?:{_either(raw['noun_of'])})\s+(?:(?:{_either(raw['noun_of_fillers'])})\s+){{0,3}}",
+            re.IGNORECASE,
+        ),
+        city_part=part_pattern(raw["city_parts"]["parts"], raw["city_parts"]["sides"]),
+        city_part_reach=int(raw["city_parts"]["reach"]),
         gap_words=frozenset(w.lower() for w in raw["gap_words"]),
         link_words=frozenset(w.lower() for w in raw["link_words"]),
         capture_verbs=phrases(raw["capture_verbs"]),
         take_objects=re.compile(rf"\s+(?:{_either(raw['take_objects'])})\b", re.IGNORECASE),
         fall_words=phrases(raw["fall_words"]),
         loss_verbs=phrases(raw["loss_verbs"]),
+        retreat_to=phrases(raw["retreat_to"]),
         intent_before=re.compile(rf"(?<![\w-])(?:{_spaced(intent)})(?:\s+\w+ly)?\s*$", re.IGNORECASE),
         aim_before=re.compile(
             rf"(?<![\w-])(?:{_spaced(raw['aim_words'])})\b[^.;]{{0,30}}\bto\s+$", re.IGNORECASE

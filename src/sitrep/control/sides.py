@@ -81,6 +81,19 @@ class Sides:
                 return side
         return actor
 
+    def with_state_forces(self, actor: str, day: dt.date | None = None, country: str | None = None) -> bool:
+        """Whether an actor is in a side with a state force (ACLED inter 1) on that day: the government's
+        allies and militias."""
+        side = self.side_of(actor, day, country)
+        conflict = self.conflict_of(country)
+        if conflict is None or side == actor:
+            return False
+        return any(
+            entry.inter == 1 and self.side_of(name, day, country) == side
+            for name in conflict.members
+            if (entry := self.dictionary.get(name)) is not None
+        )
+
     def legend(self) -> list[dict[str, str]]:
         """Every side id with its label and colour, first conflict first (an id keeps its first label)."""
         seen: dict[str, dict[str, str]] = {}

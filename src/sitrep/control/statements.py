@@ -5,12 +5,16 @@ Sources, each a named pattern with its base confidence in `lexicon.yaml`:
 - control adjectives and the like: "the opposition-held city of al-Dumayr" (`adjective`), "Raqqa, held by
   IS", "under rebel control", "IS controls Raqqa" (`held_by`), "Raqa, the IS stronghold" (`stronghold`);
 - captures and losses told in words the events stage may code as background (`capture`, `loss`);
+- where a force withdrew to: "forcing the groups ... to withdraw to Harbanafseh town" (`retreat_to`);
 - sieges imposed, tightened, broken or lifted, with the besieger (`siege`);
 - shared and split control (`split`);
 - an earlier capture the report tells as fact, the place's last word in it, held as of the report
   (`still_held`, in still_held.py).
 Hedges in the sentence ("not solidified", "reportedly", a denial) lower the confidence.
-SITREP_CONTROL_OFF=held_by,still_held switches sources off for a run, to measure what each earns.
+SITREP_CONTROL_OFF=held_by,still_held switches sources off for a run, to measure what each earns, and so
+it does the rules `regains_by_state` (a territory the government regains has a state captor), `noun_of_actor`
+("a stronghold of DAESH militants"), `city_parts` (in city_parts.py), `demonym_gap` ("the central Syrian
+city of Homs") and `place_country` (a descriptor holder read for the place's country).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from dataclasses import dataclass
 from sitrep.actors import ActorDictionary
 from sitrep.actors.generic import generic_name, load_generic
 from sitrep.config import switched_off
+from sitrep.control.city_parts import town_of_part
 from sitrep.control.lexicon import Lexicon
 from sitrep.control.model import ControlFact
 from sitrep.control.sides import Sides
@@ -70,7 +75,10 @@ class StatementFinder:
     ) -> None:
         self.document = document
         self.text = document.text
+        self.off = switched_off("SITREP_CONTROL_OFF")
         self.places = sorted((p for p in places if _mappable(p)), key=lambda p: p.span.start)
+        # "the central Syrian city of Homs": a country's adjective may stand between a cue and its place
+        self.demonyms = [] if "demonym_gap" in self.off else [p.span for p in places if p.role == "demonym"]
         self.actors = sorted((a for a in actors if a.inter not in UNARMED), key=lambda a: a.span.start)
         self.times = times
         self.events = events
@@ -90,17 +98,17 @@ class StatementFinder:
                 [p for p in self.places if start <= p.span.start and p.span.end <= end],
                 [a for a in self.actors if start <= a.span.start and a.span.end <= end],
             )  # fmt: skip
+            if sentence.places or "city_parts" not in self.off:  # "the government-held west": named before
+                self._adjectives(sentence)
             if not sentence.places:
                 continue
-            self._adjectives(sentence)
             self._held_by(sentence)
             self._strongholds(sentence)
             self._captures(sentence)
             self._sieges(sentence)
             self._split(sentence)
-        off = switched_off("SITREP_CONTROL_OFF")
-        facts = merge_facts([fact for fact in self.facts if fact.source not in off], self.sides)
-        if "still_held" in off:
+        facts = merge_facts([fact for fact in self.facts if fact.source not in self.off], self.sides)
+        if "still_held" in self.off:
             return facts
         inferred = still_held(facts, self.document.published, self.lexicon.base_confidence["still_held"])
         for fact in inferred:
@@ -116,25 +124,34 @@ class StatementFinder:
             evidence = [(s.start, s.end, s.text) for s in event.evidence]
             weight = self.lexicon.claim_status_weight.get(event.claim_status, 1.0)
             written = event.field_spans.get("actor1")
+            country = place.country_code if place else self.country
             common = dict(
                 doc_id=self.document.id, place=located.text if located else event.location,
                 latitude=event.latitude, longitude=float(event.longitude or 0.0), as_of=event.event_date,
                 evidence=evidence, place_name=place.name if place else event.location,
                 geonameid=place.geonameid if place else None,
-                country_code=place.country_code if place else self.country, source="territory_event",
+                country_code=country, source="territory_event",
                 cue=event.sub_event_type,
             )  # fmt: skip
             confidence, hedges = self._hedged("territory_event", " ".join(t for _, _, t in evidence))
             confidence *= weight
             if not _sane(event.event_date, self.document.published):
                 common["as_of"] = self.document.published
-            if event.actor1 and event.inter1 not in UNARMED:
+            if event.actor1 and event.inter1 not in UNARMED and self._captor_fits(event, country):
                 self.facts.append(ControlFact(relation="captured", controller=event.actor1,
                                               actor=written.text if written else "", counterpart=event.actor2,
                                               confidence=confidence, hedges=hedges, **common))  # type: ignore[arg-type]  # fmt: skip
             if event.actor2 and event.inter2 not in UNARMED:
                 self.facts.append(ControlFact(relation="lost", controller=event.actor2, counterpart=event.actor1,
                                               confidence=confidence, hedges=hedges, **common))  # type: ignore[arg-type]  # fmt: skip
+
+    def _captor_fits(self, event: Event, country: str | None) -> bool:
+        """The rule `regains_by_state`: a territory regained by the government (ACLED's "Government
+        regains territory") has a state force or one of its allies as the captor; an event coded so with
+        another actor one ("Unidentified Armed Group") names no captor."""
+        if "regains_by_state" in self.off or event.sub_event_type not in self.lexicon.state_regains:
+            return True
+        return event.inter1 == 1 or self.sides.with_state_forces(event.actor1, event.event_date, country)
 
     # --- patterns ----------------------------------------------------------------------------
 
@@ -146,6 +163,16 @@ class StatementFinder:
             if who is None:
                 continue
             place = self._place_after(s, s.start + match.end())
+            if place is None and "city_parts" not in self.off:
+                lex = self.lexicon
+                place = town_of_part(
+                    self.text,
+                    self.places,
+                    (start, s.start + match.end()),
+                    self.country,
+                    lex.city_part,
+                    lex.city_part_reach,
+                )
             if place is None:
                 continue
             besieging = match.group("how").lower() in ("besieged", "encircled")
@@ -195,9 +222,12 @@ class StatementFinder:
             noun_start = s.start + match.start()
             phrase_start = _phrase_start(self.text, s.start, noun_start)
             who = self._who_within(s, phrase_start, noun_start)
+            after = s.start + match.end()  # where the place may follow: "the IS stronghold of Raqqa"
+            if who is None and "noun_of_actor" not in self.off:
+                who, after = self._actor_after_noun(s, after)
             if who is None:
                 continue
-            place = self._place_after(s, s.start + match.end(), limit=30) or self._place_before(
+            place = self._place_after(s, after, limit=30) or self._place_before(
                 s, phrase_start, apposition=True
             )
             if place is not None:
@@ -241,6 +271,12 @@ class StatementFinder:
             place = self._place_before(s, s.start + match.start())
             if who and place:
                 self._add(s, place, "captured", who, "capture", match.group(0) + " " + who.written)
+        for match in lex.retreat_to.finditer(s.body):  # the source `retreat_to`: where a force fell back
+            verb_start = s.start + match.start()
+            who = self._actor_ending(s, verb_start, reach=120)
+            place = self._place_after(s, s.start + match.end(), limit=40)
+            if who and place and not self._intended(s, verb_start):
+                self._add(s, place, "holds", who, "retreat_to", match.group(0))
         for match in lex.loss_verbs.finditer(s.body):
             verb_start = s.start + match.start()
             who = self._actor_ending(s, verb_start, reach=120)
@@ -324,6 +360,15 @@ class StatementFinder:
              counterpart: str = "") -> None:  # fmt: skip
         confidence, hedges = self._hedged(source, s.body)
         dated = relation in ("captured", "lost", "siege_broken")
+        bare = re.sub(r"^the\s+", "", who.written.lower())
+        if (
+            place.country_code != self.country
+            and bare in self.lexicon.descriptors
+            and "place_country" not in self.off
+        ):
+            # the rule place_country: "rebels" holding Aleppo are Syria's, in a story about Russia
+            found = self._descriptor(s, 0, bare, place.country_code)
+            who = Who(found.controller, who.written) if found else who
         assert place.latitude is not None and place.longitude is not None
         self.facts.append(
             ControlFact(
@@ -367,10 +412,10 @@ class StatementFinder:
         word = self.text[start:end]
         return self._descriptor(s, start, word)
 
-    def _descriptor(self, s: Sentence, start: int, word: str) -> Who | None:
-        """The controller a descriptor word names in this country, or a dictionary alias."""
+    def _descriptor(self, s: Sentence, start: int, word: str, country: str | None = None) -> Who | None:
+        """The controller a descriptor word names in `country` (else the story's), or a dictionary alias."""
         key = word.lower()
-        country = self.country or _place_country(s)
+        country = country or self.country or _place_country(s)
         descriptor = self.lexicon.descriptors.get(key)
         if descriptor is not None:
             phrase = (descriptor.get("by_country") or {}).get(country or "", descriptor["phrase"])
@@ -395,6 +440,26 @@ class StatementFinder:
             if bare.lower() in self.lexicon.descriptors or bare.lower() in self.lexicon.descriptor_actors:
                 return self._who(s, start + word.start(), start + word.start() + len(bare))
         return None
+
+    def _actor_after_noun(self, s: Sentence, at: int) -> tuple[Who | None, int]:
+        """The rule `noun_of_actor`: the armed group a control noun names after it ("Hader ... is a
+        stronghold of Iranian-backed militias", "a stronghold of DAESH militants in Manbij"), and where a
+        place after it would start ("in Manbij"); None when no actor follows "of" or "for"."""
+        found = self.lexicon.noun_of.match(self.text, at, s.end)
+        actor = next(
+            (
+                a
+                for a in s.actors
+                if found
+                and a.span.start >= found.end()
+                and re.fullmatch(r"(?:[\w'’-]+\s+)?", self.text[found.end() : a.span.start])
+            ),
+            None,
+        )  # "of Iranian-backed militias": the actor may be named after a word
+        if actor is None:
+            return None, at
+        following = re.match(r"(?:\s+[\w'’-]+)?\s+(?:in|at)\b", self.text[actor.span.end : s.end])
+        return self._mention(s, actor), actor.span.end + following.end() if following else s.end
 
     def _actor_starting(self, s: Sentence, at: int) -> Who | None:
         """The controller named right at `at`, after "by", "of", "to" (an article may come first)."""
@@ -447,6 +512,9 @@ class StatementFinder:
             if place.span.start - at > limit:
                 return None
             gap = self.text[at : place.span.start]
+            for demonym in self.demonyms:
+                if at <= demonym.start and demonym.end <= place.span.start:
+                    gap = gap.replace(demonym.text, " ")
             if skip_actors:
                 for actor in s.actors:
                     if at <= actor.span.start and actor.span.end <= place.span.start:

@@ -25,6 +25,7 @@ from sitrep.places.admin import _at_seat, _close_spelling, _contains, _english_d
 from sitrep.places.finder import _Finder, _Mention, _resources
 from sitrep.places.gazetteer import ALIAS, Candidate, Gazetteer
 from sitrep.places.hierarchy import _confine, _confine_to_sentence_areas, _hierarchies
+from sitrep.places.namesakes import choose_namesakes_in_named_province
 from sitrep.places.normalize import ARTICLES, name_key
 from sitrep.places.output import _place_lines, _to_place_mention
 from sitrep.places.patterns import (
@@ -110,6 +111,8 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
         _choose(mention, mention.prior)
     if rules.on("proximity"):
         _choose_near_one_another(mentions)
+    if rules.on("province_namesakes"):
+        choose_namesakes_in_named_province(mentions)
     if rules.on("site_namesakes"):
         _drop_far_namesakes_of_sites(text, mentions)
     if rules.on("area_seats"):

@@ -27,6 +27,7 @@ class PlaceRules:
     context: dict[str, float]
     proximity: dict[str, float]
     site_keep_population: int
+    namesakes: dict[str, int]
 
     def on(self, name: str) -> bool:
         return name in self.enabled
@@ -46,4 +47,5 @@ def load_rules(path: Path = RULES_FILE) -> PlaceRules:
         context=dict(data["context"]),
         proximity=dict(data["proximity"]),
         site_keep_population=int(data["site_keep_population"]),
+        namesakes={key: int(value) for key, value in data["namesakes"].items()},
     )
