@@ -88,6 +88,14 @@ def test_transliteration_keys() -> None:
     assert name_key("Homs") != name_key("Hama")
 
 
+def test_similar_spellings_are_looked_for_inside_the_focus_countries(gazetteer: Gazetteer) -> None:
+    # the focus filter applies before the limit: namesakes abroad never crowd out the focus's own
+    inside = gazetteer.similar("Nubbul", countries={"SY"})
+    assert inside and all(c.country_code == "SY" for c in inside)
+    assert inside[0] == gazetteer.similar("Nubbul")[0]
+    assert all(c.country_code != "SY" for c in gazetteer.similar("Nubbul", limit=50, countries={"IQ", "TR"}))
+
+
 def test_transliteration_candidates(gazetteer: Gazetteer) -> None:
     deir = gazetteer.candidates("Dayr al-Zawr")
     assert deir and deir[0].country_code == "SY"

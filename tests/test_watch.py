@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep import cli
+from sitrep import cli_support
 from sitrep.cli import main
 from sitrep.ingest import InputNote, InputProblem, read
 from sitrep.ingest.watch import FeedsWatch, FolderWatch, Poll
@@ -126,7 +126,7 @@ def test_a_watcher_killed_mid_run_and_restarted_stores_what_one_ingest_stores(
     assert 1 <= at_kill < len(articles)  # killed mid-run, not before it stored or after it was done
 
     # restarted: the command itself, on the suite's loaded pipeline (loading another costs seconds)
-    monkeypatch.setattr(cli, "_pipeline", lambda stages, quiet: pipeline)
+    monkeypatch.setattr(cli_support, "load_pipeline", lambda stages, quiet: pipeline)
     assert main([*command[1:], "--once", "--db", f"sqlite:///{killed}", str(folder)]) == 0
     assert contents(killed) == contents(
         whole

@@ -12,34 +12,34 @@ in use); 130 interrupted; 141 standard output was closed before the end ("| head
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import nullcontext
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any
 
 from sitrep import __version__
+from sitrep import cli_support as support
+from sitrep.cli_support import (
+    EXIT_ADDRESS_IN_USE,
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERRUPTED,
+    EXIT_MISSING_PART,
+    EXIT_OK,
+    EXIT_SOME_INPUTS_FAILED,
+    EXIT_USAGE,
+    UsageError,
+)
 from sitrep.errors import AddressInUse, MissingPart
 from sitrep.export import EVENT_FORMATS, MENTION_FORMATS, write_events, write_jsonl, write_table
-from sitrep.ingest import InputNote, InputProblem, read, sources
-from sitrep.model import Document
 
-EXIT_OK, EXIT_SOME_INPUTS_FAILED, EXIT_USAGE, EXIT_MISSING_PART, EXIT_ADDRESS_IN_USE = 0, 1, 2, 3, 4
-EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141
 MENTION_COLUMNS = {
     "places": ("doc_id", "text", "start", "end", "name", "geonameid", "latitude", "longitude",
                "country_code", "admin1", "feature_kind", "geo_precision", "role"),
     "times": ("doc_id", "text", "start", "end", "value", "type", "precision"),
 }  # fmt: skip
-
-T = TypeVar("T")
-
-
-class UsageError(Exception):
-    """A problem with the command line or configuration: one line, exit code 2."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -72,189 +72,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BROKEN_PIPE
 
 
-# --- helpers shared by the commands ------------------------------------------------------
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"unparseable date {text!r}, expected YYYY-MM-DD") from None
-
-
-def _bbox(text: str) -> tuple[float, float, float, float]:
-    try:
-        west, south, east, north = (float(v) for v in text.split(","))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"bad bbox {text!r}, expected W,S,E,N in degrees") from None
-    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
-        raise argparse.ArgumentTypeError(f"bbox {text!r} out of range (W,S,E,N; south <= north)")
-    return west, south, east, north
-
-
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
-    return int(text)
-
-
-@contextmanager
-def _output(path: str | None) -> Iterator[IO[str]]:
-    if path in (None, "-"):
-        yield sys.stdout
-        return
-    assert path is not None
-    with open(path, "w", encoding="utf-8", newline="") as stream:
-        yield stream
-
-
-class InputReport:
-    """What reading the inputs met: each problem and note printed on standard error in one line
-    as it comes, and counted; a warning for each document without a publication date, where the
-    command resolves relative dates and no note named its input already."""
-
-    def __init__(self, args: argparse.Namespace) -> None:
-        self.problems = self.documents = 0
-        self.noted: set[str | None] = set()
-        self.warn_undated = getattr(args, "warn_undated", False)
-
-    def passed(self, items: Iterable[Any]) -> Iterator[Any]:
-        """The items less the problems and notes: documents, or what an engine made of them."""
-        for item in items:
-            if isinstance(item, (InputProblem, InputNote)):
-                print(f"sitrep: {item}", file=sys.stderr)
-                if isinstance(item, InputProblem):
-                    self.problems += 1
-                else:
-                    self.noted.add(item.origin)
-                continue
-            self.documents += 1
-            if self.warn_undated:
-                _warn_undated([item if isinstance(item, Document) else item.document], self.noted)
-            yield item
-
-    def check_some_read(self) -> None:
-        if not self.documents and self.problems:
-            raise UsageError("no input could be read")
-
-
-def _warn_undated(documents: Iterable[Document], noted: Collection[str | None]) -> None:
-    """One line for each document without a publication date, unless a note named its input already."""
-    for document in documents:
-        if document.published is None and document.origin not in noted:
-            print(
-                f"sitrep: {document.origin or document.id}: no publication date; relative time "
-                "expressions stay unresolved (give --published YYYY-MM-DD)",
-                file=sys.stderr,
-            )
-
-
-def _read_documents(args: argparse.Namespace) -> tuple[list[Document], InputReport]:
-    """All readable documents of the inputs, and what reading them met."""
-    report = InputReport(args)
-    documents = list(report.passed(read(args.inputs, published=getattr(args, "published", None))))
-    report.check_some_read()
-    return documents, report
-
-
-def _on_ray(args: argparse.Namespace) -> bool:
-    return getattr(args, "engine", "local") == "ray"
-
-
-def _refuse_unreadable(args: argparse.Namespace, report: InputReport) -> None:
-    """Before Ray starts or a database is made: each input named that is no file, folder or
-    standard input, and UsageError when none is (reading them is left to the workers)."""
-    listed = list(sources(args.inputs))
-    if listed and all(isinstance(source, InputProblem) for source in listed):
-        list(report.passed(listed))
-        report.check_some_read()
-
-
-def _ray_read(args: argparse.Namespace, report: InputReport, ingest_into: Any = None) -> Iterator[Any]:
-    """`--engine ray`: the inputs read and analysed (or ingested into the store `ingest_into`) on
-    Ray, in input order, with the reading problems and notes reported as they come."""
-    engine, published = _engine(args, ["events"]), getattr(args, "published", None)
-    if ingest_into is None:
-        results = engine.read(args.inputs, published)
-    else:
-        results = engine.ingest(ingest_into, args.inputs, published)
-    yield from report.passed(results)
-    report.check_some_read()
-
-
-def _progress(items: Iterable[T], total: int | None, quiet: bool, label: str) -> Iterator[T]:
-    """Yield the items (results, as engines finish them), with a progress bar on stderr for runs
-    over several documents (`total` None: not known before the end, a count only)."""
-    if quiet or (total is not None and total < 2):
-        yield from items
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task(label, total=total)
-        for item in items:
-            yield item
-            progress.advance(task)
-
-
-def _report_failure(document: Document, error: str) -> None:
-    print(f"sitrep: {document.origin or document.id}: {error}", file=sys.stderr)
-
-
-def _analyses(
-    results: Iterable[Any], total: int | None, quiet: bool, label: str, failures: list[str]
-) -> Iterator[Any]:
-    """The analyses of an engine; a document a stage failed on is reported and left out."""
-    for analysis in _progress(results, total, quiet, label):
-        if analysis.error:
-            _report_failure(analysis.document, analysis.error)
-            failures.append(analysis.document.id)
-        else:
-            yield analysis
-
-
-def _exit_code(problems: int) -> int:
-    return EXIT_SOME_INPUTS_FAILED if problems else EXIT_OK
-
-
-def _pipeline(stages: Sequence[str], quiet: bool) -> Any:
-    """The pipeline, with what its stages need built first, saying so (first runs, changed inputs)."""
-    from sitrep.pipeline import Pipeline
-
-    pipeline = Pipeline(stages)
-    if "places" in pipeline.stages:
-        from sitrep.places import Gazetteer
-
-        pipeline.gazetteer = Gazetteer.open(progress=not quiet)
-    if "events" in pipeline.stages:
-        from sitrep.events.classifier import load_default
-
-        pipeline.classifier = load_default(progress=not quiet)
-    return pipeline
-
-
-def _engine(args: argparse.Namespace, stages: Sequence[str]) -> Any:
-    """What analyses the documents (--engine): the pipeline here, or Ray workers; either has
-    `analyze` and `ingest`, so storing and printing are the same whatever the engine."""
-    if args.engine == "local":
-        if args.address or args.workers:
-            raise UsageError("--address and --workers go with --engine ray")
-        return _pipeline(stages, args.quiet)
-    if args.workers is not None and args.workers < 1:
-        raise UsageError("--workers must be 1 or more")
-    from sitrep.scale.ray_engine import RayEngine
-
-    # built here first (the workers would each build a missing gazetteer or classifier at once)
-    engine = RayEngine(_pipeline(stages, args.quiet), workers=args.workers or 2, address=args.address)
-    try:
-        engine.connect()
-    except ConnectionError as error:
-        raise UsageError(f"cannot reach Ray at {args.address}: {str(error).splitlines()[0]}") from None
-    return engine
-
-
 # --- commands ----------------------------------------------------------------------------
 
 
@@ -262,21 +79,21 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.format == "parquet" and args.output in (None, "-"):
         raise UsageError("Parquet is binary: give --output FILE")
     failures: list[str] = []
-    if _on_ray(args):
-        report = InputReport(args)
-        _refuse_unreadable(args, report)
-        results, total = _ray_read(args, report), None
+    if support.on_ray(args):
+        report = support.InputReport(args)
+        support.refuse_unreadable(args, report)
+        results, total = support.ray_read(args, report), None
     else:
-        documents, report = _read_documents(args)
-        results, total = _engine(args, ["events"]).analyze(documents), len(documents)
-    analyses = _analyses(results, total, args.quiet, "extracting", failures)
+        documents, report = support.read_documents(args)
+        results, total = support.open_engine(args, ["events"]).analyze(documents), len(documents)
+    analyses = support.analyses_reported(results, total, args.quiet, "extracting", failures)
     rows = (event.acled_row() for analysis in analyses for event in analysis.events)
     if args.format == "parquet":
         write_events(rows, "parquet", path=Path(args.output))
     else:
-        with _output(args.output) as stream:
+        with support.open_output(args.output) as stream:
             write_events(rows, args.format, stream)
-    return _exit_code(report.problems + len(failures))
+    return support.exit_code(report.problems + len(failures))
 
 
 def _mention_rows(kind: str, analyses: Iterator[Any]) -> Iterator[dict[str, Any]]:
@@ -293,17 +110,17 @@ def _mention_rows(kind: str, analyses: Iterator[Any]) -> Iterator[dict[str, Any]
 
 def _cmd_mentions(kind: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
-        documents, report = _read_documents(args)
+        documents, report = support.read_documents(args)
         failures: list[str] = []
-        results = _pipeline([kind], args.quiet).analyze(documents)
-        analyses = _analyses(results, len(documents), args.quiet, f"finding {kind}", failures)
+        results = support.load_pipeline([kind], args.quiet).analyze(documents)
+        analyses = support.analyses_reported(results, len(documents), args.quiet, f"finding {kind}", failures)
         rows = _mention_rows(kind, analyses)
-        with _output(args.output) as stream:
+        with support.open_output(args.output) as stream:
             if args.format == "csv":
                 write_table(rows, MENTION_COLUMNS[kind], stream)
             else:
                 write_jsonl(rows, stream)
-        return _exit_code(report.problems + len(failures))
+        return support.exit_code(report.problems + len(failures))
 
     return run
 
@@ -311,9 +128,9 @@ def _cmd_mentions(kind: str) -> Callable[[argparse.Namespace], int]:
 def cmd_classify(args: argparse.Namespace) -> int:
     from sitrep.events.classifier import load_default
 
-    documents, report = _read_documents(args)
+    documents, report = support.read_documents(args)
     classifier = load_default(progress=not args.quiet)
-    with _output(args.output) as stream:
+    with support.open_output(args.output) as stream:
         rows = []
         for document in documents:
             prediction = classifier.predict([document.text])[0]
@@ -329,85 +146,27 @@ def cmd_classify(args: argparse.Namespace) -> int:
             write_table(rows, ("id", "event_type", "sub_event_type", "score"), stream)
         else:
             write_jsonl(rows, stream)
-    return _exit_code(report.problems)
-
-
-def _store(args: argparse.Namespace, create: bool = False) -> Any:
-    """The database of --db (default: $SITREP_DB, else the data directory's); only writers
-    (`create`) may create it, so a mistyped path is an error, not a new empty database."""
-    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
-
-    from sitrep.store import NoDatabase, Store
-
-    name = args.db or "(default)"
-    try:
-        return Store(args.db, create=create)
-    except NoDatabase as error:
-        raise UsageError(f"{error}; `sitrep ingest` or `sitrep import` creates one") from None
-    except NoSuchModuleError:
-        scheme = args.db.split(":", 1)[0] if args.db else "?"
-        raise UsageError(
-            f"unknown database URL scheme {scheme!r} in {name}: use sqlite:///PATH or postgresql://..."
-        ) from None
-    except ModuleNotFoundError as error:
-        raise MissingPart(
-            f"the database driver {error.name!r} for {name} is not installed (pip install it)"
-        ) from None
-    except (ArgumentError, OperationalError) as error:
-        raise UsageError(f"cannot open database {name}: {str(error).splitlines()[0]}") from None
-
-
-class IngestTally:
-    """What became of the documents `ingest` and `watch` store: counts for the closing line, and
-    one line on standard error for each failure and each thing the user should know."""
-
-    def __init__(self) -> None:
-        self.added = self.skipped = self.events = self.revisions = self.merged = self.problems = 0
-
-    def record(self, result: Any) -> str:
-        """Count one `Pipeline.ingest` result; its status (stored, already stored, failed)."""
-        if result.error:
-            self.problems += 1
-            _report_failure(result.document, result.error)
-            return "failed"
-        if result.stored is None:
-            self.skipped += 1
-            return "already stored"
-        self.added += 1
-        self.events += result.events_stored or 0
-        self.revisions += result.stored.replaces is not None
-        self.merged += result.stored.merged
-        note = result.stored.note(result.document.id)
-        if note:
-            print(f"sitrep: {result.document.origin or result.document.id}: {note}", file=sys.stderr)
-        return "stored"
-
-    def summary(self, url: str) -> str:
-        return (
-            f"ingested {self.added} document(s) ({self.revisions} of them new revisions) with {self.events} "
-            f"event(s), {self.merged} of them merged with other reports' events; {self.skipped} already "
-            f"stored; into {url}"
-        )
+    return support.exit_code(report.problems)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    if _on_ray(args):
-        read = InputReport(args)
-        _refuse_unreadable(args, read)
-        store = _store(args, create=True)
-        ingested, total = _ray_read(args, read, ingest_into=store), None
+    if support.on_ray(args):
+        read = support.InputReport(args)
+        support.refuse_unreadable(args, read)
+        store = support.open_store(args, create=True)
+        ingested, total = support.ray_read(args, read, ingest_into=store), None
     else:
-        documents, read = _read_documents(args)
-        store = _store(args, create=True)
-        ingested, total = _engine(args, ["events"]).ingest(store, documents), len(documents)
-    tally = IngestTally()
-    with _output(args.output) if args.output else nullcontext(None) as report:
-        for result in _progress(ingested, total, args.quiet, "ingesting"):
+        documents, read = support.read_documents(args)
+        store = support.open_store(args, create=True)
+        ingested, total = support.open_engine(args, ["events"]).ingest(store, documents), len(documents)
+    tally = support.IngestTally()
+    with support.open_output(args.output) if args.output else nullcontext(None) as report:
+        for result in support.with_progress(ingested, total, args.quiet, "ingesting"):
             status = tally.record(result)
             if report is not None:
                 write_jsonl([_ingest_row(result, status)], report)
     print(tally.summary(store.url), file=sys.stderr)
-    return _exit_code(read.problems + tally.problems)
+    return support.exit_code(read.problems + tally.problems)
 
 
 def _ingest_row(result: Any, status: str) -> dict[str, Any]:
@@ -435,9 +194,9 @@ def _filter(args: argparse.Namespace) -> Any:
 
 
 def cmd_events(args: argparse.Namespace) -> int:
-    store = _store(args)
+    store = support.open_store(args)
     if getattr(args, "explain", None):
-        with _output(args.output) as stream:
+        with support.open_output(args.output) as stream:
             _explain(store, args.explain, stream)
         return EXIT_OK
     if getattr(args, "merged", False):
@@ -452,7 +211,7 @@ def cmd_events(args: argparse.Namespace) -> int:
             raise UsageError("Parquet is binary: give --output FILE")
         write_events(rows, "parquet", path=Path(args.output))
         return EXIT_OK
-    with _output(args.output) as stream:
+    with support.open_output(args.output) as stream:
         write_events(rows, args.format, stream)
     return EXIT_OK
 
@@ -497,7 +256,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     missing = [p for p in args.files if not Path(p).is_file()]
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")
-    store = _store(args, create=True)
+    store = support.open_store(args, create=True)
     added = skipped = problems = 0
     for name in args.files:
         try:
@@ -511,7 +270,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(f"imported {added} event(s); {skipped} already stored; into {store.url}", file=sys.stderr)
     if problems == len(args.files):
         raise UsageError("no file could be imported")
-    return _exit_code(problems)
+    return support.exit_code(problems)
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
@@ -584,7 +343,7 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from sitrep.web.app import serve
 
-    serve(_store(args), host=args.host, port=args.port, threads=args.threads)
+    serve(support.open_store(args), host=args.host, port=args.port, threads=args.threads)
     return EXIT_OK
 
 
@@ -621,7 +380,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("inputs", nargs="+", metavar="INPUT",
                          help="text, HTML or JSON Lines files, folders of them, or - for standard input")  # fmt: skip
         if dated:
-            sub.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
+            sub.add_argument("--published", type=support.iso_date, metavar="YYYY-MM-DD",
                              help="publication date for documents that carry none")  # fmt: skip
             sub.set_defaults(warn_undated=True)
         sub.add_argument("--output", "-o", metavar="FILE", help=output)
@@ -680,13 +439,13 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         sub = command(name, run, help_text)
         database(sub)
-        sub.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
-        sub.add_argument("--until", type=_date, metavar="YYYY-MM-DD")
+        sub.add_argument("--since", type=support.iso_date, metavar="YYYY-MM-DD")
+        sub.add_argument("--until", type=support.iso_date, metavar="YYYY-MM-DD")
         sub.add_argument("--country", help="country name, e.g. Syria")
         sub.add_argument("--type", help="ACLED event type, e.g. Battles")
         sub.add_argument("--actor", help="part of an actor name, in any actor column")
         sub.add_argument("--claim-status", choices=("reported", "claimed", "disputed", "denied"))
-        sub.add_argument("--bbox", type=_bbox, metavar="W,S,E,N")
+        sub.add_argument("--bbox", type=support.bbox, metavar="W,S,E,N")
         sub.add_argument("--limit", type=int, help="at most this many events")
         sub.add_argument("--format", "-f", choices=EVENT_FORMATS, default="csv" if name == "events" else None,
                          required=name == "export")  # fmt: skip
@@ -731,7 +490,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--port", type=int, default=8000)
     sub.add_argument(
         "--threads",
-        type=_positive,
+        type=support.positive,
         default=None,
         help="worker threads answering reads (default: one per CPU, at least 2; more only add GIL contention)",
     )
@@ -739,8 +498,4 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 if __name__ == "__main__":
-    # `python -m sitrep.cli`: run the module the subcommands import (sitrep.cli), not this copy of
-    # it, so that the UsageError they raise is the one main catches
-    from sitrep.cli import main as module_main
-
-    sys.exit(module_main())
+    sys.exit(main())

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sitrep import cli
+from sitrep import cli_support
 from sitrep.ingest import InputNote, InputProblem
 from sitrep.ingest.watch import Arrival
 from sitrep.model import Document
@@ -52,18 +52,18 @@ def cmd_watch(args: argparse.Namespace) -> int:
     from sitrep.store.watched import taken
 
     if not args.folders and not args.feed:
-        raise cli.UsageError("nothing to watch: give a FOLDER, or --feed")
+        raise cli_support.UsageError("nothing to watch: give a FOLDER, or --feed")
     missing = [f for f in args.folders if not Path(f).is_dir()] + [
         f for f in args.feed if not is_url(f) and not Path(f).is_file()
     ]
     if missing:
-        raise cli.UsageError(f"no such folder or feed file: {', '.join(missing)}")
+        raise cli_support.UsageError(f"no such folder or feed file: {', '.join(missing)}")
     if args.interval <= 0 or args.feed_interval <= 0:
-        raise cli.UsageError("--interval and --feed-interval are seconds, over 0")
+        raise cli_support.UsageError("--interval and --feed-interval are seconds, over 0")
     watches: list[FolderWatch | FeedsWatch] = [FolderWatch(Path(f), args.published) for f in args.folders]
     watches += [FeedsWatch(f, args.published, args.feed_interval) for f in args.feed]
-    store = cli._store(args, create=True)
-    pipeline = cli._pipeline(["events"], args.quiet)
+    store = cli_support.open_store(args, create=True)
+    pipeline = cli_support.load_pipeline(["events"], args.quiet)
     if not args.once and not args.quiet:
         print(f"sitrep: watching {', '.join(args.folders + args.feed)} every {args.interval:g} s (feed URLs "
               f"every {args.feed_interval:g} s) into {store.url}; Ctrl-C stops", file=sys.stderr)  # fmt: skip
@@ -82,11 +82,11 @@ def cmd_watch(args: argparse.Namespace) -> int:
                 problems += isinstance(message, InputProblem)
         if poll.arrivals:
             documents = [document for arrival in poll.arrivals for document in arrival.documents]
-            cli._warn_undated(documents, {m.origin for m in poll.messages if isinstance(m, InputNote)})
-            tally = cli.IngestTally()
+            cli_support.warn_undated(documents, {m.origin for m in poll.messages if isinstance(m, InputNote)})
+            tally = cli_support.IngestTally()
 
             def progress(batch: Sequence[Document]) -> Iterable[Document]:
-                return cli._progress(batch, len(batch), args.quiet, "ingesting")
+                return cli_support.with_progress(batch, len(batch), args.quiet, "ingesting")
 
             for result in ingest_arrivals(pipeline, store, poll.arrivals, progress):
                 tally.record(result)
@@ -96,7 +96,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
             if poll.still_written:
                 print(f"sitrep: left for the next run, still being written: {', '.join(poll.still_written)}",
                       file=sys.stderr)  # fmt: skip
-            return cli._exit_code(problems)
+            return cli_support.exit_code(problems)
         time.sleep(args.interval)
 
 
@@ -115,7 +115,7 @@ def add_parser(command: Callable[..., argparse.ArgumentParser], database: Callab
                      help="seconds between fetches of one feed URL (default 300)")  # fmt: skip
     sub.add_argument("--once", action="store_true",
                      help="poll twice, one interval apart, store what arrived, and exit (for cron)")  # fmt: skip
-    sub.add_argument("--published", type=cli._date, metavar="YYYY-MM-DD",
+    sub.add_argument("--published", type=cli_support.iso_date, metavar="YYYY-MM-DD",
                      help="publication date for documents that carry none")  # fmt: skip
     sub.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no opening line")
     database(sub, creates=True)

@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import IO, Any
 
-from sitrep import cli
+from sitrep import cli_support
 from sitrep.control.model import FACT_COLUMNS
 from sitrep.export import geojson_feature, write_jsonl, write_table
 
@@ -20,32 +20,32 @@ STATE_COLUMNS = (
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
-    documents, report = cli._read_documents(args)
+    documents, report = cli_support.read_documents(args)
     failures: list[str] = []
-    results = cli._pipeline(["control"], args.quiet).analyze(documents)
-    analyses = cli._analyses(results, len(documents), args.quiet, "finding control", failures)
+    results = cli_support.load_pipeline(["control"], args.quiet).analyze(documents)
+    analyses = cli_support.analyses_reported(results, len(documents), args.quiet, "finding control", failures)
     rows = (fact.row() for analysis in analyses for fact in analysis.control)
-    with cli._output(args.output) as stream:
+    with cli_support.open_output(args.output) as stream:
         write_rows(rows, args.format, FACT_COLUMNS, stream)
-    return cli._exit_code(report.problems + len(failures))
+    return cli_support.exit_code(report.problems + len(failures))
 
 
 def cmd_map(args: argparse.Namespace) -> int:
     from sitrep.control.store import ControlStore
 
-    states = ControlStore(cli._store(args)).map(args.as_of, bbox=args.bbox, country=args.country)
-    with cli._output(args.output) as stream:
+    states = ControlStore(cli_support.open_store(args)).map(args.as_of, bbox=args.bbox, country=args.country)
+    with cli_support.open_output(args.output) as stream:
         write_rows((state.row() for state in states), args.format, STATE_COLUMNS, stream)
-    return cli.EXIT_OK
+    return cli_support.EXIT_OK
 
 
 def cmd_history(args: argparse.Namespace) -> int:
     from sitrep.control.store import ControlStore
 
-    history = ControlStore(cli._store(args)).history(args.place)
+    history = ControlStore(cli_support.open_store(args)).history(args.place)
     if not history:
-        raise cli.UsageError(f"no control statements about a place named {args.place!r}")
-    with cli._output(args.output) as stream:
+        raise cli_support.UsageError(f"no control statements about a place named {args.place!r}")
+    with cli_support.open_output(args.output) as stream:
         for place, periods in history.items():
             print(f"{place}", file=stream)
             for period in periods:
@@ -57,29 +57,29 @@ def cmd_history(args: argparse.Namespace) -> int:
                     text = " ".join(evidence["text"].split())
                     print(f"    {evidence['as_of']} {evidence['doc_id']} ({evidence['relation']} "
                           f"{evidence['controller'] or '?'}): {text}", file=stream)  # fmt: skip
-    return cli.EXIT_OK
+    return cli_support.EXIT_OK
 
 
 def cmd_changes(args: argparse.Namespace) -> int:
     from sitrep.control.store import ControlStore
 
     if args.since > args.until:
-        raise cli.UsageError(f"--from {args.since} is after --to {args.until}")
-    rows = ControlStore(cli._store(args)).changes(args.since, args.until)
-    with cli._output(args.output) as stream:
+        raise cli_support.UsageError(f"--from {args.since} is after --to {args.until}")
+    rows = ControlStore(cli_support.open_store(args)).changes(args.since, args.until)
+    with cli_support.open_output(args.output) as stream:
         write_rows(rows, args.format, ("place", "latitude", "longitude", "before", "before_side", "after",
                                        "after_side", "changed_on", "confidence", "evidence"), stream)  # fmt: skip
-    return cli.EXIT_OK
+    return cli_support.EXIT_OK
 
 
 def cmd_sieges(args: argparse.Namespace) -> int:
     from sitrep.control.store import ControlStore
 
-    rows = ControlStore(cli._store(args)).sieges(args.as_of)
-    with cli._output(args.output) as stream:
+    rows = ControlStore(cli_support.open_store(args)).sieges(args.as_of)
+    with cli_support.open_output(args.output) as stream:
         write_rows(rows, args.format, ("place", "latitude", "longitude", "besieged_by", "besieger_side",
                                        "since", "broken_on", "held_by", "evidence"), stream)  # fmt: skip
-    return cli.EXIT_OK
+    return cli_support.EXIT_OK
 
 
 def write_rows(rows: Iterable[dict[str, Any]], fmt: str, columns: tuple[str, ...], stream: IO[str]) -> None:
@@ -135,8 +135,8 @@ def add_parser(commands: Any, inputs: Callable[..., None], database: Callable[..
         parser.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
 
     parser = command("map", cmd_map, "Who holds each place as of a date, from the stored statements.")
-    parser.add_argument("--as-of", type=cli._date, default=dt.date.today(), metavar="YYYY-MM-DD")
-    parser.add_argument("--bbox", type=cli._bbox, metavar="W,S,E,N")
+    parser.add_argument("--as-of", type=cli_support.iso_date, default=dt.date.today(), metavar="YYYY-MM-DD")
+    parser.add_argument("--bbox", type=cli_support.bbox, metavar="W,S,E,N")
     parser.add_argument("--country", help="country name, e.g. Syria")
     stored(parser, ("geojson", "csv", "jsonl"))
 
@@ -146,10 +146,12 @@ def add_parser(commands: Any, inputs: Callable[..., None], database: Callable[..
     parser.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
 
     parser = command("changes", cmd_changes, "The places that changed hands between two dates.")
-    parser.add_argument("--from", dest="since", type=cli._date, required=True, metavar="YYYY-MM-DD")
-    parser.add_argument("--to", dest="until", type=cli._date, required=True, metavar="YYYY-MM-DD")
+    parser.add_argument(
+        "--from", dest="since", type=cli_support.iso_date, required=True, metavar="YYYY-MM-DD"
+    )
+    parser.add_argument("--to", dest="until", type=cli_support.iso_date, required=True, metavar="YYYY-MM-DD")
     stored(parser, ("csv", "jsonl"))
 
     parser = command("sieges", cmd_sieges, "The places besieged as of a date: by whom, since when.")
-    parser.add_argument("--as-of", type=cli._date, default=dt.date.today(), metavar="YYYY-MM-DD")
+    parser.add_argument("--as-of", type=cli_support.iso_date, default=dt.date.today(), metavar="YYYY-MM-DD")
     stored(parser, ("csv", "jsonl"))

@@ -30,6 +30,7 @@ import yaml
 
 from sitrep.config import acled_files, data_dir, fingerprint, fingerprint_changes, shared_path
 from sitrep.events.taxonomy import ALL_SUB_EVENT_TYPES, EVENT_TYPE_OF, PROTESTS, RIOTS, SUB_EVENT_TYPES
+from sitrep.progress import ProgressBars
 
 NONE_LABEL = "none"
 LEXICON_PATH = Path(__file__).with_name("triggers.yaml")
@@ -516,15 +517,20 @@ class EventClassifier:
         The TE3 sentences are included already; the no-event class is capped at one sentence for
         every two events (extra negatives first, duplicates dropped): learnt, without dominating.
         """
-        with _TrainingProgress(progress, len(acled_files)) as steps:
-            texts, labels = read_acled(acled_files, steps.advance)
+        with ProgressBars(progress, "event classifier") as bar:
+            task = bar.task("reading ACLED exports", total=len(acled_files) + 2)
+
+            def step(description: str) -> None:
+                bar.update(task, advance=1, description=description)
+
+            texts, labels = read_acled(acled_files, step)
             if not texts:
                 raise ValueError("no ACLED notes with a sub-event type in the given files")
             cap = max(len(texts) // 2, 500)
             negatives = list(dict.fromkeys([*extra_negatives, *negative_texts(limit=cap)]))[:cap]
-            steps.advance(f"fitting on {len(texts)} ACLED notes and {len(negatives)} no-event sentences")
+            step(f"fitting on {len(texts)} ACLED notes and {len(negatives)} no-event sentences")
             model = _fit(texts + negatives, labels + [NONE_LABEL] * len(negatives))
-            steps.advance("done")
+            step("done")
         classifier = cls(model)
         classifier.inputs = fingerprint(acled_files)
         return classifier
@@ -677,31 +683,3 @@ def stale_inputs(classifier: EventClassifier, default_files: Sequence[Path]) -> 
     if not classifier.meta.get("default_inputs"):
         return []
     return fingerprint_changes(classifier.inputs, fingerprint(default_files, digests=False))
-
-
-class _TrainingProgress:
-    """A bar on stderr over training's steps: each export read, then the fit."""
-
-    def __init__(self, enabled: bool, n_files: int) -> None:
-        self.bar: Any = None
-        self.task: Any = None
-        if enabled and sys.stderr is not None:
-            from rich.console import Console
-            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-            columns = (TextColumn("event classifier: {task.description}"), BarColumn(), TimeElapsedColumn())
-            self.bar = Progress(*columns, console=Console(stderr=True), transient=True)
-            self.task = self.bar.add_task("reading ACLED exports", total=n_files + 2)
-
-    def __enter__(self) -> _TrainingProgress:
-        if self.bar is not None:
-            self.bar.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-    def advance(self, description: str) -> None:
-        if self.bar is not None:
-            self.bar.update(self.task, advance=1, description=description)

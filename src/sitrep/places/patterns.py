@@ -11,6 +11,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 FEATURE_PRECISION = {
     "camp": 1, "border crossing": 1, "road": 2, "border area": 2, "front line": 2, "river valley": 3,
     "mountains": 3, "plain": 3, "plateau": 3, "desert": 3, "region": 3, "sea": 3, "building": 1,
+    "neighbourhood": 1,
 }  # fmt: skip
 # Demonyms of continents and regions, and the gazetteer names they point to.
 REGION_DEMONYMS = {

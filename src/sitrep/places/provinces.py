@@ -115,7 +115,10 @@ def _read_as(
 
 def _inside(place: PlaceMention, region: Candidate, gazetteer: Gazetteer) -> PlaceMention:
     """The place read inside the governorate; unresolved when it is known only elsewhere."""
-    options = [*gazetteer.candidates(place.span.text), *gazetteer.similar(place.span.text)]
+    options = [
+        *gazetteer.candidates(place.span.text),
+        *gazetteer.similar(place.span.text, countries={region.country_code or ""}),
+    ]
     inside = [
         c for c in options
         if c.country_code == region.country_code and c.admin1 == region.admin1 and c.kind in SETTLEMENTS

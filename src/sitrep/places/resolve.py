@@ -141,11 +141,8 @@ def _similar_spellings(finder: _Finder, focus: dict[str, float]) -> None:
     share = load_rules().context["in_focus_share"]
     for mention in finder.mentions:
         if not mention.candidates and mention.role == "location":
-            mention.candidates = [
-                c
-                for c in finder.gazetteer.similar(mention.text)
-                if focus.get(c.country_code or "", 0) >= share
-            ]
+            in_focus = {iso for iso, weight in focus.items() if weight >= share}
+            mention.candidates = finder.gazetteer.similar(mention.text, countries=in_focus)
 
 
 def _link_areas(

@@ -220,7 +220,8 @@ def _candidates(connection: Connection, event: Event, told: set[str]) -> list[An
     )
     if told:
         query = query.where(c.event_id.not_in(told))
-    return list(connection.execute(query))
+    # in one order on every backend: of equally close happenings, the first is joined
+    return list(connection.execute(query.order_by(c.event_id)))
 
 
 def _found(connection: Connection, event: Event, outlets: list[str]) -> str:
