@@ -1,7 +1,7 @@
 """Throughput of the Ray engine with one and with two workers, against the local engine.
 
     SITREP_DATA=.sitrep .venv/bin/python benchmarks/bench_scale.py [--docs N] [--corpus newswire|fakes]
-        [--engines local,ray1,ray2]
+        [--engines local,ray1,ray2] [--from-file]
 
 The same documents as bench_extract.py (TE3 silver newswire, or the FA-KES articles), analysed in
 full (places, actors, times, events) by each engine in turn: `local`, one process as `sitrep
@@ -10,14 +10,20 @@ runs. For each it prints the wall time from the first document handed over to th
 back (Ray: the workers' start and model loading included), docs/s over it, docs/s after the
 first analysis came back (the workers loaded and busy), the peak memory of each worker process
 and the CPU seconds it used. Every engine must find the same events; the run stops if one does not.
+
+With --from-file the documents are first written to one JSON Lines file, and each engine reads it
+as `sitrep extract FILE` does: the local engine with `sitrep.ingest.read`, Ray with Ray Data's
+reading tasks (`RayEngine.read`), so the reading is timed too.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -26,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from bench_extract import CORPORA  # noqa: E402
 
+from sitrep import ingest  # noqa: E402
 from sitrep.model import Document, Event  # noqa: E402
 from sitrep.pipeline import Analysis, Pipeline  # noqa: E402
 from sitrep.scale.ray_engine import BATCH_SIZE, RayEngine, start_ray  # noqa: E402
@@ -47,8 +54,16 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=2000, help="how many documents (default 2000)")
     parser.add_argument("--corpus", choices=sorted(CORPORA), default="newswire")
     parser.add_argument("--engines", default="local,ray1,ray2", help="which, in order (default all)")
+    parser.add_argument("--from-file", action="store_true", help="read the documents from a JSON Lines file")
     args = parser.parse_args()
     documents: list[Document] = CORPORA[args.corpus](args.docs)
+    corpus_file = Path(tempfile.mkdtemp()) / f"{args.corpus}.jsonl"
+    if args.from_file:
+        records = (
+            {"id": d.id, "text": d.text, "published": d.published and d.published.isoformat()}
+            for d in documents
+        )
+        corpus_file.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
     words = sum(len(d.text.split()) for d in documents)
     print(f"{args.corpus}: {len(documents)} documents, {words} words; load average {os.getloadavg()}")
 
@@ -59,13 +74,15 @@ def main() -> None:
         analyses: list[Analysis] = []
         if engine_name == "local":
             _ = pipeline.language, pipeline.actor_dictionary  # loaded before timing, as bench_extract
-            seconds, after_first = timed(analyses, pipeline.analyze(documents))
+            read = (item for item in ingest.read([corpus_file]) if isinstance(item, Document))
+            seconds, after_first = timed(analyses, pipeline.analyze(read if args.from_file else documents))
             peaks = f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (the process)"
         else:
             workers = int(engine_name.removeprefix("ray"))
             ray = start_ray(address=None, cpus=workers)
             engine = RayEngine(pipeline, workers=workers)
-            seconds, after_first = timed(analyses, engine.analyze(documents))
+            run = (item for item in engine.read([str(corpus_file)]) if isinstance(item, Analysis))
+            seconds, after_first = timed(analyses, run if args.from_file else engine.analyze(documents))
             usage = engine.worker_usage.values()
             peaks = ", ".join(f"{u.peak_kib / 1024:.0f} MB ({u.cpu_seconds:.0f} CPU s)" for u in usage)
             ray.shutdown()
