@@ -42,6 +42,20 @@ from sitrep.events.fatalities import count_fatalities, split_across
             3,
         ),
         ("Fatalities coded as 0 (Taliban reported 1).", 0),
+        # a coder's total, however the note words it (ACLED Syria notes, 2019-2020)
+        (
+            "Clashes resulted in the killing of 10 regime and pro-regime militias and 8 Islamist fighters. Total fatalities 18.",
+            18,
+        ),
+        ("The attack killed 6 Turkish soldiers and wounded 7 others. Total fatalities coded to 10.", 10),
+        # "the killing of N"; "between 2-3" is its lower figure
+        ("Clashes resulted in the killing of 3 JWS fighters and the wounding of 5 others.", 3),
+        ("Airstrikes resulted in the killing of 1 woman and the wounding of several others.", 1),
+        (
+            "Russian warplanes carried out airstrikes on Termanin in Idleb killing between 2-3 civilians and wounding 9 others.",
+            2,
+        ),
+        ("On Feb 3 1 police personnel was killed in an unidentified armed attack using IEDs.", 1),
         ("A man was arrested in Kabul on charges of smuggling.", None),
         ("The attack left 3 injured.", None),
         ("No fatalities nor injuries reported.", None),
@@ -77,6 +91,34 @@ def test_a_total_split_across_events():
         ),
         ("The war has killed more than 280,000 people.", None),
         ("At least 300 civilians were killed last year in the province.", None),
+        # the day of a date written with its month is no count (ACLED notes, news datelines)
+        ("On Feb 26 a Turkish airstrike killed one civilian in Sidan village in Amedi district.", 1),
+        (
+            "On Feb 15 Counter-Terrorism Forces killed 10 IS militants in Hamrin area in an air-drop operation.",
+            10,
+        ),
+        (
+            "On Feb 17 a soldier was killed in an IS attack on a security checkpoint in Jalawla northeast Baqubah.",
+            1,
+        ),
+        (
+            "On Feb 24 unidentified armed men killed a police traffic officer and a civilian in eastern Baghdad.",
+            2,
+        ),
+        (
+            "On 23 November 2016 2 killed others injured in terrorist attacks with shells and mortars in Aleppo.",
+            2,
+        ),
+        # a headline's injured after its dead
+        ("On 13 October 2016 Two children killed 5 others injured in terrorist rocket attack in Aleppo.", 2),
+        ("The shelling killed 5 people and injured 12 others.", 5),
+        # "may" is a month only when capitalised
+        ("Five may have died in the blast, the monitor said.", 5),
+        # a unit's number is no count
+        (
+            "On Feb 8 the PMF's Badr organization 21 Brigade killed 6 IS militants by rocket fire in al Eith area.",
+            6,
+        ),
     ],
 )
 def test_numbers_that_are_no_toll_of_the_event(sentence: str, expected: int | None):

@@ -24,7 +24,10 @@ NUMBER = (
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
     r"|seventeen|eighteen|nineteen|a hundred|hundreds|dozens|a dozen|scores|several|many|numerous)"
 )
-QUALIFIER = r"(?:at least |more than |over |about |around |nearly |almost |up to |some |an estimated |approximately )?"
+QUALIFIER = (
+    r"(?:at least |more than |over |about |around |nearly |almost |up to |some |an estimated |approximately "
+    r"|between )?"  # "between 2-3": the lower figure, ACLED's lowest credible one
+)
 DEATH = (
     r"(?:killed|dead|died|deaths?|fatality|fatalities|lives|bodies|slain|executed|massacred|perished"
     r"|murdered|assassinated|beheaded|shot dead|shot to death|\w+ed to death|lynched)"
@@ -43,7 +46,7 @@ PERSON = (
     r"gunman|attacker|assailant|rebel|insurgent|jihadist|policewoman|gendarme|ranger|chairman|elder|"
     r"sheikh|cleric|pastor|monk|youth|teenager|teen|infant|baby|toddler|citizen|national|owner|"
     r"shopkeeper|vendor|fisherman|miner|employee|staff member|volunteer|aid worker|health worker|"
-    r"trafficker|dealer|smuggler)"
+    r"trafficker|dealer|smuggler|personnel)"
 )
 # a person in the singular: "killing a woman", "a man was shot dead", "the victim died"
 ONE_PERSON = rf"(?:a|an|one|the)\s+(?:[\w'-]+\s+){{0,3}}?{PERSON}"
@@ -51,7 +54,7 @@ ONE_PERSON = rf"(?:a|an|one|the)\s+(?:[\w'-]+\s+){{0,3}}?{PERSON}"
 TWO_PEOPLE = rf"{ONE_PERSON}\s+and\s+(?:his|her|their|a|an|one|another)\s+(?:[\w'-]+\s+){{0,2}}?{PERSON}"
 # "killed seven Jordanian soldiers", "killing at least 12 people"
 AFTER_VERB = re.compile(
-    rf"\b{KILL_VERB}\s+{QUALIFIER}(?P<n>{NUMBER})\b(?!\s*(?:km|kilomet|mile|percent|%|years?|days?|hours?))"
+    rf"\b{KILL_VERB}\s+(?:of\s+)?{QUALIFIER}(?P<n>{NUMBER})\b(?!\s*(?:km|kilomet|mile|percent|%|years?|days?|hours?))"
     r"(?P<tail>[^.;:]{0,40})",
     re.IGNORECASE,
 )
@@ -82,10 +85,16 @@ TOLL = re.compile(
 )
 DEATH_WORD = re.compile(DEATH, re.IGNORECASE)
 INJURY = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:injured|wounded|hurt)\b", re.IGNORECASE)
+# the number after a killing verb counts the injured: "Two children killed 5 others injured"
+INJURED_NEXT = re.compile(r"^\s*(?:(?!and\b)[\w-]+\s+)?(?:injured|wounded|hurt)\b", re.IGNORECASE)
 
 
-# A coder's own figure, as ACLED's notes state it: "Several fatalities coded as 3".
-CODED = re.compile(r"\bfatalit(?:y|ies)\b[^.;]{0,60}?\bcoded as (?P<n>\d+)", re.IGNORECASE)
+# A coder's own figure, as ACLED's notes state it: "Several fatalities coded as 3", "Total
+# fatalities coded to 10", "Total fatalities 18".
+CODED = re.compile(
+    r"\bfatalit(?:y|ies)\b[^.;]{0,60}?\bcoded (?:as|to) (?P<n>\d+)|\btotal fatalities:? (?P<total>\d+)\b",
+    re.IGNORECASE,
+)
 # "Fatalities split between 2 events", "coded across 2 events", "spread between 2 locations"
 SPLIT = re.compile(
     rf"\b(?:split|coded|spread|divided)\s+(?:equally\s+)?(?:across|between|among)\s+(?P<n>{NUMBER})\s+"
@@ -97,7 +106,7 @@ SPLIT = re.compile(
 def coded_fatalities(sentence: str) -> int | None:
     """The figure a coder states for the event ("Unknown fatalities coded as 10"), else None."""
     match = CODED.search(sentence)
-    return int(match.group("n")) if match else None
+    return int(match.group("n") or match.group("total")) if match else None
 
 
 def split_across(sentence: str) -> int | None:
@@ -113,11 +122,20 @@ def number_value(text: str) -> int | None:
     return VAGUE[text] if text in VAGUE else spelled_number(text)
 
 
-# Numbers that are no count of people: dates ("23-04-2016", "28.04.2017", "2016"), clock times
-# ("17:30", "1730 GMT") and ages ("a 12-year-old boy", "aged 12"). They are blanked before counting.
+# a month's name or abbreviation; "May" only capitalised ("five may have died" names no month)
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|(?-i:May)|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+# Numbers that are no count of people: dates ("23-04-2016", "28.04.2017", "2016", "Feb 26",
+# "26 February", "the 3rd of March"), clock times ("17:30", "1730 GMT"), ages ("a 12-year-old
+# boy", "aged 12") and units' numbers ("21 Brigade", "the 4th Division"). They are blanked before
+# counting.
 NOT_A_COUNT = re.compile(
     r"\b[0-3]?\d[-/.][01]?\d[-/.](?:19|20)?\d\d\b|\b(?:19|20)\d\d\b(?!,\d)|\b\d{1,2}:\d\d\b"
-    r"|\b\d{3,4}\s*(?:GMT|UTC|hrs|local time)\b|\b\d+[- ]years?[- ]old\b|\baged \d+\b",
+    rf"|\b{MONTH}\s+[0-3]?\d(?:st|nd|rd|th)?\b|\b[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?!\w)"
+    r"|\b\d{3,4}\s*(?:GMT|UTC|hrs|local time)\b|\b\d+[- ]years?[- ]old\b|\baged \d+\b"
+    r"|\b\d+(?:st|nd|rd|th)?\s+(?:brigade|division|regiment|battalion|corps|squadron)\b",
     re.IGNORECASE,
 )
 # "since 2011", "since March 2011", "since it began": a toll counted over a period, not one event's
@@ -158,6 +176,8 @@ def _counts(sentence: str) -> list[int]:
             INJURY.match(tail) or not DEATH_WORD.search(tail)
         ):
             continue  # "left 3 injured"; "left 3 dead" counts
+        if INJURED_NEXT.match(tail):
+            continue
         value = number_value(match.group("n"))
         if value is not None:
             found.append(value)
