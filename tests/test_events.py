@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from sitrep.model import Document
 from tests.conftest import needs_shared
 
@@ -71,6 +73,28 @@ def test_capture_from_a_group_is_a_territorial_change_by_the_capturer(pipeline):
     assert event.actor2 == "Islamic State"
     assert {"Southern Front", "Free Syrian Army"} & {event.actor1, *event.assoc_actor_1.split("; ")}
     assert event.latitude is not None and abs(event.latitude - 33.64) < 0.2
+
+
+# ACLED Syria notes (2019-2020, the part not set aside): towns taken "following clashes", typed as
+# clashes by the classifier, whose clashes are background to the capture
+CAPTURES_AFTER_CLASHES = [
+    ("On 09 February 2020 regime forces captured Barqum in Aleppo following clashes with opposition rebels. "
+     "Neither fatalities nor injuries were reported.", "Government regains territory"),
+    ("On 05 February 2020 regime forces supported by pro-regime militias captured Sheikh Mansour in the "
+     "countryside of Saraqab in Idleb following clashes with opposition factions. Neither injuries nor "
+     "fatalities were reported.", "Government regains territory"),
+    ("On 17 February 2020 regime forces supported by pro-regime militias captured Bala in the north-western "
+     "countryside of Aleppo following clashes with rebel factions. Neither injuries nor fatalities were "
+     "reported.", "Government regains territory"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), CAPTURES_AFTER_CLASHES)
+def test_a_capture_after_clashes_is_the_capture(pipeline, monkeypatch, text: str, sub_event_type: str):
+    (event,) = _events(pipeline, text, dt.date(2020, 2, 9))
+    assert event.sub_event_type == sub_event_type
+    monkeypatch.setenv("SITREP_EVENT_RULES_OFF", "refined_trigger")  # the rule `refined_trigger`
+    assert all(e.sub_event_type != sub_event_type for e in _events(pipeline, text, dt.date(2020, 2, 9)))
 
 
 def test_retellings_in_one_report_are_one_event_with_both_sentences(pipeline):

@@ -319,6 +319,16 @@ class Lexicon:
         weights = sorted((self.no_event[g].weight for g in groups), reverse=True)
         return weights[0] + 0.1 * (len(weights) - 1), groups
 
+    def territory_side(self, text: str, entry: TypeEntry, position: int) -> str:
+        """Recaptures by rebels and captures by the army swap between the two territorial types,
+        by the actor words nearest the cue at `position`."""
+        if entry.actor is None:
+            return entry.sub_event_type
+        side = self.actor_side(text, position)
+        if side is None or side == entry.actor:
+            return entry.sub_event_type
+        return "Government regains territory" if side == "state" else "Non-state actor overtakes territory"
+
     def actor_side(self, text: str, position: int) -> str | None:
         """'state' or 'non_state': the sentence's first actor word before `position` (its subject,
         mostly), else the nearest after it ("fell to the rebels")."""
@@ -618,13 +628,7 @@ class EventClassifier:
         return combined
 
     def _territory_side(self, text: str, entry: TypeEntry, hit: LexiconHit) -> str:
-        """Recaptures by rebels and captures by the army swap between the two territorial types."""
-        if entry.actor is None:
-            return entry.sub_event_type
-        side = self.lexicon.actor_side(text, hit.first)
-        if side is None or side == entry.actor:
-            return entry.sub_event_type
-        return "Government regains territory" if side == "state" else "Non-state actor overtakes territory"
+        return self.lexicon.territory_side(text, entry, hit.first)
 
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
         """One prediction per text; event_type and sub_event_type are None for no ACLED event."""

@@ -41,7 +41,7 @@ from sitrep.events.taxonomy import (
     disorder_type,
     interaction_code,
 )
-from sitrep.events.triggers import trigger_candidates
+from sitrep.events.triggers import refined_trigger, trigger_candidates
 from sitrep.model import ActorMention, Document, Event, PlaceMention, Span, TimeMention
 
 if TYPE_CHECKING:
@@ -72,13 +72,17 @@ def extract_events(
     continued: set[str] = set()  # more of the event told before: "The attack also caused damage"
     headlines: set[str] = set()
     for index, (sentence, prediction) in enumerate(zip(sentences, predictions, strict=True)):
-        if prediction.sub_event_type is None or TRUNCATED.search(sentence.text):
+        sub_event_type = prediction.sub_event_type
+        if sub_event_type is None or TRUNCATED.search(sentence.text):
             continue
-        trigger = _trigger(sentence, prediction.sub_event_type, actors)
+        trigger = _trigger(sentence, sub_event_type, actors)
+        refined = refined_trigger(sentence, sub_event_type) if trigger is None else None
+        if refined is not None:
+            sub_event_type, trigger = refined
         if trigger is None or (events and _casualties_only(sentence, trigger, actors, places)):
             continue  # "One man died and another was injured.": the toll of the event just told
         event = _code_event(
-            document, sentences, index, trigger, prediction.sub_event_type, prediction.score,
+            document, sentences, index, trigger, sub_event_type, prediction.score,
             actors, places, times, lead, region,
         )  # fmt: skip
         if event is not None and not_news(event, sentence, trigger, document.published) is None:

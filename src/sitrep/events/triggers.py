@@ -5,7 +5,12 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from sitrep.config import switched_off
 from sitrep.events.classifier import default_lexicon
+from sitrep.events.happening import reports_happening
+
+# what `SITREP_EVENT_RULES_OFF=refined_trigger` switches off (to measure what the rule earns)
+RULES_OFF_VARIABLE = "SITREP_EVENT_RULES_OFF"
 
 
 def trigger_candidates(sentence: SpacySpan, sub_event_type: str) -> list[Token]:
@@ -34,3 +39,22 @@ def _head_word(span: SpacySpan) -> Token:
     while token.dep_ in ("compound", "amod") and token.head.pos_ == "NOUN" and token.head.i != token.i:
         token = token.head
     return token
+
+
+def refined_trigger(sentence: SpacySpan, sub_event_type: str) -> tuple[str, Token] | None:
+    """Rule `refined_trigger`: a sentence typed as a general type whose own words tell no happening
+    ("regime forces captured Barqum following clashes": the clashes are background) is coded as the
+    more specific type that refines it, when that type's word tells one (the capture), as ACLED codes
+    a town taken after clashes. The type and its trigger, most specific type first; else None."""
+    if "refined_trigger" in switched_off(RULES_OFF_VARIABLE):
+        return None
+    lexicon = default_lexicon()
+    refining = sorted(
+        (entry for entry in lexicon.types.values() if sub_event_type in entry.refines),
+        key=lambda entry: -entry.priority,
+    )
+    for entry in refining:
+        for token in trigger_candidates(sentence, entry.sub_event_type):
+            if reports_happening(token):
+                return lexicon.territory_side(sentence.text, entry, token.idx - sentence.start_char), token
+    return None
