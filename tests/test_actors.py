@@ -502,3 +502,28 @@ def test_acled_actor1_is_found_in_its_notes(nlp, dictionary, export, floor):
         names = " | ".join(m.name for m in find_actors(doc, dictionary, iso2.get(int(row["iso"]))))
         hits += actor_ok(row["actor1"], names)
     assert hits / len(rows) >= floor
+
+
+@needs_shared
+def test_events_name_actors_with_the_labels_acled_exports_use(monkeypatch) -> None:
+    import datetime as dt
+
+    from sitrep.actors.acled_labels import acled_label, with_acled_labels
+    from sitrep.model import Event
+
+    # learnt from the exports: "ACRONYM: Name" labels whose name is the dictionary's, spelled alike
+    assert acled_label("Syrian Democratic Forces") == "QSD: Syrian Democratic Forces"
+    assert acled_label("Hayat Tahrir al-Sham") == "HTS: Hayat Tahrir al Sham"
+    assert acled_label("Kurdistan Workers' Party (PKK)") == "PKK: Kurdistan Workers Party"
+    assert acled_label("Islamic State") == "Islamic State"  # ACLED writes it so
+    event = Event(
+        document_id="d", event_type="Battles", sub_event_type="Armed clash", evidence=[],
+        event_date=dt.date(2019, 10, 10), time_precision=1, actor1="Syrian National Army",
+        assoc_actor_1="Hayat Tahrir al-Sham; Islamic State", actor2="Syrian Democratic Forces",
+    )  # fmt: skip
+    (labelled,) = with_acled_labels([event])
+    assert (labelled.actor1, labelled.assoc_actor_1, labelled.actor2) == (
+        "JWS: Syrian National Army", "HTS: Hayat Tahrir al Sham; Islamic State", "QSD: Syrian Democratic Forces",
+    )  # fmt: skip
+    monkeypatch.setenv("SITREP_EVENT_RULES_OFF", "acled_labels")
+    assert with_acled_labels([event]) == [event]

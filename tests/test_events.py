@@ -71,7 +71,10 @@ def test_capture_from_a_group_is_a_territorial_change_by_the_capturer(pipeline):
     assert event.sub_event_type == "Non-state actor overtakes territory"
     assert event.event_date == dt.date(2016, 11, 4) and event.time_precision == 1
     assert event.actor2 == "Islamic State"
-    assert {"Southern Front", "Free Syrian Army"} & {event.actor1, *event.assoc_actor_1.split("; ")}
+    capturers = [event.actor1, *event.assoc_actor_1.split("; ")]
+    assert any(
+        name.endswith(("Southern Front", "Free Syrian Army")) for name in capturers
+    )  # or ACLED's label
     assert event.latitude is not None and abs(event.latitude - 33.64) < 0.2
 
 

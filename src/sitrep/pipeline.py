@@ -23,6 +23,7 @@ import yaml
 
 from sitrep import nlp
 from sitrep.actors import ActorDictionary, find_actors
+from sitrep.actors.acled_labels import with_acled_labels
 from sitrep.control import ControlFact, find_statements
 from sitrep.events.extract import extract_events
 from sitrep.model import ActorMention, Document, Event, PlaceMention, TimeMention
@@ -179,6 +180,8 @@ class Pipeline:
             result.control = find_statements(
                 document, sdoc, result.places, result.actors, result.times, result.events, result.country
             )
+        # control reads the dictionary's names; the events leave under ACLED's labels
+        result.events = with_acled_labels(result.events)
 
     def ingest(self, store: Store, documents: Iterable[Document]) -> Iterator[Ingested]:
         """Analyse and store each text not stored yet, in input order.
