@@ -1,0 +1,168 @@
+"""One event per happening within a report: the merge rules that recognise a retelling naming its
+place or toll differently (events/merge.py), each on passages of real reports from different
+outlets, with the rule on and switched off."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from sitrep.events.merge import load_settings
+from sitrep.model import Document
+
+
+@pytest.fixture
+def merge_off(monkeypatch) -> Iterator[Callable[..., None]]:
+    """Switch merge rules off for one test, as SITREP_MERGE_OFF does for a run."""
+
+    def switch_off(*names: str) -> None:
+        monkeypatch.setenv("SITREP_MERGE_OFF", ",".join(names))
+        load_settings.cache_clear()
+
+    yield switch_off
+    monkeypatch.delenv("SITREP_MERGE_OFF", raising=False)
+    load_settings.cache_clear()
+
+
+def _events(pipeline, text: str, published: dt.date):
+    (analysis,) = list(pipeline.analyze([Document("t", text, published)]))
+    assert analysis.error is None
+    return analysis.events
+
+
+# an event known by its country or province, and the same happening at a place inside it
+HELD_PLACE = [
+    (  # AFP via a gold report: the strike told at its town, then the aircraft unknown "in Syria"
+        "An airstrike on a hospital in northwestern Syria on Saturday killed 10 people including children the "
+        "Syrian Observatory for Human Rights said The hospital in the town of Meles is about 15 km from Idlib "
+        "city in rebel-held Idlib province. Syrian regime and allied Russian military planes operate in Syria "
+        "but it is not known which aircraft carried out the strike the Observatory said.",
+        dt.date(2016, 8, 6),
+    ),
+    (  # SANA via Al-Manar: the attack in Hama countryside, then at al-Zara
+        "The Syrian army foiled on Saturday an attack by terrorist organizations on many military posts in Hama "
+        "countryside killing large number of them. A military source told SANA that units of the army and the "
+        "armed forces broke the siege imposed on al-Zara power plant in a special operation. The Syrian army "
+        "foiled on Saturday an attack by terrorist organizations on many military posts in Hama countryside "
+        "killing large number of them.",
+        dt.date(2016, 5, 21),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published"), HELD_PLACE)
+def test_a_place_and_the_province_or_country_that_holds_it_tell_one_happening(
+    pipeline, merge_off, text: str, published: dt.date
+):
+    merge_off("country_retold")
+    told = _events(pipeline, text, published)
+    assert len([e for e in told if e.event_type != "Strategic developments"]) == 1
+    merge_off("country_retold", "held_place")
+    assert len(_events(pipeline, text, published)) > len(told)
+
+
+SAME_TOLL = [
+    (  # Press TV: the headline's suburb and the body's town, one car bomb of 60 dead
+        "Fri Sep 27 2013 Bomb blast kills 60 in Damascus suburb . At least 60 people have been killed and more "
+        "than 100 others injured in a car bomb explosion in the Syrian town of al-Rankus north of the capital "
+        "Damscus.",
+        dt.date(2013, 9, 27),
+    ),
+    (  # SANA via Al-Manar: eight dead in Damascus, told again from where the mortars were fired
+        "Eight people were killed Wednesday in terrorist mortar attacks by the Jaish al-Islam terror "
+        "organization which targeted a number of residential neighborhoods in Damascus city. A source at "
+        "Damascus Police Command told SANA that terrorists based in Eastern Ghouta fired mortar shells at "
+        "residential neighborhoods in the city which resulted in killing eight people injuring 25 and causing "
+        "material damage to properties.",
+        dt.date(2016, 1, 6),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published"), SAME_TOLL)
+def test_one_days_toll_told_twice_is_one_happening(pipeline, merge_off, text: str, published: dt.date):
+    (event,) = _events(pipeline, text, published)
+    assert len(event.evidence) == 2
+    merge_off("same_toll")
+    assert len(_events(pipeline, text, published)) == 2
+
+
+COUNTRY_RETOLD = [
+    HELD_PLACE[0],  # the strike at Meles, then "which aircraft carried out the strike" in Syria
+    (  # Al-Alam: a mortar attack in eastern Aleppo, then its toll from a wire "ALALAM Syria"
+        "Tens of civilians who intended to leave the terrorist-controlled areas were killed and injured in Fatah "
+        "al-Shams mortar attacks in Eastern Aleppo the Arabic-language media reports said. ALALAM Syria At least "
+        "45 civilians were killed and 30 others were wounded in Fatah al-Sham (formerly Al-Nusra Front) "
+        "terrorists mortar fire the Arabic-language al-Hadas News reported.",
+        dt.date(2016, 12, 1),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published"), COUNTRY_RETOLD)
+def test_an_event_placed_at_the_country_alone_retells_one_at_a_place_in_it(
+    pipeline, merge_off, text: str, published: dt.date
+):
+    merge_off("held_place")
+    (event,) = _events(pipeline, text, published)
+    assert event.location != event.country
+    merge_off("held_place", "country_retold")
+    assert len(_events(pipeline, text, published)) == 2
+
+
+def test_distinct_events_of_one_province_stay_apart(pipeline):
+    """SANA: one shelling in Aleppo city and one on Nubbul and al-Zahraa, both named at their towns."""
+    text = (
+        "SANAs correspondent said that terrorists located in the eastern neighborhoods of Aleppo city fired "
+        "rocket shells on Maisaloun neighborhood injuring 13 people. The correspondent said that terrorists "
+        "affiliated with Jabhat al-Nusra fired 8 rocket shells at the towns of Nubbul and al-Zahraa causing "
+        "material damage only."
+    )
+    assert len(_events(pipeline, text, dt.date(2016, 11, 23))) == 2
+
+
+VICTIMS_RETOLD = [
+    (  # AFP via Jordan Times: regime shelling on Mesraba, then the dead at a morgue
+        "On Tuesday regime shelling on the Mesraba area also in Eastern Ghouta killed three civilians including "
+        "one child the observatory said. An AFP journalist at a morgue saw rescue volunteers and young men slip "
+        "the bodies of a father and his son into white plastic bags.",
+        dt.date(2017, 11, 1),
+    ),
+    (  # Asharq Al-Awsat: MSF on the Latamneh hospital, one of the two dead named, then the bomb
+        "MSF reported that the regime targeted Latamneh hospital in the northern Hama governorate killing two "
+        "people and causing severe respiratory symptoms among patients and staff. The hospitals orthopedic "
+        "surgeon Dr. Darwish was one of two people killed. Thirteen people were transferred to other facilities "
+        "for treatment. It reported that at around 600 pm on March 25 the Latamneh hospital was targeted by a "
+        "bomb dropped by a helicopter which hit the entrance of the building.",
+        dt.date(2017, 3, 25),
+    ),
+    (  # Press TV: a car bomb in Damascus, then its dead "in the attack"
+        "Thu Sep 5 2013 Car bomb kills four in Damascus. According to SANA the car bomb caused big flames and "
+        "damaged surrounding buildings. Four people were killed and 6 were wounded in the attack which happened "
+        "near the Research and Tests Center affiliated to the Syrian Ministry of Industry.",
+        dt.date(2013, 9, 5),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published"), VICTIMS_RETOLD)
+def test_the_dead_of_a_strike_counted_again_are_no_attack_of_their_own(
+    pipeline, merge_off, text: str, published: dt.date
+):
+    assert {e.event_type for e in _events(pipeline, text, published)} == {"Explosions/Remote violence"}
+    merge_off("victims_retold")
+    assert "Violence against civilians" in {e.event_type for e in _events(pipeline, text, published)}
+
+
+def test_an_execution_by_named_forces_stays_beside_the_bombing(pipeline):
+    """SNHR via Asharq Al-Awsat: barrel bombs on Idlib, and detainees shot by the forces leaving it."""
+    text = (
+        "Most bombing was carried out by air forces raining barrel bombs and missiles some containing toxic "
+        "gasses on the city and its surroundings. In less than two weeks the Idlib province has been shelled "
+        "with about 47 barrel bombs and a minimum of 100 missiles. Before government forces left Idlib they "
+        "executed 15 detainees by shooting the report added."
+    )
+    told = _events(pipeline, text, dt.date(2015, 4, 11))
+    assert "Violence against civilians" in {e.event_type for e in told}
