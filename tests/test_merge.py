@@ -166,3 +166,33 @@ def test_an_execution_by_named_forces_stays_beside_the_bombing(pipeline):
     )
     told = _events(pipeline, text, dt.date(2015, 4, 11))
     assert "Violence against civilians" in {e.event_type for e in told}
+
+
+EQUIPMENT_RETOLD = [
+    (  # SANA via Al-Manar: the siege of al-Zara broken, then vehicles destroyed near Harbanafseh
+        "The Syrian army foiled on Saturday an attack by terrorist organizations on many military posts in Hama "
+        "countryside killing large number of them. A military source told SANA that units of the army and the "
+        "armed forces broke the siege imposed on al-Zara power plant in a special operation forcing the "
+        "terrorist groups which are affiliated to Al-Nusra Front and Ahrar al-Sham Islamic Movement to withdraw "
+        "to Harbanafseh town in the southern countryside. The source added that units of the army established "
+        "control over all the important positions to the north and the east of the town after killing about 100 "
+        "terrorists and destroying 10 of their machinegun-equipped vehicles.",
+        dt.date(2016, 5, 21),
+    ),
+    (  # Sputnik: a clash with IS, then what "the military and self-defense forces destroyed"
+        "A representative of the Syrian Armed Forces told SANA that government forces clashed with terrorists "
+        "from the Islamic State (IS) terrorist organization (banned in Russia) in 15 kilometers to the east of "
+        'the city. "The attack of terrorists was repelled. The military and self-defense forces destroyed over '
+        "60 terrorists.",
+        dt.date(2016, 8, 7),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published"), EQUIPMENT_RETOLD)
+def test_what_one_side_destroys_of_the_others_in_a_fight_is_no_looting(
+    pipeline, merge_off, text: str, published: dt.date
+):
+    assert [e.sub_event_type for e in _events(pipeline, text, published)] == ["Armed clash"]
+    merge_off("equipment_retold")
+    assert "Looting/property destruction" in {e.sub_event_type for e in _events(pipeline, text, published)}

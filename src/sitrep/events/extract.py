@@ -31,9 +31,11 @@ from sitrep.events.notes import acled_notes, leading_date_end
 from sitrep.events.reportedness import Region, not_news, place_of_news, report_region
 from sitrep.events.roles import Roles, actor_role, assign_roles, subject_of_clause
 from sitrep.events.taxonomy import (
+    ARMED,
     BATTLES,
     EVENT_TYPE_OF,
     EXPLOSIONS,
+    LOOTING,
     PROTESTS,
     RIOTS,
     VIOLENCE_AGAINST_CIVILIANS,
@@ -307,7 +309,6 @@ def _code_event(
     return event
 
 
-LOOTING = "Looting/property destruction"
 TERRITORIAL = ("Government regains territory", "Non-state actor overtakes territory")
 
 
@@ -316,9 +317,6 @@ def _territory_side(sub_event_type: str, roles: Roles) -> str:
     if sub_event_type not in TERRITORIAL or roles.actor1 is None:
         return sub_event_type
     return TERRITORIAL[0] if roles.actor1.inter == 1 else TERRITORIAL[1]
-
-
-ARMED = frozenset({1, 2, 3, 4, 8})  # ACLED actor types that bear arms: not civilians, rioters or protesters
 
 
 def _by_target(sub_event_type: str, roles: Roles, trigger: Token) -> str:

@@ -1,7 +1,7 @@
 """One event per happening within a report: retellings merged, summaries' totals not counted.
 
 Besides the same actors, type, day and town, named rules (thresholds in `merge.yaml`, each
-switchable there or for one run with `SITREP_MERGE_OFF=held_place,same_toll,country_retold,victims_retold`)
+switchable there or for one run with `SITREP_MERGE_OFF=victims_retold,...`)
 recognise a retelling that names its place or toll differently:
 
 - `held_place`: one telling knows the place only by its province or country, the other
@@ -13,6 +13,9 @@ recognise a retelling that names its place or toll differently:
 - `victims_retold`: an attack on civilians, by nobody named, told at the place and on the day of a
   strike, shelling or bombing of the report is that one's victims counted again ("Twelve people were
   killed", "the bodies of dead children"), not a second happening: it takes the remote violence's type.
+- `equipment_retold`: property of an armed side destroyed by another, at the place and on the day of
+  a fight or strike of the report, is that fight's toll on equipment ("destroying 10 of their
+  machinegun-equipped vehicles"), not looting: it takes the fight's type.
 """
 
 from __future__ import annotations
@@ -27,9 +30,11 @@ from spacy.tokens import Span as SpacySpan
 
 from sitrep.config import switched_off
 from sitrep.events.taxonomy import (
+    ARMED,
+    BATTLES,
     EXPLOSIONS,
+    LOOTING,
     PREVAILING_SUB_TYPES,
-    VIOLENCE_AGAINST_CIVILIANS,
     civilian_targeting,
     disorder_type,
     interaction_code,
@@ -175,8 +180,8 @@ def absorb(same: Event, other: Event) -> None:
     same.evidence.extend(other.evidence)
     if other.sub_event_type in PREVAILING_SUB_TYPES and same.sub_event_type not in PREVAILING_SUB_TYPES:
         same.sub_event_type = other.sub_event_type  # the air strike carried gas: a chemical attack
-    if same.event_type == VIOLENCE_AGAINST_CIVILIANS and other.event_type == EXPLOSIONS:
-        same.event_type, same.sub_event_type = other.event_type, other.sub_event_type  # `victims_retold`
+    if _part_of(same, other) is same:  # the victims or the wrecks of a strike or fight: its type
+        same.event_type, same.sub_event_type = other.event_type, other.sub_event_type
         same.disorder_type = disorder_type(same.event_type, same.sub_event_type)
     for actor, assoc, inter in (
         ("actor1", "assoc_actor_1", "inter1"),
@@ -196,18 +201,37 @@ def absorb(same: Event, other: Event) -> None:
 
 def _kin(a: Event, b: Event) -> bool:
     """Types that two tellings of one happening may carry: the same event type with agreeing
-    sub-event types, or (`victims_retold`) an attack on civilians and the remote violence that
-    killed them."""
+    sub-event types, or a part of a happening told as a happening of its own (`_part_of`)."""
     if a.event_type == b.event_type:
         return sub_types_agree(a.sub_event_type, b.sub_event_type)
-    if "victims_retold" not in load_settings().enabled:
-        return False
-    attack, remote = (a, b) if a.event_type == VIOLENCE_AGAINST_CIVILIANS else (b, a)
-    # the attack's sentence counts victims and names nobody who acted: "Twelve people were killed"
-    # ("they executed 15 detainees by shooting" tells a happening of its own)
-    return (
-        attack.sub_event_type == "Attack" and vague_actor(attack.actor1) and remote.event_type == EXPLOSIONS
-    )
+    return _part_of(a, b) is not None
+
+
+def _part_of(a: Event, b: Event) -> Event | None:
+    """Which of two events of different types only tells a part of the other, or None:
+    `victims_retold`, an attack on civilians by nobody named beside a strike, shelling or bombing
+    (its sentence counts victims: "Twelve people were killed"; "they executed 15 detainees by
+    shooting" tells a happening of its own); `equipment_retold`, property of an armed side
+    destroyed by another beside a fight or strike ("after killing about 100 terrorists and
+    destroying 10 of their machinegun-equipped vehicles")."""
+    enabled = load_settings().enabled
+    for part, whole in ((a, b), (b, a)):
+        if (
+            "victims_retold" in enabled
+            and part.sub_event_type == "Attack"
+            and vague_actor(part.actor1)
+            and whole.event_type == EXPLOSIONS
+        ):
+            return part
+        if (
+            "equipment_retold" in enabled
+            and part.sub_event_type == LOOTING
+            and part.inter1 in ARMED
+            and part.inter2 in ARMED
+            and whole.event_type in (BATTLES, EXPLOSIONS)
+        ):
+            return part
+    return None
 
 
 def _retelling(a: Event, b: Event) -> bool:
