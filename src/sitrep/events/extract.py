@@ -28,7 +28,7 @@ from sitrep.events.happening import anaphoric, reports_happening, retells_by_sub
 from sitrep.events.location import LEAD_SENTENCES, event_place, locate
 from sitrep.events.merge import fold_headlines, is_headline, merge_retellings, sums_up
 from sitrep.events.notes import acled_notes, leading_date_end
-from sitrep.events.reportedness import Region, not_news, place_of_news, report_region
+from sitrep.events.reportedness import Region, not_news, place_of_news, report_region, without_asides
 from sitrep.events.roles import Roles, actor_role, assign_roles, subject_of_clause
 from sitrep.events.taxonomy import (
     ARMED,
@@ -95,7 +95,7 @@ def extract_events(
             if sums_up(sentence, places):
                 summaries.add(event.event_id)
     _fatalities_told_after(events, coded, sentences)
-    return merge_retellings(fold_headlines(events, headlines), summaries, retold, continued)
+    return without_asides(merge_retellings(fold_headlines(events, headlines), summaries, retold, continued))
 
 
 # What a protest turns into when the sentences right after it tell of police action or violence

@@ -148,10 +148,10 @@ def _fold_country_retellings(events: list[Event]) -> list[Event]:
     told); its toll counts only where that event has none."""
     if "country_retold" not in load_settings().enabled:
         return events
-    placed = [e for e in events if not _country_only(e)]
+    placed = [e for e in events if not country_only(e)]
     folded: set[int] = set()
     for event in events:
-        if not _country_only(event):
+        if not country_only(event):
             continue
         kin = [e for e in placed if _kin(e, event) and e.country == event.country]
         if not kin:
@@ -167,10 +167,6 @@ def _fold_country_retellings(events: list[Event]) -> list[Event]:
         same.fatalities = same.fatalities or event.fatalities
         folded.add(id(event))
     return [e for e in events if id(e) not in folded]
-
-
-def _country_only(event: Event) -> bool:
-    return bool(event.country) and event.location == event.country
 
 
 def absorb(same: Event, other: Event) -> None:
@@ -276,6 +272,11 @@ def _distance_km(a: Event, b: Event) -> float:
     return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
 
 
+def country_only(event: Event) -> bool:
+    """The event is placed at a whole country: its location is the country itself."""
+    return bool(event.country) and event.location == event.country
+
+
 def holding_area(a: Event, b: Event) -> str | None:
     """The district, province or country that one event is known only by and the other lies in
     ("admin1 Idlib holds Khan Shaykhun"), or None. A region the gazetteer gives no province
@@ -288,7 +289,7 @@ def holding_area(a: Event, b: Event) -> str | None:
             return f"admin2 {coarse.admin2} holds {fine.location}"
         if coarse.admin1 and coarse.admin1 == fine.admin1 and (precision == 3 or not coarse.admin2):
             return f"admin1 {coarse.admin1} holds {fine.location}"
-        if precision == 3 and _country_only(coarse):
+        if precision == 3 and country_only(coarse):
             return f"{coarse.country} holds {fine.location}"
     return None
 
