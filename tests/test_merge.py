@@ -57,10 +57,9 @@ def test_a_place_and_the_province_or_country_that_holds_it_tell_one_happening(
     pipeline, merge_off, rules_off, text: str, published: dt.date
 ):
     rules_off("country_aside")  # that reportedness rule drops an event placed at the country alone
-    merge_off("country_retold")
     told = _events(pipeline, text, published)
     assert len([e for e in told if e.event_type != "Strategic developments"]) == 1
-    merge_off("country_retold", "held_place")
+    merge_off("held_place")
     assert len(_events(pipeline, text, published)) > len(told)
 
 
@@ -87,30 +86,6 @@ def test_one_days_toll_told_twice_is_one_happening(pipeline, merge_off, text: st
     (event,) = _events(pipeline, text, published)
     assert len(event.evidence) == 2
     merge_off("same_toll")
-    assert len(_events(pipeline, text, published)) == 2
-
-
-COUNTRY_RETOLD = [
-    HELD_PLACE[0],  # the strike at Meles, then "which aircraft carried out the strike" in Syria
-    (  # Al-Alam: a mortar attack in eastern Aleppo, then its toll from a wire "ALALAM Syria"
-        "Tens of civilians who intended to leave the terrorist-controlled areas were killed and injured in Fatah "
-        "al-Shams mortar attacks in Eastern Aleppo the Arabic-language media reports said. ALALAM Syria At least "
-        "45 civilians were killed and 30 others were wounded in Fatah al-Sham (formerly Al-Nusra Front) "
-        "terrorists mortar fire the Arabic-language al-Hadas News reported.",
-        dt.date(2016, 12, 1),
-    ),
-]
-
-
-@pytest.mark.parametrize(("text", "published"), COUNTRY_RETOLD)
-def test_an_event_placed_at_the_country_alone_retells_one_at_a_place_in_it(
-    pipeline, merge_off, rules_off, text: str, published: dt.date
-):
-    rules_off("country_aside")  # that reportedness rule drops an event placed at the country alone
-    merge_off("held_place")
-    (event,) = _events(pipeline, text, published)
-    assert event.location != event.country
-    merge_off("held_place", "country_retold")
     assert len(_events(pipeline, text, published)) == 2
 
 

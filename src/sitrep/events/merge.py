@@ -8,8 +8,6 @@ recognise a retelling that names its place or toll differently:
   names a place inside it ("an attack on military posts in Hama countryside", then "al-Zara").
 - `same_toll`: the same day's death toll told twice, once at the target and once where the fire
   came from ("eight killed in Damascus", "terrorists based in Eastern Ghouta ... killing eight").
-- `country_retold`: an event placed at the country alone beside one of the same type at a place in
-  it tells that one again or in general ("it is not known which aircraft carried out the strike").
 - `victims_retold`: an attack on civilians, by nobody named, told at the place and on the day of a
   strike, shelling or bombing of the report is that one's victims counted again ("Twelve people were
   killed", "the bodies of dead children"), not a second happening: it takes the remote violence's type.
@@ -139,34 +137,7 @@ def merge_retellings(
         absorb(same, event)
         if event.event_id not in summaries:
             same.fatalities = max(same.fatalities, event.fatalities)
-    return _fold_country_retellings(merged)
-
-
-def _fold_country_retellings(events: list[Event]) -> list[Event]:
-    """`country_retold`: an event known only by its country joins the event of the same type at a
-    place in that country (of the compatible sub-event type and same day first, else the first
-    told); its toll counts only where that event has none."""
-    if "country_retold" not in load_settings().enabled:
-        return events
-    placed = [e for e in events if not country_only(e)]
-    folded: set[int] = set()
-    for event in events:
-        if not country_only(event):
-            continue
-        kin = [e for e in placed if _kin(e, event) and e.country == event.country]
-        if not kin:
-            continue
-        same = max(
-            kin,
-            key=lambda e: (
-                sub_types_agree(e.sub_event_type, event.sub_event_type),
-                e.event_date == event.event_date,
-            ),
-        )  # the first told among equals
-        absorb(same, event)
-        same.fatalities = same.fatalities or event.fatalities
-        folded.add(id(event))
-    return [e for e in events if id(e) not in folded]
+    return merged
 
 
 def absorb(same: Event, other: Event) -> None:
