@@ -10,6 +10,7 @@ import pytest
 
 from sitrep.events.reportedness import load_settings
 from sitrep.model import Document
+from tests.conftest import needs_shared
 
 
 def _events(pipeline, text: str, published: dt.date):
@@ -177,3 +178,26 @@ def test_what_a_side_denies_doing_is_not_an_event(pipeline, rules_off, text):
 @pytest.mark.parametrize("text", NOT_DENIALS)
 def test_a_negated_denial_or_an_account_inside_one_stays_an_event(pipeline, text):
     assert _events(pipeline, text, dt.date(2017, 4, 4)) != []
+
+
+# Anadolu (the war's background), AFP via Al-Alam (the US-led raids in Iraq and Syria) and Anadolu
+# (protests called for in London): development FA-KES articles whose news is placed in towns
+ASIDES = ["1924058176", "1962495643", "1924058193"]
+
+
+@needs_shared
+@pytest.mark.parametrize("unit_id", ASIDES)
+def test_an_event_placed_at_a_whole_country_beside_placed_news_is_an_aside(
+    pipeline, rules_off, shared, unit_id: str
+):
+    import csv
+
+    csv.field_size_limit(10**8)
+    with (shared / "data" / "fakes" / "fakes_dev.csv").open(encoding="utf-8", newline="") as stream:
+        (article,) = [row for row in csv.DictReader(stream) if row["unit_id"] == unit_id]
+    published = dt.datetime.strptime(article["date"], "%m/%d/%y").date()
+    text = article["article_content"]
+    told = _events(pipeline, text, published)
+    assert told and all(e.location != e.country for e in told)
+    rules_off("country_aside")
+    assert any(e.location == e.country for e in _events(pipeline, text, published))

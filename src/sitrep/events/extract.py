@@ -28,12 +28,14 @@ from sitrep.events.happening import anaphoric, reports_happening, retells_by_sub
 from sitrep.events.location import LEAD_SENTENCES, event_place, locate
 from sitrep.events.merge import fold_headlines, is_headline, merge_retellings, sums_up
 from sitrep.events.notes import acled_notes, leading_date_end
-from sitrep.events.reportedness import Region, not_news, place_of_news, report_region
+from sitrep.events.reportedness import Region, not_news, place_of_news, report_region, without_asides
 from sitrep.events.roles import Roles, actor_role, assign_roles, subject_of_clause
 from sitrep.events.taxonomy import (
+    ARMED,
     BATTLES,
     EVENT_TYPE_OF,
     EXPLOSIONS,
+    LOOTING,
     PROTESTS,
     RIOTS,
     VIOLENCE_AGAINST_CIVILIANS,
@@ -97,7 +99,7 @@ def extract_events(
             if sums_up(sentence, places):
                 summaries.add(event.event_id)
     _fatalities_told_after(events, coded, sentences)
-    return merge_retellings(fold_headlines(events, headlines), summaries, retold, continued)
+    return without_asides(merge_retellings(fold_headlines(events, headlines), summaries, retold, continued))
 
 
 # What a protest turns into when the sentences right after it tell of police action or violence
@@ -311,7 +313,6 @@ def _code_event(
     return event
 
 
-LOOTING = "Looting/property destruction"
 TERRITORIAL = ("Government regains territory", "Non-state actor overtakes territory")
 
 
@@ -320,9 +321,6 @@ def _territory_side(sub_event_type: str, roles: Roles) -> str:
     if sub_event_type not in TERRITORIAL or roles.actor1 is None:
         return sub_event_type
     return TERRITORIAL[0] if roles.actor1.inter == 1 else TERRITORIAL[1]
-
-
-ARMED = frozenset({1, 2, 3, 4, 8})  # ACLED actor types that bear arms: not civilians, rioters or protesters
 
 
 def _by_target(sub_event_type: str, roles: Roles, trigger: Token) -> str:

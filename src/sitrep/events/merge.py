@@ -1,14 +1,65 @@
-"""One event per happening within a report: retellings merged, summaries' totals not counted."""
+"""One event per happening within a report: retellings merged, summaries' totals not counted.
+
+Besides the same actors, type, day and town, named rules (thresholds in `merge.yaml`, each
+switchable there or for one run with `SITREP_MERGE_OFF=victims_retold,...`)
+recognise a retelling that names its place or toll differently:
+
+- `held_place`: one telling knows the place only by its province or country, the other
+  names a place inside it ("an attack on military posts in Hama countryside", then "al-Zara").
+- `same_toll`: the same day's death toll told twice, once at the target and once where the fire
+  came from ("eight killed in Damascus", "terrorists based in Eastern Ghouta ... killing eight").
+- `victims_retold`: an attack on civilians, by nobody named, told at the place and on the day of a
+  strike, shelling or bombing of the report is that one's victims counted again ("Twelve people were
+  killed", "the bodies of dead children"), not a second happening: it takes the remote violence's type.
+- `equipment_retold`: property of an armed side destroyed by another, at the place and on the day of
+  a fight or strike of the report, is that fight's toll on equipment ("destroying 10 of their
+  machinegun-equipped vehicles"), not looting: it takes the fight's type.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
+import yaml
 from spacy.tokens import Span as SpacySpan
 
-from sitrep.events.taxonomy import PREVAILING_SUB_TYPES, interaction_code, sub_types_agree
+from sitrep.config import switched_off
+from sitrep.events.taxonomy import (
+    ARMED,
+    BATTLES,
+    EXPLOSIONS,
+    LOOTING,
+    PREVAILING_SUB_TYPES,
+    civilian_targeting,
+    disorder_type,
+    interaction_code,
+    sub_types_agree,
+)
 from sitrep.geo import haversine_km
 from sitrep.model import Event, PlaceMention
+
+CONFIG_FILE = Path(__file__).with_name("merge.yaml")
+
+
+@dataclass(frozen=True)
+class Settings:
+    enabled: frozenset[str]
+    same_toll_min_fatalities: int
+    same_toll_max_km: float
+
+
+@cache
+def load_settings(path: Path = CONFIG_FILE) -> Settings:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    off = switched_off("SITREP_MERGE_OFF")
+    return Settings(
+        enabled=frozenset(name for name, on in data["rules"].items() if on and name not in off),
+        same_toll_min_fatalities=int(data["same_toll_min_fatalities"]),
+        same_toll_max_km=float(data["same_toll_max_km"]),
+    )
 
 
 def sums_up(sentence: SpacySpan, places: Sequence[PlaceMention]) -> bool:
@@ -60,7 +111,8 @@ def merge_retellings(
     """One event per actor pair, type, place and day: later retellings add their evidence.
 
     Retellings agree on event type and day, name the same or compatible sub-event types (an air
-    strike that carried gas, a clash that won ground: `taxonomy.COMPATIBLE_SUB_TYPES`), lie within MERGE_KM, and name the same actors or leave one
+    strike that carried gas, a clash that won ground: `taxonomy.COMPATIBLE_SUB_TYPES`), lie within MERGE_KM
+    (or a named rule of the module's list recognises them), and name the same actors or leave one
     unnamed. The larger fatality figure is kept, never their sum (one death told twice is one
     death), and a summary sentence's total ("2 killed in Aleppo and Quneitra") is not a figure
     of any one event. A named actor and a precise place win over unidentified and vague ones.
@@ -95,6 +147,9 @@ def absorb(same: Event, other: Event) -> None:
     same.evidence.extend(other.evidence)
     if other.sub_event_type in PREVAILING_SUB_TYPES and same.sub_event_type not in PREVAILING_SUB_TYPES:
         same.sub_event_type = other.sub_event_type  # the air strike carried gas: a chemical attack
+    if _part_of(same, other) is same:  # the victims or the wrecks of a strike or fight: its type
+        same.event_type, same.sub_event_type = other.event_type, other.sub_event_type
+        same.disorder_type = disorder_type(same.event_type, same.sub_event_type)
     for actor, assoc, inter in (
         ("actor1", "assoc_actor_1", "inter1"),
         ("actor2", "assoc_actor_2", "inter2"),
@@ -108,20 +163,106 @@ def absorb(same: Event, other: Event) -> None:
     if same.claim_status == "reported":
         same.claim_status, same.tags = other.claim_status, other.tags
     same.interaction = interaction_code(same.inter1, same.inter2)
+    same.civilian_targeting = civilian_targeting(same.sub_event_type, same.inter2)
+
+
+def _kin(a: Event, b: Event) -> bool:
+    """Types that two tellings of one happening may carry: the same event type with agreeing
+    sub-event types, or a part of a happening told as a happening of its own (`_part_of`)."""
+    if a.event_type == b.event_type:
+        return sub_types_agree(a.sub_event_type, b.sub_event_type)
+    return _part_of(a, b) is not None
+
+
+def _part_of(a: Event, b: Event) -> Event | None:
+    """Which of two events of different types only tells a part of the other, or None:
+    `victims_retold`, an attack on civilians by nobody named beside a strike, shelling or bombing
+    (its sentence counts victims: "Twelve people were killed"; "they executed 15 detainees by
+    shooting" tells a happening of its own); `equipment_retold`, property of an armed side
+    destroyed by another beside a fight or strike ("after killing about 100 terrorists and
+    destroying 10 of their machinegun-equipped vehicles")."""
+    enabled = load_settings().enabled
+    for part, whole in ((a, b), (b, a)):
+        if (
+            "victims_retold" in enabled
+            and part.sub_event_type == "Attack"
+            and vague_actor(part.actor1)
+            and whole.event_type == EXPLOSIONS
+        ):
+            return part
+        if (
+            "equipment_retold" in enabled
+            and part.sub_event_type == LOOTING
+            and part.inter1 in ARMED
+            and part.inter2 in ARMED
+            and whole.event_type in (BATTLES, EXPLOSIONS)
+        ):
+            return part
+    return None
 
 
 def _retelling(a: Event, b: Event) -> bool:
-    if a.event_type != b.event_type or not sub_types_agree(a.sub_event_type, b.sub_event_type):
+    if not _kin(a, b):
         return False
-    if a.event_date != b.event_date or not _near(a, b):
+    if a.event_date != b.event_date or not compatible_actors(a.actor1, b.actor1):
         return False
-    return compatible_actors(a.actor1, b.actor1) and compatible_actors(a.actor2, b.actor2)
+    if not compatible_actors(a.actor2, b.actor2):
+        return False
+    enabled = load_settings().enabled
+    return (
+        _near(a, b)
+        or ("held_place" in enabled and _held_place(a, b))
+        or ("same_toll" in enabled and _same_toll(a, b))
+    )
+
+
+def _held_place(a: Event, b: Event) -> bool:
+    """One telling knows only the province or country (geo precision 3), and it holds the other's
+    place. A place "near" a town (precision 2) is told apart from another town of its province."""
+    return 3 in (a.geo_precision, b.geo_precision) and holding_area(a, b) is not None
+
+
+def _same_toll(a: Event, b: Event) -> bool:
+    settings = load_settings()
+    return (
+        a.fatalities == b.fatalities >= settings.same_toll_min_fatalities
+        and _distance_km(a, b) <= settings.same_toll_max_km
+    )
 
 
 def _near(a: Event, b: Event) -> bool:
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return a.location == b.location
-    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= MERGE_KM  # type: ignore[arg-type]
+    return _distance_km(a, b) <= MERGE_KM
+
+
+def _distance_km(a: Event, b: Event) -> float:
+    """How far apart the two are placed; infinite when one has no coordinates."""
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return float("inf")
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
+
+
+def country_only(event: Event) -> bool:
+    """The event is placed at a whole country: its location is the country itself."""
+    return bool(event.country) and event.location == event.country
+
+
+def holding_area(a: Event, b: Event) -> str | None:
+    """The district, province or country that one event is known only by and the other lies in
+    ("admin1 Idlib holds Khan Shaykhun"), or None. A region the gazetteer gives no province
+    ("Eastern Ghouta") holds nothing: it is no country."""
+    for coarse, fine in ((a, b), (b, a)):
+        precision = coarse.geo_precision or 1
+        if precision < 2 or coarse.country != fine.country or not coarse.country:
+            continue
+        if precision == 2 and coarse.admin2 and coarse.admin2 == fine.admin2:
+            return f"admin2 {coarse.admin2} holds {fine.location}"
+        if coarse.admin1 and coarse.admin1 == fine.admin1 and (precision == 3 or not coarse.admin2):
+            return f"admin1 {coarse.admin1} holds {fine.location}"
+        if precision == 3 and country_only(coarse):
+            return f"{coarse.country} holds {fine.location}"
+    return None
 
 
 def vague_actor(name: str) -> bool:

@@ -12,6 +12,10 @@ thresholds in `reportedness.yaml`; a rule can be switched off there or with
 - `abroad`: an event placed outside the report's country and its neighbours needs that place in
   its own clause, as where it happened ("in Geneva, the envoy said" and "the Pentagon said" place
   a speaker, not the event); otherwise it takes the report's nearest place at home, or none.
+- `country_aside`: an event the report places no finer than a whole country, in a report that places
+  other events in towns or provinces, is an aside, not its news ("Syria has been locked in a vicious
+  civil war since early 2011", "the United States and its allies have launched nearly 2000 air
+  raids against ISIS in both Iraq and Syria", "called for protests ... outside Russian embassies").
 - `uncertain`: a sentence whose event type wins less than `min_type_share` of the classifier's
   support (against the other types and "no event") tells of no event clearly enough to code;
   such sentences are commentary ("the high toll from strikes has prompted criticism") more often
@@ -35,6 +39,7 @@ from sitrep.config import switched_off
 from sitrep.events.cues import load_cues
 from sitrep.events.fatalities import DEATH_WORD, cumulative_toll
 from sitrep.events.happening import clause_head
+from sitrep.events.merge import country_only
 from sitrep.model import Event, PlaceMention, Span
 
 CONFIG_FILE = Path(__file__).with_name("reportedness.yaml")
@@ -123,6 +128,15 @@ def not_news(event: Event, sentence: SpacySpan, trigger: Token, published: dt.da
 # the clauses that carry what a denial verb denies: "denied (that) the army had used", "denied using",
 # "denied allegations that forces used", "denied its jets were involved"
 DENIED_CLAUSES = frozenset({"xcomp", "ccomp", "pcomp", "acl", "relcl"})
+
+
+def without_asides(events: list[Event]) -> list[Event]:
+    """`country_aside`: the events placed no finer than a country are dropped when the report places
+    any of its events more precisely; a report that names no finer place keeps them."""
+    if "country_aside" not in load_settings().enabled:
+        return events
+    placed = [e for e in events if not country_only(e)]
+    return placed or events
 
 
 def _denied(trigger: Token) -> bool:

@@ -38,7 +38,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, exists, insert, or_, select, update
 
-from sitrep.events.merge import absorb, compatible_actors
+from sitrep.events.merge import absorb, compatible_actors, holding_area
 from sitrep.events.taxonomy import GENERIC_SUB_TYPES, civilian_targeting, disorder_type, sub_types_agree
 from sitrep.geo import bounding_box, haversine_km
 from sitrep.model import Event, Span
@@ -114,7 +114,7 @@ def match(happening: Event, event: Event) -> dict[str, Any] | None:
         return None
     distance = haversine_km(ours[1], ours[2], theirs[1], theirs[2])
     gap = _gap_days(window(ours[0], happening.time_precision), window(theirs[0], event.time_precision))
-    area = _holding_area(happening, event)
+    area = holding_area(happening, event)
     if (distance > MERGE_KM and area is None) or gap > DATE_SLACK_DAYS:
         return None
     reason: dict[str, Any] = {
@@ -131,22 +131,6 @@ def match(happening: Event, event: Event) -> dict[str, Any] | None:
             return None
         reason[side] = "same" if actor == other else f"{actor or 'none'} / {other or 'none'}: one unnamed"
     return reason
-
-
-def _holding_area(a: Event, b: Event) -> str | None:
-    """The district, province or country that one event is known only by and the other lies in
-    ("admin1 Idlib holds Khan Shaykhun"), or None."""
-    for coarse, fine in ((a, b), (b, a)):
-        precision = coarse.geo_precision or 1
-        if precision < 2 or coarse.country != fine.country or not coarse.country:
-            continue
-        if precision == 2 and coarse.admin2 and coarse.admin2 == fine.admin2:
-            return f"admin2 {coarse.admin2} holds {fine.location}"
-        if coarse.admin1 and coarse.admin1 == fine.admin1 and (precision == 3 or not coarse.admin2):
-            return f"admin1 {coarse.admin1} holds {fine.location}"
-        if precision == 3 and not coarse.admin1:
-            return f"{coarse.country} holds {fine.location}"
-    return None
 
 
 def window(day: dt.date, precision: int | None) -> tuple[dt.date, dt.date]:
