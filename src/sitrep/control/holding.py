@@ -1,5 +1,6 @@
-"""Sources that say who holds a place, or that several do: control adjectives (`adjective`), "held by"
-and its kin (`held_by`, `presence`), strongholds (`stronghold`), shared and split control (`split`)."""
+"""Sources that say who holds a place, or that several do: control adjectives (`adjective`), and the town
+named in the area they qualify (`in_held_area`: "Douma in the rebel-held Eastern Ghouta region"), "held
+by" and its kin (`held_by`, `presence`), strongholds (`stronghold`), shared and split control (`split`)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ def adjectives(r: Reader, s: Sentence) -> None:
         who = r.who.named(s, start, s.start + match.end("who"))
         if who is None:
             continue
+        besieging = match.group("how").lower() in ("besieged", "encircled")
         place = r.where.after(s, s.start + match.end())
         if place is None and "city_parts" not in r.off:
             lex = r.lexicon
@@ -28,9 +30,12 @@ def adjectives(r: Reader, s: Sentence) -> None:
                 lex.city_part,
                 lex.city_part_reach,
             )
+        inside = None if besieging or "in_held_area" in r.off else r.where.enclosed(s, start)
+        if inside is not None and (place is None or inside.span.text != place.span.text):
+            # not "Idlib city in rebel-held Idlib province": the province's statement says it
+            r.add(s, inside, "holds", who, "in_held_area", r.text[inside.span.start : s.start + match.end()])
         if place is None:
             continue
-        besieging = match.group("how").lower() in ("besieged", "encircled")
         relation = "besieges" if besieging else "holds"
         source = "siege" if besieging else "adjective"
         r.add(s, place, relation, who, source, match.group(0))

@@ -19,6 +19,11 @@ from sitrep.control.where import PlaceFinder
 from sitrep.control.who import UNARMED, HolderFinder
 from sitrep.model import ActorMention, Document, Event, PlaceMention, TimeMention
 
+# "the Aleppo countryside", "Hama's northern countryside": the rural area around a town, which has no point
+COUNTRYSIDE_AFTER = re.compile(
+    r"(?:'s|’s)?\s+(?:(?:north|south)?(?:east|west)?(?:ern)?\s+)?countryside\b", re.I
+)
+
 
 class Reader:
     def __init__(
@@ -45,7 +50,9 @@ class Reader:
         # the rule demonym_gap: "the central Syrian city of Homs"
         demonyms = [] if "demonym_gap" in self.off else [p.span for p in places if p.role == "demonym"]
         self.where = PlaceFinder(self.text, demonyms, lexicon)
-        self.who = HolderFinder(self.text, lexicon, country, ActorDictionary.load())
+        self.who = HolderFinder(
+            self.text, lexicon, country, ActorDictionary.load(), "holder_lead" not in self.off
+        )
         self.facts: list[ControlFact] = []
 
     def sentence(self, start: int, end: int) -> Sentence:
@@ -65,6 +72,8 @@ class Reader:
             counterpart: str = "") -> None:  # fmt: skip
         """A statement of the sentence about the place, its confidence lowered by the sentence's hedges;
         a capture, loss or broken siege dated by the events stage or the sentence, others as of the report."""
+        if "countryside" not in self.off and COUNTRYSIDE_AFTER.match(self.text, place.span.end):
+            return  # the rule countryside: "the opposition-held western Aleppo countryside" is not the town
         confidence, hedges = hedged(self.lexicon, source, s.body)
         dated = relation in ("captured", "lost", "siege_broken")
         bare = re.sub(r"^the\s+", "", who.written.lower())

@@ -2,7 +2,8 @@
 
 Sources, each a named pattern with its base confidence in `lexicon.yaml`:
 - territory events the events stage coded (`territory_event`, in territory_events.py);
-- control adjectives and the like: "the opposition-held city of al-Dumayr" (`adjective`), "Raqqa, held by
+- control adjectives and the like: "the opposition-held city of al-Dumayr" (`adjective`), the town named in
+  the area they qualify: "Douma in the rebel-held Eastern Ghouta region" (`in_held_area`), "Raqqa, held by
   IS", "under rebel control", "IS controls Raqqa" (`held_by`), "Raqa, the IS stronghold" (`stronghold`),
   shared and split control (`split`), in holding.py;
 - captures and losses told in words the events stage may code as background (`capture`, `loss`), where a
@@ -16,7 +17,9 @@ in the sentence ("not solidified", "reportedly", a denial) lower the confidence 
 SITREP_CONTROL_OFF=held_by,still_held switches sources off for a run, to measure what each earns, and so
 it does the rules `regains_by_state` (a territory the government regains has a state captor), `noun_of_actor`
 ("a stronghold of DAESH militants"), `city_parts` (in city_parts.py), `demonym_gap` ("the central Syrian
-city of Homs") and `place_country` (a descriptor holder read for the place's country).
+city of Homs"), `place_country` (a descriptor holder read for the place's country), `holder_lead` ("held by
+the Syrian opposition", in who.py) and `countryside` ("the opposition-held western Aleppo countryside" is
+not the town, in reader.py).
 """
 
 from __future__ import annotations

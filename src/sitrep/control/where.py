@@ -6,12 +6,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from sitrep.control.city_parts import TOWN_KINDS
 from sitrep.control.lexicon import Lexicon
 from sitrep.control.sentence import Sentence
 from sitrep.model import PlaceMention, Span
 
 TOKEN = re.compile(r"[\w'’]+|[^\w\s]")
 MAX_GAP = 80  # characters between a cue and its place
+# "Saraqeb in", "Idlib city in the": between a town and the held area it lies in
+IN_THE = re.compile(r"(?:\s+(?:city|town|village))?,?\s+in\s+(?:the\s+)?", re.IGNORECASE)
 
 
 class PlaceFinder:
@@ -52,6 +55,15 @@ class PlaceFinder:
         ):
             return None
         return place if gap_ok(gap, self.lexicon.link_words | {","}) else None
+
+    def enclosed(self, s: Sentence, cue: int) -> PlaceMention | None:
+        """The source `in_held_area`: the town named right before "in (the) <who>-held ..." starting at
+        `cue` ("Saraqeb in rebel-held Idlib province", "the town of Urum al Kubra in the opposition-held
+        western Aleppo countryside"), which lies in the held area; None for a province or region (an area itself)."""
+        before = [p for p in s.places if p.span.end <= cue]
+        if not before or before[-1].feature_kind not in TOWN_KINDS:
+            return None
+        return before[-1] if IN_THE.fullmatch(self.text, before[-1].span.end, cue) else None
 
 
 def gap_ok(gap: str, allowed: frozenset[str]) -> bool:

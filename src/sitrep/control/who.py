@@ -17,8 +17,11 @@ UNARMED = (5, 6, 7)
 
 
 class HolderFinder:
-    def __init__(self, text: str, lexicon: Lexicon, country: str | None, dictionary: ActorDictionary) -> None:
+    def __init__(
+        self, text: str, lexicon: Lexicon, country: str | None, dictionary: ActorDictionary, skip_lead: bool
+    ) -> None:
         self.text = text
+        self.skip_lead = skip_lead  # the rule holder_lead
         self.lexicon = lexicon
         self.country = country  # the story's
         self.dictionary = dictionary
@@ -80,10 +83,18 @@ class HolderFinder:
         return self.mention(s, actor), actor.span.end + following.end() if following else s.end
 
     def starting(self, s: Sentence, at: int) -> Who | None:
-        """The controller named right at `at`, after "by", "of", "to" (an article may come first)."""
-        rest = self.text[at : s.end]
-        lead = re.match(r"(?:the\s+|a\s+)?", rest, re.IGNORECASE)
+        """The controller named right at `at`, after "by", "of", "to" (an article may come first); with
+        the rule `holder_lead`, after the lead words of `holder_lead` in lexicon.yaml too ("the Syrian
+        opposition", "an alliance of rebels")."""
+        lead = re.match(r"(?:the\s+|an?\s+)?", self.text[at : s.end], re.IGNORECASE)
         start = at + (lead.end() if lead else 0)
+        found = self._at(s, start)
+        if found is not None or not self.skip_lead:
+            return found
+        words = self.lexicon.holder_lead.match(self.text, start, s.end)
+        return self._at(s, words.end()) if words and words.end() > start else None
+
+    def _at(self, s: Sentence, start: int) -> Who | None:
         for actor in s.actors:
             if start - 1 <= actor.span.start <= start + 1:
                 return self.mention(s, actor)

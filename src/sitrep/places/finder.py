@@ -35,6 +35,7 @@ from sitrep.places.patterns import (
     CITY_AFTER,
     CITY_BEFORE,
     COMMA_ADMIN,
+    CONTROL_ADJECTIVE_BEFORE,
     COORDINATION_BEFORE,
     CURRENCY_AFTER,
     DATELINE,
@@ -401,6 +402,8 @@ class _Finder:
         if coordination and (start - len(coordination.group())) in self.ends:
             return "noun"
         if (STRONG_LOCATIVE_BEFORE if strong_only else LOCATIVE_BEFORE).search(before):
+            return "prep"
+        if load_rules().on("control_adjective_cue") and CONTROL_ADJECTIVE_BEFORE.search(before):
             return "prep"
         return ""
 
