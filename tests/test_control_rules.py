@@ -334,3 +334,39 @@ def test_lexicon_operation_to_and_insurgents(pipeline, shared) -> None:
     assert {(relation, who) for relation, place, who, _ in found if place == "Aleppo"} == {
         ("holds", "Opposition Rebels (Syria)")
     }
+
+
+def test_people_adjective(pipeline, shared) -> None:
+    """The place rule people_adjective: "in Kurdish areas", "a predominantly Kurdish town" (FA-KES
+    1923848165), "a Kurdish party official", "Kurdish fighters" (1923848289): the adjective names no place
+    (Kurdīs, a village of Hasakeh); "Aleppo city", which spaCy tags as a group too, stays a place."""
+    from sitrep.places.rules import load_rules
+
+    def kurdish_places() -> list[str]:
+        found = []
+        for unit_id in ("1923848165", "1923848289"):
+            row = _fakes(shared)[unit_id]
+            (analysis,) = pipeline.analyze([Document(unit_id, row["article_content"])])
+            found += [unit_id for m in analysis.places if m.span.text == "Kurdish" and m.role == "location"]
+        return found
+
+    assert kurdish_places() == []
+    assert "Aleppo" in {f.place for f in fakes_facts(pipeline, shared, "1962495668")}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SITREP_PLACE_RULES_OFF", "people_adjective")
+        load_rules.cache_clear()
+        try:
+            assert set(kurdish_places()) == {"1923848165", "1923848289"}
+        finally:
+            patch.delenv("SITREP_PLACE_RULES_OFF")
+            load_rules.cache_clear()
+
+
+def test_whole_country(pipeline, shared, monkeypatch) -> None:
+    """The rule whole_country: a territory event located at a country ("have captured wide areas from the
+    extremists" in northern Syria, FA-KES 1923848165; 1924058095) states no control of a point."""
+    for unit_id in ("1923848165", "1924058095"):
+        assert not [f for f in fakes_facts(pipeline, shared, unit_id) if f.place == "Syria"], unit_id
+    monkeypatch.setenv("SITREP_CONTROL_OFF", "whole_country")
+    for unit_id in ("1923848165", "1924058095"):
+        assert [f for f in fakes_facts(pipeline, shared, unit_id) if f.place == "Syria"], unit_id

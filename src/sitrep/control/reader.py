@@ -41,6 +41,7 @@ class Reader:
         self.text = document.text
         self.off = switched_off("SITREP_CONTROL_OFF")
         self.places = sorted((p for p in places if _mappable(p)), key=lambda p: p.span.start)
+        self.country_spans = {p.span.start for p in places if p.feature_kind == "country"}
         self.actors = sorted((a for a in actors if a.inter not in UNARMED), key=lambda a: a.span.start)
         self.times = times
         self.events = events

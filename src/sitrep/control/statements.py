@@ -18,8 +18,8 @@ SITREP_CONTROL_OFF=held_by,still_held switches sources off for a run, to measure
 it does the rules `regains_by_state` (a territory the government regains has a state captor), `noun_of_actor`
 ("a stronghold of DAESH militants"), `city_parts` (in city_parts.py), `demonym_gap` ("the central Syrian
 city of Homs"), `place_country` (a descriptor holder read for the place's country), `holder_lead` ("held by
-the Syrian opposition", in who.py) and `countryside` ("the opposition-held western Aleppo countryside" is
-not the town, in reader.py).
+the Syrian opposition", in who.py), `countryside` ("the opposition-held western Aleppo countryside" is
+not the town, in reader.py) and `whole_country` (a territory event located at a country states no control).
 """
 
 from __future__ import annotations

@@ -15,6 +15,8 @@ def territory_events(r: Reader) -> None:
         if event.sub_event_type not in r.lexicon.territory_sub_events or event.latitude is None:
             continue
         located = event.field_spans.get("location")
+        if located and located.start in r.country_spans and "whole_country" not in r.off:
+            continue  # the rule whole_country: "captured wide areas ... in northern Syria" holds no point
         place = next((p for p in r.places if located and p.span.start == located.start), None)
         evidence = [(s.start, s.end, s.text) for s in event.evidence]
         weight = r.lexicon.claim_status_weight.get(event.claim_status, 1.0)
