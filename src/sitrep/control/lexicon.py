@@ -42,6 +42,7 @@ class Lexicon:
     descriptor_actors: dict[str, dict[str, str]]
     adjective: re.Pattern[str]  # "<who>-held", group who and how
     held_by: re.Pattern[str]  # "held by", group how
+    holder_lead: re.Pattern[str]  # "Syrian ", "alliance of ": words before the holder named after "held by"
     holds_verbs: re.Pattern[str]
     presence: re.Pattern[str]
     under_control: re.Pattern[str]
@@ -98,6 +99,7 @@ def _load(path: Path) -> Lexicon:
             rf"(?P<who>[\w'’]+)(?:[-‐–]|\s+)(?P<how>{_either(adjectives)})(?![\w-])", re.IGNORECASE
         ),
         held_by=re.compile(rf"(?<![\w-])(?P<how>{_either(raw['held_by_words'])})\s+by\s+", re.IGNORECASE),
+        holder_lead=re.compile(rf"(?:(?:{_either(raw['holder_lead'])})\s+){{1,3}}", re.IGNORECASE),
         holds_verbs=phrases(raw["holds_verbs"]),
         presence=phrases(raw["presence_words"]),
         under_control=phrases(raw["under_control"]),

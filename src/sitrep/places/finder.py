@@ -4,6 +4,7 @@ abbreviations, datelines, then names spaCy labelled otherwise once the focus is 
 from __future__ import annotations
 
 import itertools
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from sitrep.places.patterns import (
     CITY_AFTER,
     CITY_BEFORE,
     COMMA_ADMIN,
+    CONTROL_ADJECTIVE_BEFORE,
     COORDINATION_BEFORE,
     CURRENCY_AFTER,
     DATELINE,
@@ -281,7 +283,7 @@ class _Finder:
             surface, start, end = _trim(ent, text)
             if not surface or any(self.taken[start:end]):
                 continue
-            if _generic(surface):
+            if _generic(surface) or _adjective_of_people(ent):
                 continue
             found = self.candidates(surface)
             if _acronym(surface) and not any(c.kind in BIG_KINDS and c.quality <= ALIAS for c in found):
@@ -402,6 +404,8 @@ class _Finder:
             return "noun"
         if (STRONG_LOCATIVE_BEFORE if strong_only else LOCATIVE_BEFORE).search(before):
             return "prep"
+        if load_rules().on("control_adjective_cue") and CONTROL_ADJECTIVE_BEFORE.search(before):
+            return "prep"
         return ""
 
     def _province_after(self, end: int) -> bool:
@@ -427,6 +431,19 @@ class _Finder:
             elif CITY_BEFORE.search(before) or CITY_AFTER.match(after):
                 mention.hint = "city"
             mention.relative = bool(RELATIVE_BEFORE.search(before)) or bool(RELATIVE_AFTER.match(after))
+
+
+ADJECTIVE_ENDING = re.compile(r"(?:ish|ese|ian)$")
+
+
+def _adjective_of_people(ent: SpacySpan) -> bool:
+    """The rule `people_adjective`: a people's adjective ("Kurdish", "Druzean") tagged as a group before a
+    common noun ("in Kurdish areas", "a predominantly Kurdish town") qualifies the noun; it names no place
+    (Kurdīs). "Aleppo city", tagged so too, is no adjective."""
+    if ent.label_ != "NORP" or ent.end >= len(ent.doc) or not load_rules().on("people_adjective"):
+        return False
+    following = ent.doc[ent.end]
+    return bool(ADJECTIVE_ENDING.search(ent.text)) and following.is_alpha and following.is_lower
 
 
 def _no_date(ent: SpacySpan) -> bool:

@@ -137,6 +137,13 @@ LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|from|to|into|outside|towards?|across|around|via|through|of|between|and|on|over|inside|within)"
     r"\s+(?:the\s+)?" + _PART_ADJECTIVE + "$"
 )
+# "rebel-held Aleppo", "the regime-besieged eastern Ghouta": a control adjective before a name spaCy
+# did not tag is a locative cue (the rule control_adjective_cue)
+CONTROL_ADJECTIVE_BEFORE = re.compile(
+    r"(?:\b[\w'’]+[-‐–](?:held|controlled|besieged|occupied|dominated|run)|\bbesieged)\s+"
+    r"(?:(?:north|south)?(?:east|west)\s+|(?:north|south)\s+)?" + _PART_ADJECTIVE + "$",
+    re.I,
+)
 # "the US dollar" names a currency, no place
 CURRENCY_AFTER = re.compile(r" dollars?\b")
 ABBREVIATIONS = re.compile(r"\b(?:U\.S\.A?\.?|USA|US|U\.K\.|UK|UAE|EU)(?![\w.])(?! dollars?\b)")
