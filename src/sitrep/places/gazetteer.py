@@ -1040,16 +1040,17 @@ class Gazetteer:
         ).fetchall()
         return [_candidate(row) for row in rows]
 
-    def similar(self, name: str, limit: int = 10) -> list[Candidate]:
-        """Focus-region towns whose names differ from this one only in vowels (Nubbul, Nubl),
-        closest spelling first; quality SKELETON."""
+    def similar(self, name: str, limit: int = 10, min_population: int = 0) -> list[Candidate]:
+        """Focus-region towns (of at least min_population people) whose names differ from this one
+        only in vowels (Nubbul, Nubl), closest spelling first; quality SKELETON."""
         key = name_key(name)
         if len(key.replace(" ", "")) < 4:
             return []
         rows = self.con.execute(
             f"""SELECT {_place_columns("p.", "3")}
-               FROM skeletons s JOIN places p ON p.id = s.place WHERE s.key = ? LIMIT 50""",
-            (skeleton(key),),
+               FROM skeletons s JOIN places p ON p.id = s.place
+               WHERE s.key = ? AND p.population >= ? LIMIT 50""",
+            (skeleton(key), min_population),
         ).fetchall()
         scored = sorted(((fuzz.ratio(key, name_key(row[1])), row) for row in rows), key=lambda pair: -pair[0])
         return [_candidate(row) for score, row in scored[:limit] if score >= 60]
