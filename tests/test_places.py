@@ -768,10 +768,9 @@ def test_a_city_spelt_closely_outranks_villages_spelt_alike(
     )
 
 
-SETTLEMENTS_NAMED = [  # ACLED notes and a FA-KES article (1965511173): no other place in the sentence
+SETTLEMENTS_NAMED = [  # ACLED notes: no other place in the sentence
     ("On 10 October 2019, Turkish and pro-Turkish Islamist faction fighters shelled the town of Maraanaz while clashing with YPG forces in the area with casualties reported on both sides.", "Maraanaz", "SY"),
     ("On 10 October 2019, Turkish forces operating as part of Operation Peace Spring captured the village of Tell Halaf from QSD forces with neither injuries nor fatalities reported.", "Tell Halaf", "SY"),
-    ("Russian forces killed 18 ISIL group fighters in central Syria including near the historic city of Palmyra over the past 24 hours a monitor said on Friday.", "Palmyra", "SY"),
 ]  # fmt: skip
 
 
