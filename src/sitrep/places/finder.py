@@ -59,6 +59,7 @@ from sitrep.places.patterns import (
     REGION_PREFIXES,
     RELATIVE_AFTER,
     RELATIVE_BEFORE,
+    SETTLEMENT_BEFORE,
     STATE_ABBREVIATION,
     STATE_ABBREVIATIONS,
     STRONG_LOCATIVE_BEFORE,
@@ -275,6 +276,9 @@ class _Finder:
         context show to be places; and places inside organisation names (role 'embedded')."""
         text = self.text
         known = len(self.mentions)
+        placeless = not any(
+            m.role != "demonym" and any(c.quality <= ALIAS for c in m.candidates) for m in self.mentions
+        )
         for ent in (self._after_possessive(part) for whole in self.sdoc.ents for part in _comma_parts(whole)):
             if ent.label_ in PLACE_LABELS or ent.ent_id_ or not (ent.label_ in WEAK_LABELS or _no_date(ent)):
                 continue
@@ -295,7 +299,9 @@ class _Finder:
             seen_as_place = bool(found) and name_key(surface) in self.place_keys and ent.label_ != "PERSON"
             if (
                 seen_as_place
-                or _plausible(found, focus, cue, strict, len(ent), focus_cue)
+                or _plausible(
+                    found, focus, cue, strict, len(ent), focus_cue, self._settlement(start), placeless
+                )
                 or (cue == "noun" and not found and not strict)
             ):
                 self.add(_Mention(start, end, surface, self.sentence(ent), candidates=found))
@@ -313,9 +319,15 @@ class _Finder:
                 cue = self._cue(start, end=end)
                 if cue and not _generic(text[start:end]) and not _acronym(text[start:end]):
                     found = self.candidates(text[start:end])
-                    if _plausible(found, focus, cue, False, len(run)) or (
-                        cue == "noun" and not found and len(run) < 3
-                    ):
+                    if _plausible(
+                        found,
+                        focus,
+                        cue,
+                        False,
+                        len(run),
+                        settlement=self._settlement(start),
+                        placeless=placeless,
+                    ) or (cue == "noun" and not found and len(run) < 3):
                         self.add(
                             _Mention(start, end, text[start:end], self.sentence(run[0]), candidates=found)
                         )
@@ -408,6 +420,10 @@ class _Finder:
             return "prep"
         return ""
 
+    def _settlement(self, start: int) -> bool:
+        """Whether "the town of", "the villages of", "the city of" comes right before."""
+        return bool(SETTLEMENT_BEFORE.search(self.text[max(0, start - 40) : start]))
+
     def _province_after(self, end: int) -> bool:
         """Whether a province follows after a comma ("Caripe, Monagas state")."""
         comma = COMMA_ADMIN.match(self.text, end)
@@ -476,9 +492,13 @@ def _plausible(
     strict: bool,
     size: int,
     focus_cue: bool = False,
+    settlement: bool = False,
+    placeless: bool = False,
 ) -> bool:
     """Whether a name spaCy did not call a place is one: an exact gazetteer name that is a
-    country or region, a big city, or a town of the story's countries after a locative cue."""
+    country or region, a big city, or a town of the story's countries after a locative cue, or
+    an exact name after "the town/village/city of" (`settlement`) in the story's countries or in a
+    text that names no place yet, demonyms aside (`placeless`)."""
 
     def in_focus(candidate: Candidate) -> bool:
         return focus.get(candidate.country_code or "", 0.0) >= 0.2
@@ -494,6 +514,8 @@ def _plausible(
     if cue:  # in a text that names no other place, the village after "near" is the place
         if not focus and any(c.events for c in exact):  # coders placed events there before
             return True
+        if settlement and load_rules().on("village_of") and (story_country or placeless):
+            return True  # "captured the village of Tal Khanzir": a place of the story, however small
         return story_country or best.population >= (10_000 if focus else 1_000)
     if focus_cue and story_country and best.quality == PRIMARY:  # "shells fired on Khan Arnabeh"
         return True

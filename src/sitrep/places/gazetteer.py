@@ -1014,17 +1014,19 @@ class Gazetteer:
         return [_candidate(row) for row in rows]
 
     def similar(
-        self, name: str, limit: int = 10, countries: Collection[str] | None = None
+        self, name: str, limit: int = 10, countries: Collection[str] | None = None, min_population: int = 0
     ) -> list[Candidate]:
-        """Towns whose names differ from this one only in vowels (Nubbul, Nubl), in `countries` when
-        given (the story's focus), closest spelling first, then the biggest; quality SKELETON."""
+        """Towns (of at least min_population people) whose names differ from this one only in vowels
+        (Nubbul, Nubl), in `countries` when given (the story's focus), closest spelling first, then the
+        biggest; quality SKELETON."""
         key = name_key(name)
         if len(key.replace(" ", "")) < 4:
             return []
         rows = self.con.execute(
             f"""SELECT {_place_columns("p.", "3")}
-               FROM skeletons s JOIN places p ON p.id = s.place WHERE s.key = ?""",
-            (skeleton(key),),
+               FROM skeletons s JOIN places p ON p.id = s.place
+               WHERE s.key = ? AND p.population >= ?""",
+            (skeleton(key), min_population),
         ).fetchall()
         candidates = [_candidate(row) for row in rows]
         scored = [

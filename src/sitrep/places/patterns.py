@@ -128,6 +128,8 @@ PLACE_NOUN_BEFORE = re.compile(
     r"neighbou?rhood|suburb|area|camp|countryside) of\s*$",
     re.I,
 )
+# "captured the village of Tal Khanzir": the name after it is a settlement's
+SETTLEMENT_BEFORE = re.compile(r"\b(?:towns?|villages?|city|cities) of\s*$", re.I)
 # "Herat city", "Ghoryan district center": the name before the word is a place's
 PLACE_NOUN_AFTER = re.compile(r" (?:city|town|village|district|governorate|province|municipality)\b")
 # the rest of a hyphenated name after an entity that stops at the hyphen

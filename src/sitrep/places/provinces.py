@@ -1,15 +1,24 @@
 """A place named with its province: "Jarablus in Aleppo", "Tamura in the northern countryside of
-Aleppo", "Ariha in Idleb countryside".
+Aleppo", "Ariha in Idleb countryside", "Huweiz area in Hama", "Maraanaz in the countryside of Afrin in
+Aleppo".
 
 Syria's and Iraq's governorates share their names with their capitals (Aleppo, Idlib, Hama, Homs,
 Raqqa, Deir ez-Zor, Daraa, Hasakah ...). After a village, "in Aleppo" names the governorate, as ACLED
 reads it, not the city: the village is looked for inside that governorate (its spelling matched
 through the gazetteer's transliteration keys and consonant skeletons: Kafr Nobol, Msheirfeh), and a
 namesake elsewhere (Tamura in Japan) is no reading. "in Idleb countryside" names the governorate
-whether or not the village is known.
+whether or not the village is known. Named rules of `rules.yaml`, each switchable for one run with
+`SITREP_PLACE_RULES_OFF`:
 
-The rule is named `province_context` in `rules.yaml`; `SITREP_PLACE_RULES_OFF=province_context`
-switches it off for one run, to measure what it earns.
+- `province_context`: the above, for a place the finder read, with a site word between ("Huweiz area
+  in Hama", "the Saraf front in Jabal al-Turkman in Lattakia"), and through a town named between
+  ("Maraanaz in the countryside of Afrin in Aleppo": Afrin, then Maraanaz, inside Aleppo, Maraanaz
+  near Afrin).
+- `names_before_province`: a name the finder missed or set aside ("shelled Zayzun in Hama
+  countryside": spaCy calls Zayzun an organisation) is read when a settlement of that name lies
+  inside the governorate named after it.
+- `province_spellings`: inside the governorate, a name is also matched to a close spelling
+  (rapidfuzz) of its towns' names: Kafrsajna and Kafr Sajna, Maaret Harma and Ma'arrat Hurmah.
 """
 
 from __future__ import annotations
@@ -17,28 +26,50 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from weakref import WeakKeyDictionary
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
-from sitrep.model import PlaceMention
-from sitrep.places.gazetteer import Candidate, Gazetteer
+from sitrep.geo import haversine_km
+from sitrep.model import PlaceMention, Span
+from sitrep.places.gazetteer import ALTERNATE, Candidate, Gazetteer
 from sitrep.places.normalize import name_key
 from sitrep.places.rules import load_rules
 
 RULE = "province_context"
+NAMES_RULE = "names_before_province"
+SPELLINGS_RULE = "province_spellings"
+TOWNS_RULE = "countryside_towns"
 
-# between a place and its province: "X in Y", "X, in the northern countryside of Y", "X of Y province"
-BEFORE_PROVINCE = re.compile(
-    r"^\s*,?\s*(?:in|of)\s+(?:the\s+)?"
-    r"(?:(?:(?:north|south)?(?:east|west)?(?:ern)?|northern|southern|central|rural)\s+)?"
-    r"(?:(?:countryside|province|governorate|outskirts|suburbs|region)\s+of\s+)?$",
-    re.IGNORECASE,
+_DIRECTION = r"(?:(?:north|south)?(?:east|west)?(?:ern)?|northern|southern|central|rural|(?:north|south)-(?:east|west)ern)"
+# what names a site of a place: "Huweiz area", "the Saraf front", "Sheikh Dames axis"
+_SITE = r"(?:area|areas|front|frontline|frontlines|axis|village|town|city|hill|plain|camp|silos|vicinity)"
+# between a place and the province (or town) it lies in: "X in Y", "X area of Y", "X, in the
+# northern countryside of Y", "X of Y province"
+_CONNECTOR = (
+    rf"(?:\s+{_SITE})?\s*,?\s+(?:in|of)\s+(?:the\s+)?(?:{_DIRECTION}\s+)?"
+    r"(?:(?:countryside|province|governorate|outskirts|suburbs|region|vicinity)\s+of\s+(?:the\s+)?)?"
 )
-# after a province's name: "Idleb countryside", "Hama province", "Aleppo governorate"
-PROVINCE_WORD = re.compile(r"^\s+(?:countryside|province|governorate)\b", re.IGNORECASE)
+BEFORE_PROVINCE = re.compile(rf"^{_CONNECTOR}$", re.IGNORECASE)
+COUNTRYSIDE = re.compile(r"\b(?:countryside|outskirts|vicinity|suburbs)\b", re.IGNORECASE)
+# a name as notes write them: capitalised words, Arabic articles between (Umm al Asafir, Jisr-Ash-Shugur,
+# al-Qardaha), ending right before the connector
+_ARTICLE = r"(?:al|el|an|ad|as|ash|at|az|ar)"
+_WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
+NAME_BEFORE = re.compile(
+    rf"(?<![\w'’-])(?P<name>(?:{_ARTICLE}[-\s])?{_WORD}(?:\s+(?:{_ARTICLE}[-\s]+)?{_WORD}){{0,4}})"
+    rf"(?={_CONNECTOR}$)"
+)
+NAME_REACH = 160  # characters before a province in which its place's name is looked for
+# after a town's name: "Saraqeb countryside"
+PROVINCE_WORD = re.compile(r"\s+(?:countryside|province|governorate)\b", re.IGNORECASE)
 BEFORE_PROVINCE_WORD = re.compile(r"(?:countryside|province|governorate)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 SAME_NAME = 80  # name-key similarity at which a city and its governorate share a name (Idleb, Idlib)
 SETTLEMENTS = frozenset({"city", "capital", "town", "village"})
+CLOSE_SPELLING = 88  # rapidfuzz ratio of name keys at which a town inside the province is the name
+# a name the finder did not read matches a town of the same consonants at this ratio (Teftnaz, Taftanaz)
+SKELETON_SPELLING = 75
+NEAR_TOWN_KM = 40  # "X in the countryside of Y": X within this of Y when such a reading exists
 
 
 def within_named_provinces(
@@ -46,25 +77,91 @@ def within_named_provinces(
 ) -> list[PlaceMention]:
     """The places, with each province named after a place read as the governorate and the place
     before it found inside that governorate (or left unresolved when only a namesake elsewhere is
-    known)."""
-    result = list(places)
-    if not load_rules().on(RULE):
+    known); a place in a town's countryside ("Dadikh in Saraqeb countryside") near that town."""
+    result = sorted(places, key=lambda p: p.span.start)
+    rules = load_rules()
+    if not rules.on(RULE):
         return result
-    for index, named in enumerate(result):
+    for named in list(result):
+        if named not in result:
+            continue  # replaced as the place of an earlier province
+        index = result.index(named)
         before = result[index - 1] if index > 0 else None
         follows_place = before is not None and BEFORE_PROVINCE.match(text[before.span.end : named.span.start])
-        province_word = PROVINCE_WORD.match(text, named.span.end) or BEFORE_PROVINCE_WORD.search(
-            text[max(0, named.span.start - 40) : named.span.start]
-        )
-        if not (follows_place or province_word):
+        name = NAME_BEFORE.search(text, max(0, named.span.start - NAME_REACH), named.span.start)
+        province_word = BEFORE_PROVINCE_WORD.search(text[max(0, named.span.start - 40) : named.span.start])
+        if not (follows_place or name or province_word):
             continue
         region = _governorate(named, gazetteer)
-        if region is None:
-            continue
-        result[index] = _as_governorate(named, region)
-        if follows_place and before is not None:
-            result[index - 1] = _inside(before, region, gazetteer)
+        anchor: PlaceMention | None = None
+        if region is not None:
+            result[index] = _as_governorate(named, region)
+            if name is not None:
+                anchor = _read_inside(
+                    result, text, name.start("name"), name.end("name"), region, None, gazetteer
+                )
+            elif follows_place and before is not None:
+                anchor = result[index - 1] = _inside(before, region, None, gazetteer)
+        elif name is not None and rules.on(TOWNS_RULE) and _in_countryside(text, name.end("name"), named):
+            anchor = named
+        # "Maraanaz in the countryside of Afrin in Aleppo": the place named before the town, inside
+        # the governorate too, near the town
+        for _ in range(2):
+            if anchor is None or not anchor.resolved:
+                break
+            name = NAME_BEFORE.search(text, max(0, anchor.span.start - NAME_REACH), anchor.span.start)
+            if name is None:
+                break
+            anchor = _read_inside(
+                result, text, name.start("name"), name.end("name"), region, anchor, gazetteer
+            )
     return result
+
+
+def _in_countryside(text: str, name_end: int, town: PlaceMention) -> bool:
+    """Whether the name ending at name_end lies in the countryside of the town named after it ("in
+    the countryside of Afrin", "in Saraqeb countryside", "in the vicinity of the town of X")."""
+    return (
+        town.resolved
+        and town.feature_kind in SETTLEMENTS
+        and bool(
+            COUNTRYSIDE.search(text, name_end, town.span.start) or PROVINCE_WORD.match(text, town.span.end)
+        )
+    )
+
+
+def _read_inside(
+    result: list[PlaceMention],
+    text: str,
+    start: int,
+    end: int,
+    region: Candidate | None,
+    town: PlaceMention | None,
+    gazetteer: Gazetteer,
+) -> PlaceMention | None:
+    """The name at text[start:end] read inside the governorate (near the town, if given): the
+    mention there, or a new one for a name the finder missed (`names_before_province`). The
+    mentions it covers give way to it; what it became, or None."""
+    covered = [p for p in result if p.span.start < end and start < p.span.end]
+    surface = text[start:end]
+    known = [p for p in covered if (p.span.start, p.span.end) == (start, end)]
+    found = None
+    if not known and load_rules().on(NAMES_RULE):
+        found = _found_inside(surface, region, town, gazetteer, strict=True)
+    if found is not None:
+        read = _read_as(PlaceMention(span=Span(start, end, surface)), found, geo_precision=1, seat=None)
+        for place in covered:
+            result.remove(place)
+        result.append(read)
+        result.sort(key=lambda p: p.span.start)
+        return read
+    # the finder's reading of the name, or of its last words ("Jabal" of "Qebtan al Jabal")
+    last = known or [p for p in covered if p.span.end == end]
+    if not last:
+        return None
+    read = _inside(last[0], region, town, gazetteer)
+    result[result.index(last[0])] = read
+    return read
 
 
 def _governorate(named: PlaceMention, gazetteer: Gazetteer) -> Candidate | None:
@@ -113,21 +210,89 @@ def _read_as(
     )
 
 
-def _inside(place: PlaceMention, region: Candidate, gazetteer: Gazetteer) -> PlaceMention:
-    """The place read inside the governorate; unresolved when it is known only elsewhere."""
+def _inside(
+    place: PlaceMention, region: Candidate | None, town: PlaceMention | None, gazetteer: Gazetteer
+) -> PlaceMention:
+    """The place read inside the governorate, or near the town; unresolved when it is known only
+    elsewhere."""
+    best = _found_inside(place.span.text, region, town, gazetteer, strict=False)
+    if best is not None:
+        return _read_as(place, best, geo_precision=1, seat=None)
+    if place.resolved and (
+        (
+            region is not None
+            and (place.country_code, place.admin1) != (region.country_code, region.admin1_name)
+        )
+        or (region is None and town is not None and not _near(place, town))
+    ):
+        return PlaceMention(span=place.span, role=place.role)
+    return place
+
+
+def _near(place: PlaceMention | Candidate, town: PlaceMention) -> bool:
+    assert town.latitude is not None and town.longitude is not None
+    if isinstance(place, PlaceMention):
+        assert place.latitude is not None and place.longitude is not None
+        return haversine_km(town.latitude, town.longitude, place.latitude, place.longitude) <= NEAR_TOWN_KM
+    return haversine_km(town.latitude, town.longitude, place.latitude, place.longitude) <= NEAR_TOWN_KM
+
+
+def _found_inside(
+    surface: str, region: Candidate | None, town: PlaceMention | None, gazetteer: Gazetteer, strict: bool
+) -> Candidate | None:
+    """The settlement of this name inside the governorate, within NEAR_TOWN_KM of the town when
+    one is given (none there: no reading). A name the finder did not read (`strict`) needs its own
+    spelling or a close one, not a mere shared consonant skeleton."""
+    country = region.country_code if region is not None else town.country_code if town is not None else None
     options = [
-        *gazetteer.candidates(place.span.text),
-        *gazetteer.similar(place.span.text, countries={region.country_code or ""}),
+        *gazetteer.candidates(surface),
+        *gazetteer.similar(surface, countries={country} if country else None),
     ]
     inside = [
         c for c in options
-        if c.country_code == region.country_code and c.admin1 == region.admin1 and c.kind in SETTLEMENTS
+        if c.country_code == country and c.kind in SETTLEMENTS
+        and (region is None or c.admin1 == region.admin1)
+        and not (strict and c.quality > ALTERNATE and not _close(surface, c.name, SKELETON_SPELLING))
     ]  # fmt: skip
-    if inside:
-        best = max(
-            inside, key=lambda c: (c.quality == min(o.quality for o in inside), c.events, c.population)
-        )
-        return _read_as(place, best, geo_precision=1, seat=None)
-    if place.resolved and (place.country_code != region.country_code or place.admin1 != region.admin1_name):
-        return PlaceMention(span=place.span, role=place.role)
-    return place
+    if (
+        not inside
+        and region is not None
+        and load_rules().on(SPELLINGS_RULE)
+        and not any(c.country_code == country and c.kind in SETTLEMENTS for c in options)
+    ):  # a misspelling; not a town of the country named with a province it is not in (Douma, Damascus)
+        inside = _close_spellings(surface, region, gazetteer)
+    if town is not None and town.resolved:
+        inside = [c for c in inside if _near(c, town)]
+    if not inside:
+        return None
+    return max(inside, key=lambda c: (c.quality == min(o.quality for o in inside), c.events, c.population))
+
+
+def _close(surface: str, name: str, score: float) -> bool:
+    return fuzz.ratio(name_key(surface), name_key(name)) >= score
+
+
+_TOWNS: WeakKeyDictionary[Gazetteer, dict[tuple[str, str], tuple[list[Candidate], list[str]]]] = (
+    WeakKeyDictionary()
+)
+
+
+def _close_spellings(surface: str, region: Candidate, gazetteer: Gazetteer) -> list[Candidate]:
+    """The governorate's settlements whose names are a close spelling of this one (rapidfuzz on
+    name keys, the first letter kept: Tqad and Taqad, not Tqad and Aqad)."""
+    key = name_key(surface)
+    if len(key.replace(" ", "")) < 4 or not region.country_code or not region.admin1:
+        return []
+    cache = _TOWNS.setdefault(gazetteer, {})
+    found = cache.get((region.country_code, region.admin1))
+    if found is None:
+        towns = [
+            c for kind in SETTLEMENTS for c in gazetteer.regions(kind, region.country_code, region.admin1)
+        ]
+        found = cache[(region.country_code, region.admin1)] = (towns, [name_key(c.name) for c in towns])
+    towns, keys = found
+    return [
+        replace(towns[i], quality=ALTERNATE)
+        for _, score, i in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=CLOSE_SPELLING, limit=3)
+        if keys[i][:1] == key[:1]
+    ]

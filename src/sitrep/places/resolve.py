@@ -16,8 +16,10 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
+from rapidfuzz import fuzz
 from spacy.tokens import Doc
 
 from sitrep.model import Document, PlaceMention
@@ -86,6 +88,8 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
     text = document.text
     finder = _Finder(text, sdoc, gazetteer, _resources(gazetteer))
     finder.strong()
+    if rules.on("prominent_spellings"):
+        _prominent_spellings(finder)
     for mention in finder.mentions:
         mention.prior = [_prior(mention, c) for c in mention.candidates]
     focus, admin_focus = _focus(finder.mentions)
@@ -143,6 +147,28 @@ def _similar_spellings(finder: _Finder, focus: dict[str, float]) -> None:
         if not mention.candidates and mention.role == "location":
             in_focus = {iso for iso, weight in focus.items() if weight >= share}
             mention.candidates = finder.gazetteer.similar(mention.text, countries=in_focus)
+
+
+def _prominent_spellings(finder: _Finder) -> None:
+    """ "protesters in Nassriya city": a name whose own spelling is known only for villages is the
+    focus region's city that spells it closely (An Nasiriyah): news names cities far more often
+    than villages, and writes them in many transliterations. The city joins the readings as an alias."""
+    weights = load_rules().spellings
+    for mention in finder.mentions:
+        if mention.role != "location" or not mention.candidates or mention.ruler_id:
+            continue
+        if any(
+            c.kind in BIG_KINDS or (c.kind in ("city", "capital") and c.population >= weights["small_town"])
+            for c in mention.candidates
+        ):
+            continue
+        key = name_key(mention.text)
+        cities = [
+            replace(c, quality=ALIAS)
+            for c in finder.gazetteer.similar(mention.text, min_population=int(weights["city"]))
+            if fuzz.ratio(key, name_key(c.name)) >= weights["ratio"]
+        ]
+        mention.candidates = [*mention.candidates, *cities]
 
 
 def _link_areas(

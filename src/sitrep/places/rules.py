@@ -28,6 +28,7 @@ class PlaceRules:
     proximity: dict[str, float]
     site_keep_population: int
     namesakes: dict[str, int]
+    spellings: dict[str, float]
 
     def on(self, name: str) -> bool:
         return name in self.enabled
@@ -48,4 +49,5 @@ def load_rules(path: Path = RULES_FILE) -> PlaceRules:
         proximity=dict(data["proximity"]),
         site_keep_population=int(data["site_keep_population"]),
         namesakes={key: int(value) for key, value in data["namesakes"].items()},
+        spellings={key: float(value) for key, value in data["spellings"].items()},
     )
