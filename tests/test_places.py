@@ -791,3 +791,21 @@ def test_a_name_after_the_village_of_is_a_place(
     assert find(full_resolve(text), name).country_code == country
     rules_off(monkeypatch, "village_of")
     assert all(p.span.text != name or p.country_code != country for p in full_resolve(text))
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    ("text", "name", "point"),
+    [  # SANA (FA-KES 1965511219, 1926479317)
+        ("Later the source said 4 civilian were injured by a mortar round fired by terrorists positioned in "
+         "Daraya town in Damascus Countryside which fell in the northern part of al-Moadamiya town.", "Daraya", (33.46, 36.24)),
+        ("Army units continued to advance towards Khan al-Sheeh in Damascus Countryside and established "
+         "control over the axis of Ashrafiyet al-Abbasiya.", "Khan al-Sheeh", (33.38, 36.09)),
+    ],
+)  # fmt: skip
+def test_damascus_countryside_is_the_governorate_of_rural_damascus(pipeline, text, name, point) -> None:  # type: ignore[no-untyped-def]
+    # the default gazetteer: "Rural Damascus" is a name of Rif Dimashq there (ACLED's coded places)
+    (analysis,) = pipeline.analyze([Document("d", text)])
+    assert km(find(analysis.places, name), *point) < 8
+    governorate = find(analysis.places, "Damascus")
+    assert governorate.feature_kind == "admin1" and governorate.admin1 != "Dimashq"  # Rif Dimashq

@@ -61,6 +61,8 @@ NAME_BEFORE = re.compile(
     rf"(?={_CONNECTOR}$)"
 )
 NAME_REACH = 160  # characters before a province in which its place's name is looked for
+# right after a governorate's name: "Damascus Countryside", the governorate "Rural Damascus"
+COUNTRYSIDE_AFTER = re.compile(r"\s+countryside\b", re.IGNORECASE)
 # after a town's name: "Saraqeb countryside"
 PROVINCE_WORD = re.compile(r"\s+(?:countryside|province|governorate)\b", re.IGNORECASE)
 BEFORE_PROVINCE_WORD = re.compile(r"(?:countryside|province|governorate)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
@@ -92,7 +94,7 @@ def within_named_provinces(
         province_word = BEFORE_PROVINCE_WORD.search(text[max(0, named.span.start - 40) : named.span.start])
         if not (follows_place or name or province_word):
             continue
-        region = _governorate(named, gazetteer)
+        region = _governorate(named, text, gazetteer)
         anchor: PlaceMention | None = None
         if region is not None:
             result[index] = _as_governorate(named, region)
@@ -164,10 +166,16 @@ def _read_inside(
     return read
 
 
-def _governorate(named: PlaceMention, gazetteer: Gazetteer) -> Candidate | None:
-    """The first-level region this name stands for: itself, or the governorate its city names."""
+def _governorate(named: PlaceMention, text: str, gazetteer: Gazetteer) -> Candidate | None:
+    """The first-level region this name stands for: itself, or the governorate its city names. "X
+    Countryside" is the governorate named "Rural X" where there is one: "Damascus Countryside" is
+    Rif Dimashq, not Damascus."""
     if not named.resolved or named.feature_kind not in ("admin1", *SETTLEMENTS):
         return None
+    if COUNTRYSIDE_AFTER.match(text, named.span.end):
+        for candidate in gazetteer.candidates(f"Rural {named.span.text}"):
+            if candidate.kind == "admin1" and candidate.country_code == named.country_code:
+                return candidate
     key = name_key(named.span.text)
     for candidate in gazetteer.candidates(named.span.text):
         if candidate.kind == "admin1" and candidate.country_code == named.country_code:
