@@ -61,6 +61,16 @@ def switched_off(variable: str) -> frozenset[str]:
     return frozenset(name.strip() for name in os.environ.get(variable, "").split(",") if name.strip())
 
 
+def enabled_rules(rules: dict[str, bool], variable: str) -> frozenset[str]:
+    """The rules a configuration file turns on, less those `variable` switches off for one run; a
+    name it switches off that is no rule is an error, not a silent no-op."""
+    off = switched_off(variable)
+    unknown = off - set(rules)
+    if unknown:
+        raise ValueError(f"{variable}: no rule named {', '.join(sorted(unknown))}")
+    return frozenset(name for name, on in rules.items() if on and name not in off)
+
+
 def database_url(create: bool = True) -> str:
     return os.environ.get("SITREP_DB") or f"sqlite:///{data_dir(create) / 'sitrep.db'}"
 

@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Span as SpacySpan
 
-from sitrep.config import switched_off
+from sitrep.config import enabled_rules
 from sitrep.events.taxonomy import (
     ARMED,
     BATTLES,
@@ -54,9 +54,8 @@ class Settings:
 @cache
 def load_settings(path: Path = CONFIG_FILE) -> Settings:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    off = switched_off("SITREP_MERGE_OFF")
     return Settings(
-        enabled=frozenset(name for name, on in data["rules"].items() if on and name not in off),
+        enabled=enabled_rules(data["rules"], "SITREP_MERGE_OFF"),
         same_toll_min_fatalities=int(data["same_toll_min_fatalities"]),
         same_toll_max_km=float(data["same_toll_max_km"]),
     )

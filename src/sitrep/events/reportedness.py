@@ -35,7 +35,7 @@ import yaml
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from sitrep.config import switched_off
+from sitrep.config import enabled_rules
 from sitrep.events.cues import load_cues
 from sitrep.events.fatalities import DEATH_WORD, cumulative_toll
 from sitrep.events.happening import clause_head
@@ -61,9 +61,8 @@ class Settings:
 @cache
 def load_settings(path: Path = CONFIG_FILE) -> Settings:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    off = switched_off("SITREP_REPORTEDNESS_OFF")
     return Settings(
-        enabled=frozenset(name for name, on in data["rules"].items() if on and name not in off),
+        enabled=enabled_rules(data["rules"], "SITREP_REPORTEDNESS_OFF"),
         max_age_days=int(data["max_age_days"]),
         max_age_days_explicit=int(data["max_age_days_explicit"]),
         explicit_precision=int(data["explicit_precision"]),

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from sitrep.config import switched_off
+from sitrep.config import enabled_rules
 
 RULES_FILE = Path(__file__).with_name("rules.yaml")
 OFF_VARIABLE = "SITREP_PLACE_RULES_OFF"
@@ -37,13 +37,9 @@ class PlaceRules:
 @cache
 def load_rules(path: Path = RULES_FILE) -> PlaceRules:
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    off = switched_off(OFF_VARIABLE)
-    unknown = off - set(data["rules"])
-    if unknown:
-        raise ValueError(f"{OFF_VARIABLE}: no place rule named {', '.join(sorted(unknown))}")
     return PlaceRules(
         names=tuple(data["rules"]),
-        enabled=frozenset(name for name, on in data["rules"].items() if on and name not in off),
+        enabled=enabled_rules(data["rules"], OFF_VARIABLE),
         prior=dict(data["prior"]),
         context=dict(data["context"]),
         proximity=dict(data["proximity"]),
