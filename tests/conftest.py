@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -16,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("SITREP_DATA", str(ROOT / ".sitrep" / "test-data"))
 
 from sitrep.config import shared_dir  # noqa: E402
-from sitrep.events.reportedness import load_settings  # noqa: E402
+from sitrep.events.merge import load_settings as merge_settings  # noqa: E402
+from sitrep.events.reportedness import load_settings as reportedness_settings  # noqa: E402
 from sitrep.model import Span  # noqa: E402
 from tests.postgres import NoPostgres, cluster  # noqa: E402
 
@@ -58,17 +60,29 @@ settings.register_profile(
 settings.load_profile(os.environ.get("SITREP_HYPOTHESIS_PROFILE", "suite"))
 
 
+def _switched_off(monkeypatch, variable: str, cached: Callable[..., Any]) -> Iterator[Callable[..., None]]:
+    """A test's switch for rules, as `variable` switches them off for a run; `cached` is the
+    settings loader to clear when the switch changes and after the test."""
+
+    def switch_off(*names: str) -> None:
+        monkeypatch.setenv(variable, ",".join(names))
+        cached.cache_clear()  # type: ignore[attr-defined]
+
+    yield switch_off
+    monkeypatch.delenv(variable, raising=False)
+    cached.cache_clear()  # type: ignore[attr-defined]
+
+
 @pytest.fixture
 def rules_off(monkeypatch):
     """Switch reportedness rules off for one test, as SITREP_REPORTEDNESS_OFF does for a run."""
+    yield from _switched_off(monkeypatch, "SITREP_REPORTEDNESS_OFF", reportedness_settings)
 
-    def switch_off(*names: str) -> None:
-        monkeypatch.setenv("SITREP_REPORTEDNESS_OFF", ",".join(names))
-        load_settings.cache_clear()
 
-    yield switch_off
-    monkeypatch.delenv("SITREP_REPORTEDNESS_OFF", raising=False)
-    load_settings.cache_clear()
+@pytest.fixture
+def merge_off(monkeypatch):
+    """Switch merge rules off for one test, as SITREP_MERGE_OFF does for a run."""
+    yield from _switched_off(monkeypatch, "SITREP_MERGE_OFF", merge_settings)
 
 
 @pytest.fixture(scope="session")

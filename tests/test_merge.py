@@ -5,25 +5,10 @@ outlets, with the rule on and switched off."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
 
 import pytest
 
-from sitrep.events.merge import load_settings
 from sitrep.model import Document
-
-
-@pytest.fixture
-def merge_off(monkeypatch) -> Iterator[Callable[..., None]]:
-    """Switch merge rules off for one test, as SITREP_MERGE_OFF does for a run."""
-
-    def switch_off(*names: str) -> None:
-        monkeypatch.setenv("SITREP_MERGE_OFF", ",".join(names))
-        load_settings.cache_clear()
-
-    yield switch_off
-    monkeypatch.delenv("SITREP_MERGE_OFF", raising=False)
-    load_settings.cache_clear()
 
 
 def _events(pipeline, text: str, published: dt.date):

@@ -598,7 +598,7 @@ class EventClassifier:
             if hit.strong:
                 evidence += STRONG_WEIGHT + EXTRA_CUE_WEIGHT * min(len(hit.strong) - 1, 3)
                 evidence += entry.priority * PRIORITY_SCALE
-                target = self._territory_side(text, entry, hit)
+                target = self.lexicon.territory_side(text, entry, hit.first)
                 refiners[target] = entry.priority
             else:
                 target = name
@@ -626,9 +626,6 @@ class EventClassifier:
             # Without a model, a text with no cue at all is no event; keep a floor for "none".
             combined[NONE_LABEL] = 0.5
         return combined
-
-    def _territory_side(self, text: str, entry: TypeEntry, hit: LexiconHit) -> str:
-        return self.lexicon.territory_side(text, entry, hit.first)
 
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
         """One prediction per text; event_type and sub_event_type are None for no ACLED event."""
