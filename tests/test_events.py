@@ -395,3 +395,22 @@ def test_victims_standing_in_for_a_missing_perpetrator_stay_civilians(pipeline):
         "Military Forces of Syria",
         "Civilians (Syria)",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Asharq Al-Awsat (FA-KES): the source's group after "at" is who tells, not the market's owner
+        "A military source at the Free Syrian Army told Asharq Al-Awsat that the attack targeted a popular "
+        "market in the center of Khan Sheikhoun.",
+        # SANA (FA-KES): the police command a source speaks for is not the target of the shells
+        "A source at Aleppo Police Command said in a statement to SANA that terrorist groups targeted Salah "
+        "Eddin neighborhood with a number of rocket shells claiming the lives of three civilians injuring "
+        "eight others.",
+        "A source at Damascus Police Command told SANA that terrorists based in Eastern Ghouta fired mortar "
+        "shells at residential neighborhoods in the city which resulted in killing eight people injuring 25.",
+    ],
+)
+def test_who_tells_of_an_attack_is_no_side_of_it(pipeline, text: str):
+    (event,) = _events(pipeline, text, dt.date(2017, 4, 5))
+    assert "Free Syrian Army" not in event.actor2 and "Police" not in event.actor2

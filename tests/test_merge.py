@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from sitrep.events.merge import namesake_seat
 from sitrep.model import Document
 
 
@@ -71,6 +72,35 @@ def test_one_days_toll_told_twice_is_one_happening(pipeline, merge_off, text: st
     (event,) = _events(pipeline, text, published)
     assert len(event.evidence) == 2
     merge_off("same_toll")
+    assert len(_events(pipeline, text, published)) == 2
+
+
+NAMESAKE_PROVINCE = [
+    (  # Al-Manar/SANA: the village told, then the massacre "in Hama", the province named like its seat
+        "Syria Terrorists Commit Massacre in Hama Village 14 Civilians Killed. Syria insurgents killed at least "
+        "14 civilians in the village of Khatab in central Hama province overnight. Official news agency said the "
+        "terrorists out a massacre against 14 civilians including women and children.",
+        dt.date(2014, 5, 13),
+    ),
+    (  # SANA: a blast "in Sweida", then the village where the device went off
+        "Civilian killed other injured in terrorist explosive device blast in Sweida A civilian was killed and "
+        "his son was injured on Friday in a terrorist explosive device blast in al-Lojat area in the northwest "
+        "countryside of Sweida. A source at Sweida Police Command told SANA reporter that an explosive device "
+        "that was planted earlier by terrorists near Sadcob Fuel tanks on al-Haj Road which connects between "
+        "Arika town and Sweida exploded in a car that was headed for Arika killing the driver.",
+        dt.date(2016, 10, 7),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published"), NAMESAKE_PROVINCE)
+def test_a_province_named_like_its_seat_holds_the_village_told(
+    pipeline, merge_off, text: str, published: dt.date
+):
+    told = _events(pipeline, text, published)
+    assert len(told) == 1 and told[0].geo_precision == 1 and told[0].admin1
+    assert not namesake_seat(told[0])  # the village named wins over the seat
+    merge_off("namesake_province")
     assert len(_events(pipeline, text, published)) == 2
 
 

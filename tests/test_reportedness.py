@@ -201,3 +201,36 @@ def test_an_event_placed_at_a_whole_country_beside_placed_news_is_an_aside(
     assert told and all(e.location != e.country for e in told)
     rules_off("country_aside")
     assert any(e.location == e.country for e in _events(pipeline, text, published))
+
+
+# FA-KES: a standing truce or deal recalled or commented on, told without a date of its own
+UNDATED_DIPLOMACY = [
+    (
+        "Turkish President Tayyip Erdogan and Russian President Vladimir Putin discussed the suspected attack "
+        "Turkish presidential sources said. They said the two leaders had also emphasised the importance of "
+        "maintaining the ceasefire.",
+        dt.date(2017, 4, 4),
+    ),
+    (
+        "The deal excludes al-Nusra Front and Daesh. Damascus and militant groups involved in the ceasefire "
+        "have been trading accusations of truce violation.",
+        dt.date(2016, 4, 24),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published"), UNDATED_DIPLOMACY)
+def test_a_truce_recalled_without_its_own_date_is_no_agreement(pipeline, rules_off, text, published):
+    assert _events(pipeline, text, published) == []
+    rules_off("undated_diplomacy")
+    assert [e.sub_event_type for e in _events(pipeline, text, published)] == ["Agreement"]
+
+
+def test_an_agreement_dated_in_its_own_sentence_stays(pipeline):
+    """FA-KES (Al-Araby): the ultimatum of "On Thursday" is told as news."""
+    text = (
+        "On Thursday Syrian President Bashar al-Assad issued an ultimatum to rebels in East Aleppo stating that "
+        'unless they agreed to a "reconciliation" deal pro-regime forces would continue the fight with the '
+        "rebels until they leave Aleppo."
+    )
+    assert [e.sub_event_type for e in _events(pipeline, text, dt.date(2016, 10, 7))] == ["Agreement"]

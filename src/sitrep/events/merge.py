@@ -11,6 +11,10 @@ recognise a retelling that names its place or toll differently:
 - `victims_retold`: an attack on civilians, by nobody named, told at the place and on the day of a
   strike, shelling or bombing of the report is that one's victims counted again ("Twelve people were
   killed", "the bodies of dead children"), not a second happening: it takes the remote violence's type.
+- `namesake_province`: a place named like its province and the seat of it ("Syria's rebel-held
+  Idlib", "Hama"), told without the word "city", may stand for the province: it holds the places of
+  that province told on the same day ("a gas attack on Idlib", "the town of Khan Sheikhoun in
+  Idlib"), and the town named wins over the seat.
 - `equipment_retold`: property of an armed side destroyed by another, at the place and on the day of
   a fight or strike of the report, is that fight's toll on equipment ("destroying 10 of their
   machinegun-equipped vehicles"), not looting: it takes the fight's type.
@@ -18,6 +22,7 @@ recognise a retelling that names its place or toll differently:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -40,6 +45,7 @@ from sitrep.events.taxonomy import (
 )
 from sitrep.geo import haversine_km
 from sitrep.model import Event, PlaceMention
+from sitrep.places.normalize import admin_core, name_key, skeleton
 
 CONFIG_FILE = Path(__file__).with_name("merge.yaml")
 
@@ -49,6 +55,7 @@ class Settings:
     enabled: frozenset[str]
     same_toll_min_fatalities: int
     same_toll_max_km: float
+    city_words: re.Pattern[str]
 
 
 @cache
@@ -58,6 +65,9 @@ def load_settings(path: Path = CONFIG_FILE) -> Settings:
         enabled=enabled_rules(data["rules"], "SITREP_MERGE_OFF"),
         same_toll_min_fatalities=int(data["same_toll_min_fatalities"]),
         same_toll_max_km=float(data["same_toll_max_km"]),
+        city_words=re.compile(
+            r"\b(?:" + "|".join(map(re.escape, data["city_words"])) + r")\b", re.IGNORECASE
+        ),
     )
 
 
@@ -156,7 +166,7 @@ def absorb(same: Event, other: Event) -> None:
         if vague_actor(getattr(same, actor)) and not vague_actor(getattr(other, actor)):
             for key in (actor, assoc, inter):
                 setattr(same, key, getattr(other, key))
-    if (other.geo_precision or 3) < (same.geo_precision or 3):
+    if (other.geo_precision or 3) < (same.geo_precision or 3) or _town_over_seat(other, same):
         for key in ("location", "latitude", "longitude", "geo_precision", "admin1", "admin2"):
             setattr(same, key, getattr(other, key))
     if same.claim_status == "reported":
@@ -216,9 +226,35 @@ def _retelling(a: Event, b: Event) -> bool:
 
 
 def _held_place(a: Event, b: Event) -> bool:
-    """One telling knows only the province or country (geo precision 3), and it holds the other's
-    place. A place "near" a town (precision 2) is told apart from another town of its province."""
+    """One telling knows only the province or country (geo precision 3), or names the province's
+    namesake seat (`namesake_province`), and it holds the other's place. A place "near" a town
+    (precision 2) is told apart from another town of its province."""
+    if _town_over_seat(a, b) or _town_over_seat(b, a):
+        return True
     return 3 in (a.geo_precision, b.geo_precision) and holding_area(a, b) is not None
+
+
+def namesake_seat(event: Event) -> bool:
+    """Rule `namesake_province`: the event is placed at a town named like its province ("Idlib" in
+    Idlib, "Ḩamāh" in Hama), and its evidence names no part of a city ("city", "neighbourhoods"):
+    the name may stand for the province."""
+    settings = load_settings()
+    if "namesake_province" not in settings.enabled or not (event.location and event.admin1):
+        return False
+    if skeleton(name_key(event.location)) != skeleton(name_key(admin_core(event.admin1))):
+        return False
+    return not any(settings.city_words.search(span.text) for span in event.evidence)
+
+
+def _town_over_seat(town: Event, seat: Event) -> bool:
+    """A town of the province, named as the place itself (geo precision 1), is a finer place than
+    its namesake seat standing for the province."""
+    return (
+        namesake_seat(seat)
+        and not namesake_seat(town)
+        and town.admin1 == seat.admin1
+        and town.geo_precision == 1
+    )
 
 
 def _same_toll(a: Event, b: Event) -> bool:
@@ -253,7 +289,11 @@ def holding_area(a: Event, b: Event) -> str | None:
     ("Eastern Ghouta") holds nothing: it is no country."""
     for coarse, fine in ((a, b), (b, a)):
         precision = coarse.geo_precision or 1
-        if precision < 2 or coarse.country != fine.country or not coarse.country:
+        if coarse.country != fine.country or not coarse.country:
+            continue
+        if precision < 2:
+            if _town_over_seat(fine, coarse):  # `namesake_province`
+                return f"admin1 {coarse.admin1} (named like its seat) holds {fine.location}"
             continue
         if precision == 2 and coarse.admin2 and coarse.admin2 == fine.admin2:
             return f"admin2 {coarse.admin2} holds {fine.location}"

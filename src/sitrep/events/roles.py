@@ -68,9 +68,12 @@ def _phrase_start(root: Token) -> int:
 
 
 def actor_role(mention_root: Token, trigger: Token) -> str | None:
-    """'agent', 'target', 'party' (to a clash), 'defender' (the subject of a verb of defence) or None,
-    from the mention's place in the parse relative to the trigger."""
+    """'agent', 'target', 'party' (to a clash), 'defender' (the subject of a verb of defence),
+    'speaker' (who tells of the event, a side of it by neither parse nor word order) or None, from the
+    mention's place in the parse relative to the trigger."""
     token = mention_root
+    if _speaking(token, trigger):
+        return "speaker"  # "A military source at the Free Syrian Army told ... that the attack targeted"
     # a target preposition right before the phrase: "from the Islamic State", "against rebels"
     doc = token.doc
     first = _phrase_start(token)
@@ -106,8 +109,6 @@ def actor_role(mention_root: Token, trigger: Token) -> str | None:
             and token.head.head.lemma_ in DEFENCE_VERBS
         ):
             return "agent"  # "thwarted a Houthi attack"
-        if token.dep_ == "nsubj" and token.head.lemma_ in REPORTING_VERBS and token.head.i != trigger.i:
-            return None  # "the army said militants attacked": who tells is not who acted
         if token.dep_ in ("nsubj", "agent"):
             return "agent"
         if token.dep_ in MODIFIER_DEPS and token.head.i == trigger.i:
@@ -117,6 +118,18 @@ def actor_role(mention_root: Token, trigger: Token) -> str | None:
         listed = listed and _inside_party(token)
         token = token.head
     return None
+
+
+def _speaking(token: Token, trigger: Token) -> bool:
+    """The mention lies in the subject of a reporting verb other than the trigger: "the army said
+    militants attacked", "a military source at the Free Syrian Army told": who tells is not who acted."""
+    for _ in range(6):  # out of the noun phrase to the clause it plays a role in
+        if token.dep_ == "nsubj":
+            return token.head.lemma_ in REPORTING_VERBS and token.head.i != trigger.i
+        if token.dep_ not in PHRASE_DEPS or token.head.i == token.i or token.i == trigger.i:
+            return False
+        token = token.head
+    return False
 
 
 def _a_range(preposition: Token) -> bool:
@@ -151,6 +164,8 @@ def assign_roles(sentence: SpacySpan, trigger: Token, mentions: list[ActorMentio
     for mention in mentions:
         span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
         role = actor_role(span.root, trigger) if span is not None else None
+        if role == "speaker":
+            continue  # "A military source at the Free Syrian Army told ... that the attack targeted a market"
         sides = {"agent": agents, "target": targets, "party": parties, "defender": defenders}
         sides.get(role or "", others).append(mention)
     # "clashes between X and Y": the first party acts, unless the parse named who did

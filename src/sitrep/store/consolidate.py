@@ -38,7 +38,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, exists, insert, or_, select, update
 
-from sitrep.events.merge import absorb, compatible_actors, holding_area
+from sitrep.events.merge import absorb, compatible_actors, holding_area, namesake_seat
 from sitrep.events.taxonomy import GENERIC_SUB_TYPES, civilian_targeting, disorder_type, sub_types_agree
 from sitrep.geo import bounding_box, haversine_km
 from sitrep.model import Event, Span
@@ -192,10 +192,13 @@ def _candidates(connection: Connection, event: Event, told: set[str]) -> list[An
     west, south, east, north = bounding_box(lat, lon, MERGE_KM)
     c = happenings.c
     nearby = and_(c.latitude.between(south, north), c.longitude.between(west, east))
-    # a happening known only by its area, or an event known only by its own, may lie far off
+    # a happening known only by its area, or an event known only by its own, may lie far off, and
+    # so may one at a province's namesake seat (`namesake_province`) from the towns of its province
     in_country = c.country == event.country
     place = (
-        or_(nearby, and_(in_country, c.geo_precision >= 2)) if (event.geo_precision or 1) < 2 else in_country
+        or_(nearby, and_(in_country, or_(c.geo_precision >= 2, c.admin1 == event.admin1)))
+        if (event.geo_precision or 1) < 2 and not namesake_seat(event)
+        else in_country
     )
     query = select(happenings).where(
         c.event_type == event.event_type,
