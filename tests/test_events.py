@@ -414,3 +414,14 @@ def test_victims_standing_in_for_a_missing_perpetrator_stay_civilians(pipeline):
 def test_who_tells_of_an_attack_is_no_side_of_it(pipeline, text: str):
     (event,) = _events(pipeline, text, dt.date(2017, 4, 5))
     assert "Free Syrian Army" not in event.actor2 and "Police" not in event.actor2
+
+
+def test_the_side_accused_of_an_attack_is_its_actor1(pipeline):
+    """Reuters (FA-KES): the accused government forces did the gassing; the people are its victims."""
+    text = (
+        "Syrias opposition accused government forces of gassing hundreds of people on Wednesday by firing "
+        "rockets that released deadly fumes over rebel-held Damascus suburbs killing men women and children "
+        "as they slept."
+    )
+    (event,) = _events(pipeline, text, dt.date(2013, 8, 21))
+    assert event.actor1 == "Military Forces of Syria" and "Military Forces" not in event.actor2

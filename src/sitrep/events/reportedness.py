@@ -16,8 +16,9 @@ thresholds in `reportedness.yaml`; a rule can be switched off there or with
   other events in towns or provinces, is an aside, not its news ("Syria has been locked in a vicious
   civil war since early 2011", "the United States and its allies have launched nearly 2000 air
   raids against ISIS in both Iraq and Syria", "called for protests ... outside Russian embassies").
-- `undated_diplomacy`: an agreement (the types of `diplomacy_sub_types`) told without a date in its
-  own sentence is a standing truce or deal the report recalls, not the news of one being made.
+- `undated_development`: a strategic development (the types of `development_sub_types`: an agreement,
+  a withdrawal, an arrest, a find of weapons) told without a date in its own sentence is a standing
+  state or an aside the report recalls, not its news.
 - `uncertain`: a sentence whose event type wins less than `min_type_share` of the classifier's
   support (against the other types and "no event") tells of no event clearly enough to code;
   such sentences are commentary ("the high toll from strikes has prompted criticism") more often
@@ -58,7 +59,7 @@ class Settings:
     country_weight: float
     locative_prepositions: frozenset[str]
     min_type_share: float
-    diplomacy_sub_types: frozenset[str]
+    development_sub_types: frozenset[str]
 
 
 @cache
@@ -74,7 +75,7 @@ def load_settings(path: Path = CONFIG_FILE) -> Settings:
         country_weight=float(data["region"]["country_weight"]),
         locative_prepositions=frozenset(data["locative_prepositions"]),
         min_type_share=float(data["min_type_share"]),
-        diplomacy_sub_types=frozenset(data["diplomacy_sub_types"]),
+        development_sub_types=frozenset(data["development_sub_types"]),
     )
 
 
@@ -125,16 +126,16 @@ def not_news(event: Event, sentence: SpacySpan, trigger: Token, published: dt.da
         return "denied"
     if "stale" in settings.enabled and _stale(event, trigger, published, settings):
         return "stale"
-    if "undated_diplomacy" in settings.enabled and _undated_diplomacy(event, sentence, settings):
-        return "undated_diplomacy"
+    if "undated_development" in settings.enabled and _undated_development(event, sentence, settings):
+        return "undated_development"
     return None
 
 
-def _undated_diplomacy(event: Event, sentence: SpacySpan, settings: Settings) -> bool:
-    """An agreement told without a date in its own sentence is a standing state the report recalls
-    ("the two leaders emphasised the importance of maintaining the ceasefire", "the blast puts the
-    evacuation deal in doubt"), not the news of one being made ("On Thursday the sides agreed")."""
-    if event.sub_event_type not in settings.diplomacy_sub_types:
+def _undated_development(event: Event, sentence: SpacySpan, settings: Settings) -> bool:
+    """A strategic development told without a date in its own sentence is a standing state or an
+    aside ("the two leaders emphasised the importance of maintaining the ceasefire", "the Kurdish
+    fighters also reportedly discovered a tunnel"), not the news of one ("On Thursday the sides agreed")."""
+    if event.sub_event_type not in settings.development_sub_types:
         return False
     told = event.field_spans.get("event_date")
     return told is None or not (sentence.start_char <= told.start < sentence.end_char)

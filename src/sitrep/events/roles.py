@@ -31,6 +31,8 @@ DEFENCE_VERBS = frozenset({"repel", "repulse", "thwart", "foil", "resist"})
 REPORTING_VERBS = frozenset(
     {"say", "report", "announce", "state", "tell", "confirm", "deny", "allege", "accuse", "add", "note"}
 )
+# verbs whose object is the side said to have done the deed: "accused the army of shelling"
+ACCUSING_VERBS = frozenset({"accuse", "blame"})
 # prepositions of the parties to a clash, the first of whom ACLED names actor1: "clashes between X and Y"
 PARTY_PREPOSITIONS = frozenset({"between", "among"})
 MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
@@ -97,6 +99,8 @@ def actor_role(mention_root: Token, trigger: Token) -> str | None:
             # "strikes carried out by X" acts in the event; "a siege imposed by X" describes the siege
             by_head = token.head.head
             return None if by_head.dep_ == "acl" and by_head.head.i != trigger.i else "agent"
+        if token.dep_ == "dobj" and token.head.lemma_ in ACCUSING_VERBS and token.head.i != trigger.i:
+            return "agent"  # "the opposition accused the government forces of using toxic substances"
         if token.dep_ in TARGET_DEPS:
             return "target"
         if token.dep_ == "nsubj" and token.head.lemma_ in UNDERGOING_VERBS:
