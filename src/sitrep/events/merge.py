@@ -247,13 +247,22 @@ def namesake_seat(event: Event) -> bool:
 
 
 def _town_over_seat(town: Event, seat: Event) -> bool:
-    """A town of the province, named as the place itself (geo precision 1), is a finer place than
-    its namesake seat standing for the province."""
+    """A town of the province, named as the place itself (geo precision 1) or borrowed from the
+    sentences around (`_borrowed_place`), is a finer place than its namesake seat standing for the
+    province; a place "near" a town is told apart."""
+    if not (namesake_seat(seat) and not namesake_seat(town) and town.admin1 == seat.admin1):
+        return False
+    return town.geo_precision == 1 or (town.geo_precision == 2 and _borrowed_place(town))
+
+
+def _borrowed_place(event: Event) -> bool:
+    """The event's place was named in another sentence than the event's own ("The attack caused many
+    people to choke", the town named in the sentences around)."""
+    named = event.field_spans.get("location")
     return (
-        namesake_seat(seat)
-        and not namesake_seat(town)
-        and town.admin1 == seat.admin1
-        and town.geo_precision == 1
+        named is not None
+        and bool(event.evidence)
+        and not (event.evidence[0].start <= named.start < event.evidence[0].end)
     )
 
 
