@@ -438,3 +438,39 @@ def test_name_head(pipeline, shared, monkeypatch) -> None:
     monkeypatch.setenv("SITREP_CONTROL_OFF", "name_head")
     assert ("Jaish al-Fatah", "opposition") in idlib(sentence)
     assert ("Military Forces of Syria", "government") in idlib(variant)
+
+
+def test_stronghold_phrases(pipeline, shared) -> None:
+    """ "the IS group stronghold of Dabiq" (FA-KES 1923848287): "IS" is the group, not the verb "is", so
+    the noun phrase keeps its holder; "the former IS bastion of Raqqa" (1923102966) holds nothing now."""
+    assert ("holds", "Dabiq", "Islamic State") in holders(fakes_facts(pipeline, shared, "1923848287"))
+    stale = [f for f in fakes_facts(pipeline, shared, "1923102966") if f.source == "stronghold"]
+    assert not [f for f in stale if f.place == "Raqqa"]
+
+
+def test_holder_after_an_article_and_a_base(pipeline, shared) -> None:
+    """ "after Tabqa air base fell to Islamic State militants" (FA-KES 1926479318): "air base" may stand
+    between the place and the cue; "which fell to a coalition of Islamist insurgents in May" (1918398790):
+    the holder after "fell to" may follow an article."""
+    tabqa = [f for f in fakes_facts(pipeline, shared, "1926479318") if f.place == "Tabqa"]
+    assert [(f.relation, f.controller) for f in tabqa if f.source == "capture"] == [
+        ("captured", "Islamic State")
+    ]
+    fallen = [f for f in fakes_facts(pipeline, shared, "1918398790") if f.source == "capture"]
+    assert [(f.place, f.as_of) for f in fallen] == [("Idlib", dt.date(2015, 5, 1))]
+
+
+def test_nearest_holder(pipeline, shared, monkeypatch) -> None:
+    """The rule nearest_holder: "The Syrian warplanes targeted ISIL strongholds in Raqqa province" (FA-KES
+    1965511145): the strongholds are ISIL's, the group named nearest the noun, not the warplanes'; one
+    holder in the phrase stays ("the regime stronghold of Latakia", 1923848271; "the IS group stronghold
+    of Dabiq", 1923848287)."""
+    raqqa = ("holds", "Raqqa province", "Islamic State")
+    assert raqqa in holders(fakes_facts(pipeline, shared, "1965511145"))
+    assert ("holds", "Latakia", "Military Forces of Syria") in holders(
+        fakes_facts(pipeline, shared, "1923848271")
+    )
+    assert ("holds", "Dabiq", "Islamic State") in holders(fakes_facts(pipeline, shared, "1923848287"))
+    monkeypatch.setenv("SITREP_CONTROL_OFF", "nearest_holder")
+    found = holders(fakes_facts(pipeline, shared, "1965511145"))
+    assert raqqa not in found and ("holds", "Raqqa province", "Military Forces of Syria") in found

@@ -79,6 +79,8 @@ def strongholds(r: Reader, s: Sentence) -> None:
     for match in r.lexicon.control_nouns.finditer(s.body):
         noun_start = s.start + match.start()
         phrase_start = _phrase_start(r.text, s.start, noun_start)
+        if r.lexicon.past_nouns.search(r.text[max(s.start, phrase_start - 8) : noun_start]):
+            continue  # "the former IS bastion of Raqqa", "once a government stronghold"
         who = r.who.within(s, phrase_start, noun_start)
         after = s.start + match.end()  # where the place may follow: "the IS stronghold of Raqqa"
         if who is None and "noun_of_actor" not in r.off:
@@ -140,10 +142,7 @@ def _phrase_start(text: str, floor: int, at: int) -> int:
     """Where the noun phrase ending at `at` starts: after the last comma, verb-ish break or determiner."""
     window = text[max(floor, at - 50) : at]
     cut = max(
-        (
-            m.end()
-            for m in re.finditer(r",|\b(?:the|a|an|its|their|his|her|as|is|was|of)\b", window, re.IGNORECASE)
-        ),
+        (m.end() for m in re.finditer(r",|\b(?i:the|a|an|its|their|his|her|of)\b|\b(?:as|is|was)\b", window)),
         default=0,
     )
     return at - len(window) + cut

@@ -58,7 +58,7 @@ class Reader:
         self.where = PlaceFinder(self.text, demonyms, lexicon)
         self.who = HolderFinder(
             self.text, lexicon, country, ActorDictionary.load(), "holder_lead" not in self.off,
-            "name_head" not in self.off, frozenset(self.country_spans),
+            "name_head" not in self.off, frozenset(self.country_spans), "nearest_holder" not in self.off,
         )  # fmt: skip
         self.facts: list[ControlFact] = []
 

@@ -28,10 +28,12 @@ class HolderFinder:
         skip_lead: bool,
         name_head: bool = True,
         country_spans: frozenset[int] = frozenset(),
+        nearest: bool = True,
     ) -> None:
         self.text = text
         self.skip_lead = skip_lead  # the rule holder_lead
         self.name_head = name_head  # the rule name_head
+        self.nearest = nearest  # the rule nearest_holder
         self.country_spans = country_spans  # where the text names a country: "the Army of Iraq" is no name
         self.lexicon = lexicon
         self.country = country  # the story's
@@ -90,15 +92,26 @@ class HolderFinder:
         return Who(entry.name, word) if entry and entry.inter not in UNARMED else None
 
     def within(self, s: Sentence, start: int, end: int) -> Who | None:
-        """The controller named in a noun phrase ("the IS", "the de facto Daesh", "the rebels' last")."""
+        """The controller named in a noun phrase ("the IS", "the de facto Daesh", "the rebels' last"); with
+        the rule `nearest_holder`, the one named nearest the noun ("Syrian warplanes targeted ISIL
+        strongholds": ISIL's), else the first."""
+        found: list[tuple[int, Who | None]] = []
         for actor in s.actors:
             if start <= actor.span.start and actor.span.end <= end:
-                return self.mention(s, actor)
+                found.append((actor.span.start, self.mention(s, actor)))
         for word in re.finditer(r"[\w'’-]+", self.text[start:end]):
+            at = start + word.start()
+            if any(a.span.start <= at < a.span.end for a in s.actors):
+                continue
             bare = re.sub(r"(?:'s|’s|')$", "", word.group(0))
             if bare.lower() in self.lexicon.descriptors or bare.lower() in self.lexicon.descriptor_actors:
-                return self.named(s, start + word.start(), start + word.start() + len(bare))
-        return None
+                found.append((at, self.named(s, at, at + len(bare))))
+        if not found:
+            return None
+        if not self.nearest:
+            actors = [pair for pair in found if any(a.span.start == pair[0] for a in s.actors)]
+            return (actors or found)[0][1]
+        return max(found, key=lambda pair: pair[0])[1]
 
     def after_noun(self, s: Sentence, at: int) -> tuple[Who | None, int]:
         """The rule `noun_of_actor`: the armed group a control noun names after it ("Hader ... is a
