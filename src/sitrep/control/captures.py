@@ -15,7 +15,7 @@ def captures(r: Reader, s: Sentence) -> None:
     lex = r.lexicon
     for match in lex.capture_verbs.finditer(s.body):
         verb_start, verb_end = s.start + match.start(), s.start + match.end()
-        if r.intended(s, verb_start):
+        if r.aimed(s, verb_start):
             continue
         if (
             match.group(0).lower().startswith("t")

@@ -79,6 +79,8 @@ def strongholds(r: Reader, s: Sentence) -> None:
     for match in r.lexicon.control_nouns.finditer(s.body):
         noun_start = s.start + match.start()
         phrase_start = _phrase_start(r.text, s.start, noun_start)
+        if r.lexicon.past_nouns.search(r.text[max(s.start, phrase_start - 8) : noun_start]):
+            continue  # "the former IS bastion of Raqqa", "once a government stronghold"
         who = r.who.within(s, phrase_start, noun_start)
         after = s.start + match.end()  # where the place may follow: "the IS stronghold of Raqqa"
         if who is None and "noun_of_actor" not in r.off:
@@ -91,27 +93,56 @@ def strongholds(r: Reader, s: Sentence) -> None:
 
 
 def split(r: Reader, s: Sentence) -> None:
-    """ "control of Qamishli is split between the regime and the YPG", "the divided city of Aleppo"."""
+    """ "control of Qamishli is split between the regime and the YPG", "the divided city of Aleppo"; with
+    the rule `split_between`, the place the sentence names last before a cue "between" follows, whatever
+    the words between ("Control of Aleppo once Syria's economic powerhouse has been divided between
+    government and rebel forces"), and the parties named by descriptors too ("between rebel control in the
+    east and regime control in the west")."""
+    widened = "split_between" not in r.off
     for match in r.lexicon.split_words.finditer(s.body):
         start, end = s.start + match.start(), s.start + match.end()
+        between = re.match(r"\s+between\b", s.body[match.end() :])
         place = r.where.after(s, end, limit=40) or r.where.before(s, start)
+        if place is None and between and widened:
+            place = next(
+                (p for p in reversed(s.places) if p.span.end <= start and start - p.span.end <= 80), None
+            )
         if place is None:
             continue
-        between = re.search(r"\bbetween\b", s.body[match.end() :])
-        parties = [a for a in s.actors if a.span.start >= end + between.end()] if between else []
-        whos = [Who(a.name, a.span.text) for a in parties] or [Who("", "")]
-        for who in {w.controller: w for w in whos}.values():
+        if widened:
+            parties = _parties(r, s, end + between.end()) if between else []
+        else:
+            after = re.search(r"\bbetween\b", s.body[match.end() :])
+            actors = [a for a in s.actors if a.span.start >= end + after.end()] if after else []
+            parties = [Who(a.name, a.span.text) for a in actors]
+        for who in {w.controller: w for w in parties or [Who("", "")]}.values():
             r.add(s, place, "contested", who, "split", match.group(0))
+
+
+def _parties(r: Reader, s: Sentence, at: int) -> list[Who]:
+    """The parties named after "between": actor mentions, and descriptors ("rebel", "regime") outside them,
+    to the clause's end."""
+    stop = re.search(r"[;:]|\b(?:since|after|when|while|but)\b", r.text[at : s.end])
+    end = at + stop.start() if stop else s.end
+    found = [
+        (a.span.start, r.who.mention(s, a)) for a in s.actors if at <= a.span.start and a.span.end <= end
+    ]
+    for word in re.finditer(r"[\w'’-]+", r.text[at:end]):
+        begin = at + word.start()
+        if word.group(0).lower() in r.lexicon.descriptors and not any(
+            a.span.start <= begin < a.span.end for a in s.actors
+        ):
+            who = r.who.descriptor(s, word.group(0))
+            if who is not None:
+                found.append((begin, who))
+    return [who for _, who in sorted(found, key=lambda pair: pair[0])]
 
 
 def _phrase_start(text: str, floor: int, at: int) -> int:
     """Where the noun phrase ending at `at` starts: after the last comma, verb-ish break or determiner."""
     window = text[max(floor, at - 50) : at]
     cut = max(
-        (
-            m.end()
-            for m in re.finditer(r",|\b(?:the|a|an|its|their|his|her|as|is|was|of)\b", window, re.IGNORECASE)
-        ),
+        (m.end() for m in re.finditer(r",|\b(?i:the|a|an|its|their|his|her|of)\b|\b(?:as|is|was)\b", window)),
         default=0,
     )
     return at - len(window) + cut

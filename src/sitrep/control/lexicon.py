@@ -48,6 +48,7 @@ class Lexicon:
     under_control: re.Pattern[str]
     under_who_control: re.Pattern[str]  # "under rebel control", group who
     control_nouns: re.Pattern[str]
+    past_nouns: re.Pattern[str]  # "former", "once": a control noun of the past
     noun_of: re.Pattern[str]  # " of the", " for several moderate": matched right after a control noun
     city_part: re.Pattern[str]  # "-held west", "-held and regime-held areas" (control/city_parts.py)
     city_part_reach: int
@@ -109,6 +110,7 @@ def _load(path: Path) -> Lexicon:
             re.IGNORECASE,
         ),
         control_nouns=phrases(raw["control_nouns"]),
+        past_nouns=phrases(raw["past_nouns"]),
         noun_of=re.compile(
             rf"\s+(?:{_either(raw['noun_of'])})\s+(?:(?:{_either(raw['noun_of_fillers'])})\s+){{0,3}}",
             re.IGNORECASE,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from sitrep.actors import ActorDictionary
 from sitrep.config import switched_off
@@ -17,7 +18,7 @@ from sitrep.control.sentence import Sentence, Who
 from sitrep.control.sides import Sides
 from sitrep.control.where import PlaceFinder
 from sitrep.control.who import UNARMED, HolderFinder
-from sitrep.model import ActorMention, Document, Event, PlaceMention, TimeMention
+from sitrep.model import ActorMention, Document, Event, PlaceMention, Span, TimeMention
 
 # "the Aleppo countryside", "Hama's northern countryside": the rural area around a town, which has no point
 COUNTRYSIDE_AFTER = re.compile(
@@ -41,6 +42,10 @@ class Reader:
         self.text = document.text
         self.off = switched_off("SITREP_CONTROL_OFF")
         self.places = sorted((p for p in places if _mappable(p)), key=lambda p: p.span.start)
+        if "known_name" not in self.off:
+            self.places = sorted(
+                [*self.places, *untagged_names(self.text, places, actors)], key=lambda p: p.span.start
+            )
         self.country_spans = {p.span.start for p in places if p.feature_kind == "country"}
         self.actors = sorted((a for a in actors if a.inter not in UNARMED), key=lambda a: a.span.start)
         self.times = times
@@ -52,8 +57,9 @@ class Reader:
         demonyms = [] if "demonym_gap" in self.off else [p.span for p in places if p.role == "demonym"]
         self.where = PlaceFinder(self.text, demonyms, lexicon)
         self.who = HolderFinder(
-            self.text, lexicon, country, ActorDictionary.load(), "holder_lead" not in self.off
-        )
+            self.text, lexicon, country, ActorDictionary.load(), "holder_lead" not in self.off,
+            "name_head" not in self.off, frozenset(self.country_spans), "nearest_holder" not in self.off,
+        )  # fmt: skip
         self.facts: list[ControlFact] = []
 
     def sentence(self, start: int, end: int) -> Sentence:
@@ -118,6 +124,38 @@ class Reader:
 def sane(day: dt.date | None, published: dt.date | None) -> bool:
     """A statement's date lies before its report, and in the age of the wars the lexicons know."""
     return day is not None and day.year >= 1900 and (published is None or day <= published)
+
+
+def untagged_names(
+    text: str, places: Sequence[PlaceMention], actors: Sequence[ActorMention]
+) -> list[PlaceMention]:
+    """The rule `known_name`: a place the text names and resolves elsewhere is that place where the tagger
+    left the same name untagged ("Aleppo has been divided between ...", "Idlib province is controlled by
+    ..." at the start of a sentence): read as the nearest tagged mention of the name before it (else
+    after it), the province when "province" follows; only a name standing alone (no capitalised word
+    right after it, none right before it but at a sentence's start), inside no tagged span."""
+    known: dict[str, list[PlaceMention]] = {}
+    for place in places:
+        if _mappable(place) and len(place.span.text) >= 4 and place.span.text[:1].isupper():
+            known.setdefault(place.span.text, []).append(place)
+    taken = [(p.span.start, p.span.end) for p in places] + [(a.span.start, a.span.end) for a in actors]
+    out = []
+    for name, tagged in known.items():
+        for found in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", text):
+            start, end = found.span()
+            if any(a < end and start < b for a, b in taken):
+                continue
+            if re.match(r"\s+[A-Z]", text[end:]) or re.search(
+                r"[A-Z][\w'’-]*\s+$", text[max(0, start - 40) : start]
+            ):
+                continue  # part of a longer name: "Aleppo Conquest", "Free Aleppo"
+            province = re.match(r"\s+(?:province|governorate)\b", text[end:], re.IGNORECASE)
+            fits = [p for p in tagged if p.feature_kind == "admin1"] if province else tagged
+            before = [p for p in fits if p.span.start < start]
+            nearest = before[-1] if before else next(iter(fits), None)
+            if nearest is not None:
+                out.append(replace(nearest, span=Span(start, end, name)))
+    return out
 
 
 def _mappable(place: PlaceMention) -> bool:

@@ -60,7 +60,7 @@ def sieges(r: Reader, s: Sentence) -> None:
             who, place = subject, r.where.after(s, s.start + match.end())
         else:
             who, place = None, r.where.after(s, s.start + match.end())
-        if place is not None and not r.intended(s, verb_start):
+        if place is not None and not r.aimed(s, verb_start):
             relation = "besieges" if who else "besieged"
             r.add(s, place, relation, who or Who("", ""), "siege", match.group(0))
 

@@ -19,7 +19,11 @@ it does the rules `regains_by_state` (a territory the government regains has a s
 ("a stronghold of DAESH militants"), `city_parts` (in city_parts.py), `demonym_gap` ("the central Syrian
 city of Homs"), `place_country` (a descriptor holder read for the place's country), `holder_lead` ("held by
 the Syrian opposition", in who.py), `countryside` ("the opposition-held western Aleppo countryside" is
-not the town, in reader.py) and `whole_country` (a territory event located at a country states no control).
+not the town, in reader.py), `whole_country` (a territory event located at a country states no control),
+`known_name` (a name left untagged is the place the text resolves it to elsewhere, in reader.py),
+`split_between` (the place named last before "divided between", and the parties descriptors name, in
+holding.py), `name_head` ("the Army of Conquest" names that group, not the state's army, in who.py) and
+`nearest_holder` (of several groups before a control noun, the nearest holds, in who.py).
 """
 
 from __future__ import annotations
