@@ -265,6 +265,40 @@ def test_a_gas_attack_and_the_air_strike_that_carried_it_merge_within_the_provin
     assert reason["place"] == "admin1 Idlib holds Khan Shaykhun" and reason["distance_km"] > 25
 
 
+# Reuters and Asharq Al-Awsat (FA-KES) on 4 April 2017: a later strike near Idlib (placed here at Binnish,
+# 8 km off), and the gas attack "in Idlib province"
+STRIKE_NEAR_IDLIB = (
+    "Warplanes later struck near a medical point where victims of the attack were being treated the "
+    "Observatory said and civil defence workers said."
+)
+GAS_IN_IDLIB = (
+    "Dozens of people have been killed in Syrias northern Idlib province on Tuesday in a suspected "
+    "chemical attack that has been described as among the worst in the countrys six-year war."
+)
+BINNISH = (35.9572, 36.7139)
+
+
+def test_a_gas_attack_joins_the_gas_attack_not_the_nearer_air_strike(store: Store):
+    day = dt.date(2017, 4, 4)
+    strike = airstrike(
+        "reuters-1", "SRS1", STRIKE_NEAR_IDLIB, BINNISH, day, location="Binnish", admin2="Idlib"
+    )
+    raid = airstrike(
+        "alaraby-1", "SRG2", RAID, KHAN_SHAYKHUN, day, sub_event_type="Chemical weapon", location="Khan Shaykhun",
+        admin2="Maarrat al-Numan",
+    )  # fmt: skip
+    gas = airstrike(
+        "asharq-1", "SRG3", GAS_IN_IDLIB, IDLIB_SEAT, day, sub_event_type="Chemical weapon", location="Idlib",
+        admin2="Idlib", geo_precision=2,
+    )  # fmt: skip
+    store.add(*report("reuters-1", STRIKE_NEAR_IDLIB, "Reuters", strike, published=day))
+    store.add(*report("alaraby-1", RAID, "Al-Araby", raid, published=day))
+    store.add(*report("asharq-1", GAS_IN_IDLIB, "Asharq Al-Awsat", gas, published=day))
+    [joined] = store.happenings(EventFilter(document_id="asharq-1"))
+    assert joined["n_sources"] == 2 and joined["location"] == "Khan Shaykhun"
+    assert store.count_happenings(EventFilter()) == 2
+
+
 def test_a_province_level_report_does_not_hold_a_town_of_another_province(store: Store):
     day = dt.date(2017, 4, 4)
     gas = airstrike(

@@ -300,9 +300,9 @@ def holding_area(a: Event, b: Event) -> str | None:
         precision = coarse.geo_precision or 1
         if coarse.country != fine.country or not coarse.country:
             continue
+        if precision < 3 and _town_over_seat(fine, coarse):  # `namesake_province`
+            return f"admin1 {coarse.admin1} (named like its seat) holds {fine.location}"
         if precision < 2:
-            if _town_over_seat(fine, coarse):  # `namesake_province`
-                return f"admin1 {coarse.admin1} (named like its seat) holds {fine.location}"
             continue
         if precision == 2 and coarse.admin2 and coarse.admin2 == fine.admin2:
             return f"admin2 {coarse.admin2} holds {fine.location}"

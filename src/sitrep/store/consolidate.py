@@ -14,7 +14,7 @@ It matches a happening when
   3 that calendar month) overlap or lie at most DATE_SLACK_DAYS apart;
 - the happening has no event of this document yet: a report that codes two events told them apart.
 
-Among several matches the nearest wins, then the closest in time. Merging never bridges two
+Among several matches one of the same sub-event type wins, then the nearest, then the closest in time. Merging never bridges two
 happenings: an event joins one. Events without a date or coordinates stay happenings of their own.
 
 The happening takes its fields as a retelling within one document does (`absorb`: named actors
@@ -177,8 +177,10 @@ def _dated(event: Event) -> str:
     return f"{event.event_date} ({precision})"
 
 
-def _closeness(reason: dict[str, Any]) -> tuple[float, int]:
-    return reason["distance_km"], reason["date_gap_days"]
+def _closeness(reason: dict[str, Any]) -> tuple[bool, float, int]:
+    """Of several matching happenings, one of the same sub-event type first (a report of a gas attack
+    joins the gas attack, not the air strike told nearby), then the nearest, then the closest in time."""
+    return reason["type"] != "same", reason["distance_km"], reason["date_gap_days"]
 
 
 def _candidates(connection: Connection, event: Event, told: set[str]) -> list[Any]:
