@@ -453,6 +453,8 @@ class _LinearModel:
         from sklearn.feature_extraction.text import CountVectorizer
 
         self.vocab, self.idf, self.coef, self.intercept, self.classes = vocab, idf, coef, intercept, classes
+        # coef.T as scipy multiplies it (C order, float64): made once, not copied at each call
+        self._weights = np.ascontiguousarray(coef.T, dtype=np.float64)
         n_words = sum(1 for term in vocab if term.startswith("w:"))
         self._words = CountVectorizer(
             vocabulary={t[2:]: i for i, t in enumerate(vocab[:n_words])}, **_WORD_PARAMS
@@ -471,7 +473,7 @@ class _LinearModel:
         return normalize(counts @ diags(self.idf))
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
-        logits = np.asarray(self.features(texts) @ self.coef.T) + self.intercept
+        logits = np.asarray(self.features(texts) @ self._weights) + self.intercept
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)
@@ -498,15 +500,14 @@ def _fit(texts: Sequence[str], labels: Sequence[str]) -> _LinearModel:
         f"c:{t}" for t in chars.get_feature_names_out()
     ]
     idf = np.concatenate([words.idf_, chars.idf_])
-    model = _LinearModel(vocab, idf, np.zeros((1, len(vocab))), np.zeros(1), [])
-    features = model.features(texts)
+    features = _LinearModel(vocab, idf, np.zeros((1, len(vocab))), np.zeros(1), []).features(texts)
     # Balanced weights: rare types (grenades, arrests) must not drown under protests and clashes.
     classifier = LogisticRegression(C=10.0, max_iter=200, class_weight="balanced")
     classifier.fit(features, list(labels))
-    model.coef = classifier.coef_.astype(np.float32)
-    model.intercept = classifier.intercept_.astype(np.float32)
-    model.classes = [str(c) for c in classifier.classes_]
-    return model
+    return _LinearModel(
+        vocab, idf, classifier.coef_.astype(np.float32), classifier.intercept_.astype(np.float32),
+        [str(c) for c in classifier.classes_],
+    )  # fmt: skip
 
 
 class EventClassifier:
