@@ -450,10 +450,13 @@ class _LinearModel:
     def __init__(
         self, vocab: list[str], idf: np.ndarray, coef: np.ndarray, intercept: np.ndarray, classes: list[str]
     ):
+        from scipy.sparse import diags
         from sklearn.feature_extraction.text import CountVectorizer
 
         self.vocab, self.idf, self.coef, self.intercept, self.classes = vocab, idf, coef, intercept, classes
-        # coef.T as scipy multiplies it (C order, float64): made once, not copied at each call
+        # made once, not at each call: the idf as the sparse matrix scipy multiplies by, and coef.T
+        # as scipy multiplies it (C order, float64; scipy copied and cast it at each call)
+        self._idf = diags(idf).tocsr()
         self._weights = np.ascontiguousarray(coef.T, dtype=np.float64)
         n_words = sum(1 for term in vocab if term.startswith("w:"))
         self._words = CountVectorizer(
@@ -464,13 +467,13 @@ class _LinearModel:
         )  # fmt: skip
 
     def features(self, texts: Sequence[str]) -> Any:
-        from scipy.sparse import diags, hstack
+        from scipy.sparse import hstack
         from sklearn.preprocessing import normalize
 
         prepared = [_model_text(normalise_note(t)) for t in texts]
         counts = hstack([self._words.transform(prepared), self._chars.transform(prepared)]).tocsr()
         counts.data = 1.0 + np.log(counts.data)  # sublinear tf
-        return normalize(counts @ diags(self.idf))
+        return normalize(counts @ self._idf)
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         logits = np.asarray(self.features(texts) @ self._weights) + self.intercept
