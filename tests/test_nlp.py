@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sitrep.model import Document
-from sitrep.nlp import analyze, load_language
+from sitrep.nlp import analyze, doc_text, load_language
 
 SEED_OPENING = (
     "With all eyes on Raqqa, US-backed rebels take on the Islamic State in Syria’s mountains\n\n"
@@ -42,3 +42,11 @@ def test_analyze_streams_documents_with_their_docs():
     pairs = list(analyze(nlp, documents, batch_size=2))
     assert [d.id for d, _ in pairs] == ["0", "1", "2"]
     assert all(sdoc.text == document.text for document, sdoc in pairs)
+
+
+def test_doc_text_is_the_text_and_its_sentences_slices_of_it():
+    doc = load_language()(SEED_OPENING)
+    text = doc_text(doc)
+    assert text == doc.text == SEED_OPENING
+    assert doc_text(doc) is text  # joined once
+    assert all(text[s.start_char : s.end_char] == s.text for s in doc.sents)

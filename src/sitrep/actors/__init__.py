@@ -44,6 +44,7 @@ from sitrep.actors.generic import (
 )
 from sitrep.actors.spelling import APOSTROPHES, ARTICLES, HYPHENS, name_key, spellings, tokenizer
 from sitrep.model import ActorMention, Span
+from sitrep.nlp import doc_text
 
 __all__ = [
     "ActorDictionary",
@@ -243,8 +244,8 @@ def _paragraph(text: str, offset: int) -> str:
 
 
 def _span(sdoc: Doc, start: int, end: int) -> Span:
-    first, last = sdoc[start], sdoc[end - 1]
-    return Span(first.idx, last.idx + len(last.text), sdoc.text[first.idx : last.idx + len(last.text)])
+    span = sdoc[start:end]
+    return Span(span.start_char, span.end_char, span.text)
 
 
 def _after_anti(sdoc: Doc, start: int) -> bool:
@@ -298,7 +299,7 @@ def find_actors(sdoc: Doc, dictionary: ActorDictionary, country: str | None = No
     for match in find_generic(sdoc, table, taken, country):
         actor = match.actor
         if actor.name == table.criminal_violence.replaces:
-            context = _paragraph(sdoc.text, sdoc[match.start].idx)
+            context = _paragraph(doc_text(sdoc), sdoc[match.start].idx)
             actor = table.criminal_violence.actor_for(context, match.country) or actor
         name = generic_name(actor, match.country, table, match.community)
         # the dictionary knows better what "Military Forces of Russia" are in these wars (external)

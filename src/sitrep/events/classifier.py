@@ -450,9 +450,14 @@ class _LinearModel:
     def __init__(
         self, vocab: list[str], idf: np.ndarray, coef: np.ndarray, intercept: np.ndarray, classes: list[str]
     ):
+        from scipy.sparse import diags
         from sklearn.feature_extraction.text import CountVectorizer
 
         self.vocab, self.idf, self.coef, self.intercept, self.classes = vocab, idf, coef, intercept, classes
+        # made once, not at each call: the idf as the sparse matrix scipy multiplies by, and coef.T
+        # as scipy multiplies it (C order, float64; scipy copied and cast it at each call)
+        self._idf = diags(idf).tocsr()
+        self._weights = np.ascontiguousarray(coef.T, dtype=np.float64)
         n_words = sum(1 for term in vocab if term.startswith("w:"))
         self._words = CountVectorizer(
             vocabulary={t[2:]: i for i, t in enumerate(vocab[:n_words])}, **_WORD_PARAMS
@@ -462,16 +467,16 @@ class _LinearModel:
         )  # fmt: skip
 
     def features(self, texts: Sequence[str]) -> Any:
-        from scipy.sparse import diags, hstack
+        from scipy.sparse import hstack
         from sklearn.preprocessing import normalize
 
         prepared = [_model_text(normalise_note(t)) for t in texts]
         counts = hstack([self._words.transform(prepared), self._chars.transform(prepared)]).tocsr()
         counts.data = 1.0 + np.log(counts.data)  # sublinear tf
-        return normalize(counts @ diags(self.idf))
+        return normalize(counts @ self._idf)
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
-        logits = np.asarray(self.features(texts) @ self.coef.T) + self.intercept
+        logits = np.asarray(self.features(texts) @ self._weights) + self.intercept
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)
@@ -498,15 +503,14 @@ def _fit(texts: Sequence[str], labels: Sequence[str]) -> _LinearModel:
         f"c:{t}" for t in chars.get_feature_names_out()
     ]
     idf = np.concatenate([words.idf_, chars.idf_])
-    model = _LinearModel(vocab, idf, np.zeros((1, len(vocab))), np.zeros(1), [])
-    features = model.features(texts)
+    features = _LinearModel(vocab, idf, np.zeros((1, len(vocab))), np.zeros(1), []).features(texts)
     # Balanced weights: rare types (grenades, arrests) must not drown under protests and clashes.
     classifier = LogisticRegression(C=10.0, max_iter=200, class_weight="balanced")
     classifier.fit(features, list(labels))
-    model.coef = classifier.coef_.astype(np.float32)
-    model.intercept = classifier.intercept_.astype(np.float32)
-    model.classes = [str(c) for c in classifier.classes_]
-    return model
+    return _LinearModel(
+        vocab, idf, classifier.coef_.astype(np.float32), classifier.intercept_.astype(np.float32),
+        [str(c) for c in classifier.classes_],
+    )  # fmt: skip
 
 
 class EventClassifier:

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from sitrep.events.happening import clause_head
 from sitrep.events.location import LEAD_SENTENCES
 from sitrep.model import Span, TimeMention
+from sitrep.nlp import doc_text
 
 VAGUE_PAST = frozenset({"PAST_REF"})
 
@@ -85,7 +86,8 @@ def _in_clause_of(sentence: SpacySpan, mention: TimeMention, trigger: Token) -> 
 
 
 def _after_since(sentence: SpacySpan, mention: TimeMention) -> bool:
-    before = sentence.doc.text[max(sentence.start_char, mention.span.start - 8) : mention.span.start].lower()
+    text = doc_text(sentence.doc)
+    before = text[max(sentence.start_char, mention.span.start - 8) : mention.span.start].lower()
     return before.rstrip().endswith("since")
 
 

@@ -45,6 +45,7 @@ from sitrep.events.taxonomy import (
 )
 from sitrep.events.triggers import refined_trigger, trigger_candidates
 from sitrep.model import ActorMention, Document, Event, PlaceMention, Span, TimeMention
+from sitrep.nlp import doc_text
 
 if TYPE_CHECKING:
     from sitrep.events.classifier import EventClassifier
@@ -64,7 +65,8 @@ def extract_events(
     sentences = [s for s in sdoc.sents if s.text.strip()]
     if not sentences:
         return []
-    predictions = _escalated_protests(classifier.predict([s.text for s in sentences]), sentences, classifier)
+    texts = [s.text for s in sentences]  # spaCy joins a span's text from its tokens on each access
+    predictions = _escalated_protests(classifier.predict(texts), texts, classifier)
     lead = lead_time(sentences, times, document.published)
     region = report_region(places, sentences[min(LEAD_SENTENCES, len(sentences)) - 1].end_char)
     events: list[Event] = []
@@ -75,7 +77,7 @@ def extract_events(
     headlines: set[str] = set()
     for index, (sentence, prediction) in enumerate(zip(sentences, predictions, strict=True)):
         sub_event_type = prediction.sub_event_type
-        if sub_event_type is None or TRUNCATED.search(sentence.text):
+        if sub_event_type is None or TRUNCATED.search(texts[index]):
             continue
         trigger = _trigger(sentence, sub_event_type, actors)
         refined = refined_trigger(sentence, sub_event_type) if trigger is None else None
@@ -98,7 +100,7 @@ def extract_events(
                 headlines.add(event.event_id)
             if sums_up(sentence, places):
                 summaries.add(event.event_id)
-    _fatalities_told_after(events, coded, sentences)
+    _fatalities_told_after(events, coded, texts)
     return without_asides(merge_retellings(fold_headlines(events, headlines), summaries, retold, continued))
 
 
@@ -113,7 +115,7 @@ ESCALATION_OF = {
 
 
 def _escalated_protests(
-    predictions: list[Prediction], sentences: list[SpacySpan], classifier: EventClassifier
+    predictions: list[Prediction], texts: list[str], classifier: EventClassifier
 ) -> list[Prediction]:
     """ "Workers staged a demonstration. Police fired tear gas to disperse them.": ACLED codes the
     whole happening once, as what the protest became. The next two sentences' strong cues raise a
@@ -125,8 +127,8 @@ def _escalated_protests(
             continue
         raised = prediction.sub_event_type
         assert raised is not None
-        for following in range(index + 1, min(index + 3, len(sentences))):
-            hits = lexicon.hits(sentences[following].text)
+        for following in range(index + 1, min(index + 3, len(texts))):
+            hits = lexicon.hits(texts[following])
             escalations = [
                 ESCALATION_OF[name] for name, hit in hits.items() if hit.strong and name in ESCALATION_OF
             ]
@@ -174,9 +176,7 @@ def _victim(actor: ActorMention, trigger: Token) -> bool:
     return False
 
 
-def _fatalities_told_after(
-    events: list[Event], sentence_of: dict[str, int], sentences: list[SpacySpan]
-) -> None:
+def _fatalities_told_after(events: list[Event], sentence_of: dict[str, int], texts: list[str]) -> None:
     """ "Gunmen attacked the village. Three residents were killed.": deaths told in the sentences
     right after the event's own, before any other event is told, are the event's. A coder's
     statement ("Several fatalities coded as 3", "split across 2 events", "Total fatalities 18") settles the count of the
@@ -184,17 +184,17 @@ def _fatalities_told_after(
     event_sentences = set(sentence_of.values())
     for event in events:
         index = sentence_of[event.event_id]
-        if count_fatalities(sentences[index].text) is not None:
+        if count_fatalities(texts[index]) is not None:
             continue
-        for following in range(index + 1, min(index + 3, len(sentences))):
+        for following in range(index + 1, min(index + 3, len(texts))):
             if following in event_sentences:
                 break
-            deaths = count_fatalities(sentences[following].text)
+            deaths = count_fatalities(texts[following])
             if deaths is not None:
                 event.fatalities = deaths
                 break
-    for index, sentence in enumerate(sentences):
-        stated, shares = coded_fatalities(sentence.text), split_across(sentence.text)
+    for index, text in enumerate(texts):
+        stated, shares = coded_fatalities(text), split_across(text)
         if stated is None and shares is None:
             continue
         told_before = [e for e in events if index - 3 < sentence_of[e.event_id] <= index]
@@ -273,7 +273,7 @@ def _code_event(
         if roles.actor1 is not None and roles.actor2 is None and not _acts(roles.actor1, trigger):
             # the victim stood in for a missing perpetrator: "people" are civilians, not rioters, here
             roles.actor2 = roles.agent or roles.actor1
-        roles.actor1 = unidentified_perpetrator(sentence.doc.text, start, country)
+        roles.actor1 = unidentified_perpetrator(doc_text(sentence.doc), start, country)
     actor2, assoc2 = _target_side(roles, sub_event_type, country, in_sentence)
     if actor2 is not None and roles.actor1 is not None and actor2.name == roles.actor1.name:
         actor2, assoc2 = None, []  # "a suicide bomber attacked police": not police fighting police

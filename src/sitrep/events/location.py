@@ -17,6 +17,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from sitrep.model import Event, PlaceMention
+from sitrep.nlp import doc_text
 
 LEAD_SENTENCES = 3  # the lead: where a report says when its main news happened
 
@@ -33,10 +34,11 @@ def event_place(
     to the place it locates: ACLED codes the most precise location reported.
     """
     sentence = sentences[index]
-    text = sentence.doc.text
+    text = doc_text(sentence.doc)
+    datelines = _datelines(sentences, text)
     located = [
         p for p in places
-        if p.resolved and p.role == "location" and not _is_dateline(sentences, p)
+        if p.resolved and p.role == "location" and not _is_dateline(datelines, p)
         and not SPONSOR.match(text, p.span.end)
     ]  # fmt: skip
     here = [p for p in located if sentence.start_char <= p.span.start < sentence.end_char]
@@ -149,13 +151,24 @@ def _inherited(place: PlaceMention) -> PlaceMention:
     return replace(place, geo_precision=max(place.geo_precision or 2, 2))
 
 
-def _is_dateline(sentences: list[SpacySpan], place: PlaceMention) -> bool:
-    """ "AMMAN: ..." names where the report was filed, not where its events happened."""
+def _datelines(sentences: list[SpacySpan], text: str) -> list[tuple[int, int, int]]:
+    """Where each sentence that may hold a dateline starts, where its dateline ends (at its start
+    when it has none) and where it ends; `text` is the document's."""
+    datelines = []
     for sentence in sentences[: LEAD_SENTENCES + 3]:
-        match = DATELINE.match(sentence.text)
-        if match and sentence.start_char <= place.span.start < sentence.start_char + match.end():
+        match = DATELINE.match(text[sentence.start_char : sentence.end_char])
+        datelines.append(
+            (sentence.start_char, sentence.start_char + (match.end() if match else 0), sentence.end_char)
+        )
+    return datelines
+
+
+def _is_dateline(datelines: list[tuple[int, int, int]], place: PlaceMention) -> bool:
+    """ "AMMAN: ..." names where the report was filed, not where its events happened."""
+    for start, dateline_end, end in datelines:
+        if start <= place.span.start < dateline_end:
             return True
-        if sentence.start_char <= place.span.start < sentence.end_char and _shouted(place.span.text):
+        if start <= place.span.start < end and _shouted(place.span.text):
             return True  # "Last updated at Jul 01 2016 BEIRUT At least 70 ...": a dateline in capitals
     return False
 

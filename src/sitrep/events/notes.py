@@ -8,6 +8,7 @@ from spacy.tokens import Span as SpacySpan
 
 from sitrep.events.location import DATELINE
 from sitrep.model import Event, Span
+from sitrep.nlp import doc_text
 
 
 def acled_notes(event: Event, sentence: str) -> str:
@@ -29,6 +30,6 @@ def leading_date_end(sentence: SpacySpan, time_span: Span | None) -> int:
     """Where a sentence's opening date phrase ("In April, ...") ends, so notes do not repeat it."""
     if time_span is None or time_span.start - sentence.start_char > 4:
         return 0
-    rest = sentence.doc.text[time_span.end : sentence.end_char]
+    rest = doc_text(sentence.doc)[time_span.end : sentence.end_char]
     comma = re.match(r"\s*,\s*", rest)
     return time_span.end - sentence.start_char + comma.end() if comma else 0

@@ -19,10 +19,11 @@ def trigger_candidates(sentence: SpacySpan, sub_event_type: str) -> list[Token]:
     if entry is None:
         return []
     found: list[Token] = []
+    text = sentence.text  # joined from the tokens on each access
     for cues in (entry.cues, entry.hints):
         tokens: dict[int, Token] = {}
         for cue in cues:
-            for match in cue.regex.finditer(sentence.text):
+            for match in cue.regex.finditer(text):
                 span = sentence.char_span(match.start(), match.end(), alignment_mode="expand")
                 if span is not None:
                     token = _head_word(span)
