@@ -12,9 +12,9 @@ recognise a retelling that names its place or toll differently:
   strike, shelling or bombing of the report is that one's victims counted again ("Twelve people were
   killed", "the bodies of dead children"), not a second happening: it takes the remote violence's type.
 - `namesake_province`: a place named like its province and the seat of it ("Syria's rebel-held
-  Idlib", "Hama"), told without the word "city", may stand for the province: it holds the places of
-  that province told on the same day ("a gas attack on Idlib", "the town of Khan Sheikhoun in
-  Idlib"), and the town named wins over the seat.
+  Idlib", "Hama"), told without a word for a city or its parts (`city_words`), may stand for the
+  province: it holds the towns of that province told on the same day ("a gas attack on Idlib", "the
+  town of Khan Sheikhoun in Idlib"), and the town named wins over the seat.
 - `equipment_retold`: property of an armed side destroyed by another, at the place and on the day of
   a fight or strike of the report, is that fight's toll on equipment ("destroying 10 of their
   machinegun-equipped vehicles"), not looting: it takes the fight's type.
@@ -250,9 +250,12 @@ def _town_over_seat(town: Event, seat: Event) -> bool:
     """A town of the province, named as the place itself (geo precision 1) or borrowed from the
     sentences around (`_borrowed_place`), is a finer place than its namesake seat standing for the
     province; a place "near" a town is told apart."""
-    if not (namesake_seat(seat) and not namesake_seat(town) and town.admin1 == seat.admin1):
+    # the cheap tests first: every pair of tellings of a report passes here
+    if town.admin1 != seat.admin1 or not (
+        town.geo_precision == 1 or (town.geo_precision == 2 and _borrowed_place(town))
+    ):
         return False
-    return town.geo_precision == 1 or (town.geo_precision == 2 and _borrowed_place(town))
+    return namesake_seat(seat) and not namesake_seat(town)
 
 
 def _borrowed_place(event: Event) -> bool:

@@ -127,13 +127,22 @@ def actor_role(mention_root: Token, trigger: Token) -> str | None:
 def _speaking(token: Token, trigger: Token) -> bool:
     """The mention lies in the subject of a reporting verb other than the trigger: "the army said
     militants attacked", "a military source at the Free Syrian Army told": who tells is not who acted."""
-    for _ in range(6):  # out of the noun phrase to the clause it plays a role in
-        if token.dep_ == "nsubj":
-            return token.head.lemma_ in REPORTING_VERBS and token.head.i != trigger.i
-        if token.dep_ not in PHRASE_DEPS or token.head.i == token.i or token.i == trigger.i:
-            return False
+    phrase = _phrase_head(token, stop=trigger)
+    return phrase.dep_ == "nsubj" and phrase.head.lemma_ in REPORTING_VERBS and phrase.head.i != trigger.i
+
+
+def _phrase_head(token: Token, stop: Token | None = None) -> Token:
+    """The word of the noun phrase around `token` that plays its role in the clause: out of the
+    phrase ("members of the community", "a group of people"), never past `stop`."""
+    for _ in range(6):
+        if (
+            token.dep_ not in PHRASE_DEPS
+            or token.head.i == token.i
+            or (stop is not None and token.i == stop.i)
+        ):
+            break
         token = token.head
-    return False
+    return token
 
 
 def _a_range(preposition: Token) -> bool:
@@ -213,11 +222,7 @@ def subject_of_clause(doc: Doc, mention: ActorMention, trigger: Token) -> bool:
     span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
     if span is None:
         return False
-    token = span.root
-    for _ in range(6):  # out of the noun phrase: "members of the community", "a group of people"
-        if token.dep_ not in PHRASE_DEPS or token.head.i == token.i:
-            break
-        token = token.head
+    token = _phrase_head(span.root)
     if token.dep_ not in ("nsubj", "agent"):
         return False
     clause = clause_head(trigger)

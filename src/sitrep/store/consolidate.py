@@ -14,8 +14,9 @@ It matches a happening when
   3 that calendar month) overlap or lie at most DATE_SLACK_DAYS apart;
 - the happening has no event of this document yet: a report that codes two events told them apart.
 
-Among several matches one of the same sub-event type wins, then the nearest, then the closest in time. Merging never bridges two
-happenings: an event joins one. Events without a date or coordinates stay happenings of their own.
+Among several matches one of the same sub-event type wins, then the nearest, then the closest in
+time. Merging never bridges two happenings: an event joins one. Events without a date or coordinates
+stay happenings of their own.
 
 The happening takes its fields as a retelling within one document does (`absorb`: named actors
 over unidentified ones, the finer place, a claim over a plain report), its date and notes from
