@@ -207,7 +207,8 @@ def test_retreat_to(pipeline, shared, monkeypatch) -> None:
 
 
 def test_control_adjective_cue(pipeline, shared) -> None:
-    """The place rule control_adjective_cue: a name spaCy missed after a control adjective is a place
+    """The place rule control_adjective_cue: a name spaCy missed after a control adjective is a place, as
+    after "the town of"
     ("the death toll in rebel-held Aleppo in Syria", FA-KES 1924058193; "in rebel-held eastern Aleppo",
     1926479378; "civilians in government-held Aleppo", 1962495667), and the adjective then says who holds it."""
     from sitrep.places.rules import load_rules
@@ -228,6 +229,11 @@ def test_control_adjective_cue(pipeline, shared) -> None:
         return found
 
     assert aleppo_after_cue() == ["Aleppo", "Aleppo", "Aleppo"]
+    # a name known only by another spelling counts as after "the town of" (FA-KES 1926479033, Reuters)
+    sheikhoun = _fakes(shared)["1926479033"]["article_content"]
+    (analysis,) = pipeline.analyze([Document("1926479033", sheikhoun)])
+    at = sheikhoun.index("rebel-held Khan Sheikhoun") + len("rebel-held ")
+    assert [m.name for m in analysis.places if m.span.start == at] == ["Khān Shaykhūn"]
     assert ("holds", "Aleppo", "Military Forces of Syria") in holders(
         fakes_facts(pipeline, shared, "1962495667")
     )
@@ -236,6 +242,8 @@ def test_control_adjective_cue(pipeline, shared) -> None:
         load_rules.cache_clear()
         try:
             assert aleppo_after_cue() == []
+            (analysis,) = pipeline.analyze([Document("1926479033", sheikhoun)])
+            assert not [m for m in analysis.places if m.span.start == at]
         finally:
             patch.delenv("SITREP_PLACE_RULES_OFF")
             load_rules.cache_clear()

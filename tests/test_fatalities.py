@@ -123,3 +123,16 @@ def test_a_total_split_across_events():
 )
 def test_numbers_that_are_no_toll_of_the_event(sentence: str, expected: int | None):
     assert count_fatalities(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [  # FA-KES (Reuters 1923848146, 1924058065): magnitudes no single event reaches are no toll of 100
+        "Damascus has repeatedly denied using such weapons during the six-year war which has killed hundreds of "
+        "thousands and created the worlds worst refugee crisis.",
+        "Syrias six-year-old civil war has killed hundreds of thousands of people and forced millions to flee "
+        "in the worst refugee crisis since World War II.",
+    ],
+)
+def test_hundreds_of_thousands_is_no_toll_of_a_hundred(sentence: str) -> None:
+    assert count_fatalities(sentence) is None

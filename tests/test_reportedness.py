@@ -244,3 +244,43 @@ def test_an_agreement_dated_in_its_own_sentence_stays(pipeline):
         "rebels until they leave Aleppo."
     )
     assert [e.sub_event_type for e in _events(pipeline, text, dt.date(2016, 10, 7))] == ["Agreement"]
+
+
+# FA-KES development articles (1918150030, 1926479318): a pronoun's copula
+# ranks the event just told among others
+SIZED_UP = [
+    ("It was the third claim of a chemical attack in just over a week in Syria.", dt.date(2017, 4, 5)),
+    (
+        "It was the Syrian armys last foothold in an area otherwise controlled by Islamic State which has seized "
+        "large areas of Syria and Iraq.",
+        dt.date(2014, 8, 24),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published"), SIZED_UP)
+def test_a_pronoun_sizing_up_the_event_before_tells_none(pipeline, rules_off, text, published):
+    assert _events(pipeline, text, published) == []
+    rules_off("sized_up")
+    assert _events(pipeline, text, published)
+
+
+@needs_shared
+def test_a_background_sentence_lends_no_place_or_toll(pipeline, rules_off, shared):
+    """FA-KES 1923848146 (Reuters): the strike on a civil defence centre ("jets struck one of its centres
+    in the area") is not in Ghouta, where the 2013 attack the next sentence recalls killed hundreds."""
+    import csv
+
+    csv.field_size_limit(10**8)
+    with (shared / "data" / "fakes" / "fakes_dev.csv").open(encoding="utf-8", newline="") as stream:
+        (article,) = [row for row in csv.DictReader(stream) if row["unit_id"] == "1923848146"]
+    text, published = article["article_content"], dt.date(2017, 4, 4)
+
+    def strike_on_the_centre():
+        told = [e for e in _events(pipeline, text, published) if any("centres" in s.text for s in e.evidence)]
+        return [(e.location, e.fatalities) for e in told]
+
+    assert strike_on_the_centre()
+    assert all("Ghouta" not in place and deaths != 100 for place, deaths in strike_on_the_centre())
+    rules_off("background_lends_nothing")
+    assert strike_on_the_centre() == [("Eastern Ghouta", 100)]

@@ -10,6 +10,7 @@ Retellings of one event (same type, actors, place and day) are merged into one.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Sequence
@@ -28,7 +29,14 @@ from sitrep.events.happening import anaphoric, reports_happening, retells_by_sub
 from sitrep.events.location import LEAD_SENTENCES, event_place, locate
 from sitrep.events.merge import fold_headlines, is_headline, merge_retellings, sums_up
 from sitrep.events.notes import acled_notes, leading_date_end
-from sitrep.events.reportedness import Region, not_news, place_of_news, report_region, without_asides
+from sitrep.events.reportedness import (
+    Region,
+    lends_nothing,
+    not_news,
+    place_of_news,
+    report_region,
+    without_asides,
+)
 from sitrep.events.roles import Roles, actor_role, assign_roles, subject_of_clause
 from sitrep.events.taxonomy import (
     ARMED,
@@ -75,6 +83,8 @@ def extract_events(
     retold: set[str] = set()  # events told with a definite noun: "the attack"
     continued: set[str] = set()  # more of the event told before: "The attack also caused damage"
     headlines: set[str] = set()
+    background: set[int] = set()  # sentences of other happenings, which lend no place or toll
+    told: dict[str, tuple[Token, str, float]] = {}  # event id -> its trigger, type and type's share
     for index, (sentence, prediction) in enumerate(zip(sentences, predictions, strict=True)):
         sub_event_type = prediction.sub_event_type
         if sub_event_type is None or TRUNCATED.search(texts[index]):
@@ -89,9 +99,15 @@ def extract_events(
             document, sentences, index, trigger, sub_event_type, prediction.score,
             actors, places, times, lead, region,
         )  # fmt: skip
-        if event is not None and not_news(event, sentence, trigger, document.published) is None:
+        if event is None:
+            continue
+        verdict = not_news(event, sentence, trigger, document.published)
+        if lends_nothing(verdict):
+            background.add(index)
+        if verdict is None:
             events.append(event)
             coded[event.event_id] = index
+            told[event.event_id] = (trigger, sub_event_type, prediction.score)
             if anaphoric(trigger):
                 retold.add(event.event_id)
             if retells_by_subject(trigger):
@@ -100,7 +116,17 @@ def extract_events(
                 headlines.add(event.event_id)
             if sums_up(sentence, places):
                 summaries.add(event.event_id)
-    _fatalities_told_after(events, coded, texts)
+    if background:
+        kept = [p for p in places if _sentence_index(sentences, p.span.start) not in background]
+        for position, event in enumerate(events):
+            where = event.field_spans.get("location")
+            if where is not None and _sentence_index(sentences, where.start) in background:
+                trigger, told_type, share = told[event.event_id]
+                events[position] = _code_event(
+                    document, sentences, coded[event.event_id], trigger, told_type, share,
+                    actors, kept, times, lead, region,
+                ) or event  # fmt: skip
+    _fatalities_told_after(events, coded, texts, background)
     return without_asides(merge_retellings(fold_headlines(events, headlines), summaries, retold, continued))
 
 
@@ -176,9 +202,17 @@ def _victim(actor: ActorMention, trigger: Token) -> bool:
     return False
 
 
-def _fatalities_told_after(events: list[Event], sentence_of: dict[str, int], texts: list[str]) -> None:
+def _sentence_index(sentences: list[SpacySpan], offset: int) -> int:
+    """The index of the sentence that holds a character offset."""
+    return bisect.bisect_right([s.start_char for s in sentences], offset) - 1
+
+
+def _fatalities_told_after(
+    events: list[Event], sentence_of: dict[str, int], texts: list[str], background: set[int]
+) -> None:
     """ "Gunmen attacked the village. Three residents were killed.": deaths told in the sentences
-    right after the event's own, before any other event is told, are the event's. A coder's
+    right after the event's own, before any other event or a background sentence is told, are the
+    event's. A coder's
     statement ("Several fatalities coded as 3", "split across 2 events", "Total fatalities 18") settles the count of the
     event told last before it."""
     event_sentences = set(sentence_of.values())
@@ -187,7 +221,7 @@ def _fatalities_told_after(events: list[Event], sentence_of: dict[str, int], tex
         if count_fatalities(texts[index]) is not None:
             continue
         for following in range(index + 1, min(index + 3, len(texts))):
-            if following in event_sentences:
+            if following in event_sentences or following in background:
                 break
             deaths = count_fatalities(texts[following])
             if deaths is not None:

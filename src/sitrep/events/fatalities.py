@@ -16,13 +16,16 @@ from sitrep.times.lexicon import number_value as spelled_number
 VAGUE = {
     "several": 10, "many": 10, "numerous": 10, "scores": 12, "dozens": 12, "a dozen": 12, "dozen": 12,
     "hundreds": 100, "a hundred": 100, "a number": 10, "some": 10,
+    # magnitudes no single event reaches: "a war which has killed hundreds of thousands" is no toll of 100
+    "thousands": 1000, "tens of thousands": 10_000, "hundreds of thousands": 100_000,
 }  # fmt: skip
 
 NUMBER = (
     r"(?:\d{1,3}(?:,\d{3})+|\d+"
     r"|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
-    r"|seventeen|eighteen|nineteen|a hundred|hundreds|dozens|a dozen|scores|several|many|numerous)"
+    r"|seventeen|eighteen|nineteen|hundreds of thousands|tens of thousands|thousands|a hundred|hundreds|dozens"
+    r"|a dozen|scores|several|many|numerous)"
 )
 QUALIFIER = (
     r"(?:at least |more than |over |about |around |nearly |almost |up to |some |an estimated |approximately "

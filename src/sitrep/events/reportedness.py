@@ -19,6 +19,11 @@ thresholds in `reportedness.yaml`; a rule can be switched off there or with
 - `undated_development`: a strategic development (the types of `development_sub_types`: an agreement,
   a withdrawal, an arrest, a find of weapons) told without a date in its own sentence is a standing
   state or an aside the report recalls, not its news.
+- `background_lends_nothing`: a sentence told as background (`stale`) tells another happening: the event of the sentence before it takes neither its place nor its toll
+  ("jets struck one of its centres in the area. It would mark the deadliest chemical attack since
+  sarin gas killed hundreds of civilians in Ghouta in August 2013": the strike is not in Ghouta).
+- `sized_up`: "It was the deadliest attack in the city since 2015", "It was the third claim of a chemical
+  attack in just over a week": a pronoun's copula sizes up the event told before; no happening of its own.
 - `uncertain`: a sentence whose event type wins less than `min_type_share` of the classifier's
   support (against the other types and "no event") tells of no event clearly enough to code;
   such sentences are commentary ("the high toll from strikes has prompted criticism") more often
@@ -60,6 +65,8 @@ class Settings:
     locative_prepositions: frozenset[str]
     min_type_share: float
     development_sub_types: frozenset[str]
+    sizing_verbs: frozenset[str]
+    sizing_subjects: frozenset[str]
 
 
 @cache
@@ -76,6 +83,8 @@ def load_settings(path: Path = CONFIG_FILE) -> Settings:
         locative_prepositions=frozenset(data["locative_prepositions"]),
         min_type_share=float(data["min_type_share"]),
         development_sub_types=frozenset(data["development_sub_types"]),
+        sizing_verbs=frozenset(data["sizing_verbs"]),
+        sizing_subjects=frozenset(data["sizing_subjects"]),
     )
 
 
@@ -124,11 +133,36 @@ def not_news(event: Event, sentence: SpacySpan, trigger: Token, published: dt.da
         return "cumulative"
     if "denied" in settings.enabled and _denied(trigger):
         return "denied"
+    if "sized_up" in settings.enabled and _sized_up(trigger, settings):
+        return "sized_up"
     if "stale" in settings.enabled and _stale(event, trigger, published, settings):
         return "stale"
     if "undated_development" in settings.enabled and _undated_development(event, sentence, settings):
         return "undated_development"
     return None
+
+
+# the verdicts of `not_news` by which a sentence tells another happening. Not `cumulative`: the toll of a
+# week's fight ("killed since Tuesday in the fight over Tabqa base") may name the place of today's news.
+OTHER_HAPPENING = frozenset({"stale"})
+
+
+def lends_nothing(verdict: str | None) -> bool:
+    """`background_lends_nothing`: whether a sentence judged so may lend no place or toll to its neighbours."""
+    return verdict in OTHER_HAPPENING and "background_lends_nothing" in load_settings().enabled
+
+
+def _sized_up(trigger: Token, settings: Settings) -> bool:
+    """ "It was the third claim of a chemical attack in just over a week", "It was the Syrian army's last
+    foothold in an area otherwise controlled by Islamic State": a pronoun's copula sizes up the event or
+    place told before it (its rank, its toll among others), and tells no happening of its own."""
+    token = trigger
+    while token.dep_ in ("pobj", "prep", "compound", "amod") and token.head.i != token.i:
+        token = token.head  # "claim of a chemical attack": up the noun phrase
+    verb = token.head if token.dep_ in ("attr", "dobj") else token  # or the copula itself stood for the type
+    return verb.lemma_.lower() in settings.sizing_verbs and any(
+        child.dep_ == "nsubj" and child.lower_ in settings.sizing_subjects for child in verb.children
+    )
 
 
 def _undated_development(event: Event, sentence: SpacySpan, settings: Settings) -> bool:

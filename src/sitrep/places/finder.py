@@ -414,9 +414,9 @@ class _Finder:
         coordination = COORDINATION_BEFORE.search(before)
         if coordination and (start - len(coordination.group())) in self.ends:
             return "noun"
-        if (STRONG_LOCATIVE_BEFORE if strong_only else LOCATIVE_BEFORE).search(before):
-            return "prep"
         if load_rules().on("control_adjective_cue") and CONTROL_ADJECTIVE_BEFORE.search(before):
+            return "noun"  # only places are held: "rebel-held Khan Sheikhoun" as "the town of"
+        if (STRONG_LOCATIVE_BEFORE if strong_only else LOCATIVE_BEFORE).search(before):
             return "prep"
         return ""
 
