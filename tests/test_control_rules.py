@@ -508,3 +508,35 @@ def test_named_quarter(pipeline, shared, monkeypatch) -> None:
     monkeypatch.setenv("SITREP_CONTROL_OFF", "named_quarter")
     for source, (quarter, _) in expected.items():
         assert not [f for f in found(source) if f.place == quarter], source
+
+
+def test_event_object(pipeline, shared, monkeypatch) -> None:
+    """The rule event_object: a capture's place that only locates the smaller place taken is no statement
+    of that place: "IS fighters captured eight villages in the area between Aleppo and the border", "seizing
+    Baghaydin village near the border with Turkey" (FA-KES 1923848241), "repelled the ISIS attack on
+    villages in Hama province" (1926479016), "took control of a base from which operations were led in the
+    city of Manbij" (1918150036), "seized back a strategic town in Hama province" (the al-Alam gold report);
+    "liberated three neighborhoods of the Syrian northern city of al-Tabqa" (the Sputnik gold report) is
+    kept: a part of the place."""
+    dropped = {
+        "1923848241": {"Aleppo", "border with Turkey"},
+        "1926479016": {"Hama province"},
+        "1918150036": {"Manbij"},
+        "al-alam-2015-07-07-1962495651": {"Hama province"},
+    }
+
+    def taken(source: str) -> set[str]:
+        facts = (
+            fakes_facts(pipeline, shared, source)
+            if source.isdigit()
+            else gold_facts(pipeline, shared, source)
+        )
+        return {f.place for f in facts if f.relation in ("captured", "lost")}
+
+    for source, places in dropped.items():
+        assert not taken(source) & places, source
+    tabqa = "sputnik-2017-04-28-1965495368"
+    assert "al-Tabqa" in taken(tabqa)
+    monkeypatch.setenv("SITREP_CONTROL_OFF", "event_object")
+    for source, places in dropped.items():
+        assert taken(source) & places, source
