@@ -40,7 +40,6 @@ class Lexicon:
     territory_sub_events: frozenset[str]
     state_regains: frozenset[str]
     object_between: re.Pattern[str]  # a smaller place's noun, then a locating word (the rule event_object)
-    object_after: re.Pattern[str]  # right after a trigger: its object is a smaller place's noun
     descriptors: dict[str, dict[str, Any]]
     descriptor_actors: dict[str, dict[str, str]]
     adjective: re.Pattern[str]  # "<who>-held", group who and how
@@ -103,11 +102,6 @@ def _load(path: Path) -> Lexicon:
         object_between=re.compile(
             rf"\b(?:{_either(raw['event_object']['nouns'])})\b.*?\b(?:{_either(raw['event_object']['locating'])})\b",
             re.IGNORECASE | re.DOTALL,
-        ),
-        object_after=re.compile(
-            rf"\s+(?:(?:{_either(raw['event_object']['fillers'])}|\d+)\s+){{0,4}}"
-            rf"(?:{_either(raw['event_object']['nouns'])})\b",
-            re.IGNORECASE,
         ),
         descriptors={k.lower(): v for k, v in raw["descriptors"].items()},
         descriptor_actors={k.lower(): v for k, v in raw["descriptor_actors"].items()},

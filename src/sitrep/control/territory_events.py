@@ -62,8 +62,6 @@ def _object_elsewhere(r: Reader, event: Event, located: Span) -> bool:
     the event's sentences is kept ("in Syrian town taken from IS group" of the Qaryatayn named after)."""
     trigger = event.field_spans.get("trigger")
     told_here = any(span.start <= located.start < span.end for span in event.evidence)
-    if trigger is None or not told_here:
+    if trigger is None or not told_here or located.start < trigger.end:
         return False
-    if located.start >= trigger.end:
-        return bool(r.lexicon.object_between.search(r.text, trigger.end, located.start))
-    return bool(r.lexicon.object_after.match(r.text, trigger.end))
+    return bool(r.lexicon.object_between.search(r.text, trigger.end, located.start))
