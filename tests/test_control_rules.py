@@ -482,3 +482,69 @@ def test_nearest_holder(pipeline, shared, monkeypatch) -> None:
     monkeypatch.setenv("SITREP_CONTROL_OFF", "nearest_holder")
     found = holders(fakes_facts(pipeline, shared, "1965511145"))
     assert raqqa not in found and ("holds", "Raqqa province", "Military Forces of Syria") in found
+
+
+def test_named_quarter(pipeline, shared, monkeypatch) -> None:
+    """The rule named_quarter: a town's quarter the gazetteer lacks is a place at the town's point, keeping
+    its name: "terrorists positioned in Bani Zaid neighborhood" after "In Aleppo city" (the al-Manar/SANA
+    gold report), "terrorists positioned in Bustan al-Qaser neighborhood" (FA-KES 1926479062), the same
+    after "al-Jamiliyeh and al-Mohafaza (governorate) neighborhoods", two quarters the gazetteer took for
+    towns elsewhere, which anchor no quarter (1962495684), "the Syrian government controlled area of
+    Masharqa neighbourhood" (1919191741); not "two rebel-held neighbourhoods of Syrias Aleppo city"
+    (1923848172): the town's own."""
+    aleppo = (36.20124, 37.16117)
+    rebels, government = "Opposition Rebels (Syria)", "Military Forces of Syria"
+    expected = {
+        "al-manar-sana-2016-01-06-1965511219": ("Bani Zaid", rebels),
+        "1926479062": ("Bustan al-Qaser", rebels),
+        "1962495684": ("Bustan al-Qassr", rebels),
+        "1919191741": ("Masharqa", government),
+    }
+
+    def found(source: str) -> list:
+        facts = (
+            fakes_facts(pipeline, shared, source)
+            if source.isdigit()
+            else gold_facts(pipeline, shared, source)
+        )
+        return [f for f in facts if f.relation == "holds"]
+
+    for source, (quarter, who) in expected.items():
+        hits = [f for f in found(source) if f.place == quarter and f.controller == who]
+        assert hits and (round(hits[0].latitude, 5), round(hits[0].longitude, 5)) == aleppo, source
+    assert not [f for f in found("1923848172") if "Aleppo" in f.place and f.source == "adjective"]
+    monkeypatch.setenv("SITREP_CONTROL_OFF", "named_quarter")
+    for source, (quarter, _) in expected.items():
+        assert not [f for f in found(source) if f.place == quarter], source
+
+
+def test_event_object(pipeline, shared, monkeypatch) -> None:
+    """The rule event_object: a capture's place that only locates the smaller place taken is no statement
+    of that place: "IS fighters captured eight villages in the area between Aleppo and the border", "seizing
+    Baghaydin village near the border with Turkey" (FA-KES 1923848241), "repelled the ISIS attack on
+    villages in Hama province" (1926479016), "took control of a base from which operations were led in the
+    city of Manbij" (1918150036), "seized back a strategic town in Hama province" (the al-Alam gold report);
+    "liberated three neighborhoods of the Syrian northern city of al-Tabqa" (the Sputnik gold report) is
+    kept: a part of the place."""
+    dropped = {
+        "1923848241": {"Aleppo", "border with Turkey"},
+        "1926479016": {"Hama province"},
+        "1918150036": {"Manbij"},
+        "al-alam-2015-07-07-1962495651": {"Hama province"},
+    }
+
+    def taken(source: str) -> set[str]:
+        facts = (
+            fakes_facts(pipeline, shared, source)
+            if source.isdigit()
+            else gold_facts(pipeline, shared, source)
+        )
+        return {f.place for f in facts if f.relation in ("captured", "lost")}
+
+    for source, places in dropped.items():
+        assert not taken(source) & places, source
+    tabqa = "sputnik-2017-04-28-1965495368"
+    assert "al-Tabqa" in taken(tabqa)
+    monkeypatch.setenv("SITREP_CONTROL_OFF", "event_object")
+    for source, places in dropped.items():
+        assert taken(source) & places, source

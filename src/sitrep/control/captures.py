@@ -38,6 +38,13 @@ def captures(r: Reader, s: Sentence) -> None:
             if place is None and who is not None:  # "Palmyra, which government forces recaptured"
                 subject = next((a for a in reversed(s.actors) if a.span.end <= verb_start), None)
                 place = r.where.before(s, subject.span.start) if subject else None
+        if (
+            place is not None
+            and not passive
+            and "event_object" not in r.off
+            and lex.object_between.search(r.text, verb_end, place.span.start)
+        ):
+            continue  # the rule event_object: "seized back a strategic town in Hama province"
         if who and place:
             r.add(s, place, "captured", who, "capture", r.text[verb_start:verb_end],
                   counterpart=r.who.from_whom(s, place.span.end))  # fmt: skip

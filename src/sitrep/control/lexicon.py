@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from sitrep.control.city_parts import part_pattern
+from sitrep.control.quarters import quarter_pattern
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 
@@ -38,6 +39,7 @@ class Lexicon:
     hedge_pattern: re.Pattern[str]
     territory_sub_events: frozenset[str]
     state_regains: frozenset[str]
+    object_between: re.Pattern[str]  # a smaller place's noun, then a locating word (the rule event_object)
     descriptors: dict[str, dict[str, Any]]
     descriptor_actors: dict[str, dict[str, str]]
     adjective: re.Pattern[str]  # "<who>-held", group who and how
@@ -52,6 +54,9 @@ class Lexicon:
     noun_of: re.Pattern[str]  # " of the", " for several moderate": matched right after a control noun
     city_part: re.Pattern[str]  # "-held west", "-held and regime-held areas" (control/city_parts.py)
     city_part_reach: int
+    quarters: tuple[re.Pattern[str], re.Pattern[str]]  # "<Name> neighborhood", "neighbourhood of <Name>"
+    quarter_reach: int
+    quarter_km: float
     gap_words: frozenset[str]
     link_words: frozenset[str]
     capture_verbs: re.Pattern[str]
@@ -94,6 +99,10 @@ def _load(path: Path) -> Lexicon:
         hedge_pattern=phrases(list(raw["hedges"])),
         territory_sub_events=frozenset(raw["territory_sub_events"]),
         state_regains=frozenset(raw["state_regains"]),
+        object_between=re.compile(
+            rf"\b(?:{_either(raw['event_object']['nouns'])})\b.*?\b(?:{_either(raw['event_object']['locating'])})\b",
+            re.IGNORECASE | re.DOTALL,
+        ),
         descriptors={k.lower(): v for k, v in raw["descriptors"].items()},
         descriptor_actors={k.lower(): v for k, v in raw["descriptor_actors"].items()},
         adjective=re.compile(
@@ -117,6 +126,9 @@ def _load(path: Path) -> Lexicon:
         ),
         city_part=part_pattern(raw["city_parts"]["parts"], raw["city_parts"]["sides"]),
         city_part_reach=int(raw["city_parts"]["reach"]),
+        quarters=quarter_pattern(raw["named_quarters"]["words"]),
+        quarter_reach=int(raw["named_quarters"]["reach"]),
+        quarter_km=float(raw["named_quarters"]["max_km"]),
         gap_words=frozenset(w.lower() for w in raw["gap_words"]),
         link_words=frozenset(w.lower() for w in raw["link_words"]),
         capture_verbs=phrases(raw["capture_verbs"]),

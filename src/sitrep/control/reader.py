@@ -14,6 +14,7 @@ from sitrep.config import switched_off
 from sitrep.control.hedges import aimed, hedged, intended
 from sitrep.control.lexicon import Lexicon
 from sitrep.control.model import ControlFact
+from sitrep.control.quarters import named_quarters
 from sitrep.control.sentence import Sentence, Who
 from sitrep.control.sides import Sides
 from sitrep.control.where import PlaceFinder
@@ -46,6 +47,18 @@ class Reader:
             self.places = sorted(
                 [*self.places, *untagged_names(self.text, places, actors)], key=lambda p: p.span.start
             )
+        if "named_quarter" not in self.off:
+            quarters, replaced = named_quarters(
+                self.text,
+                places,
+                actors,
+                country,
+                lexicon.quarters,
+                lexicon.quarter_reach,
+                lexicon.quarter_km,
+            )
+            kept = [p for p in self.places if p.span.start not in replaced]
+            self.places = sorted([*kept, *quarters], key=lambda p: p.span.start)
         self.country_spans = {p.span.start for p in places if p.feature_kind == "country"}
         self.actors = sorted((a for a in actors if a.inter not in UNARMED), key=lambda a: a.span.start)
         self.times = times

@@ -22,8 +22,12 @@ the Syrian opposition", in who.py), `countryside` ("the opposition-held western 
 not the town, in reader.py), `whole_country` (a territory event located at a country states no control),
 `known_name` (a name left untagged is the place the text resolves it to elsewhere, in reader.py),
 `split_between` (the place named last before "divided between", and the parties descriptors name, in
-holding.py), `name_head` ("the Army of Conquest" names that group, not the state's army, in who.py) and
-`nearest_holder` (of several groups before a control noun, the nearest holds, in who.py).
+holding.py), `name_head` ("the Army of Conquest" names that group, not the state's army, in who.py),
+`nearest_holder` (of several groups before a control noun, the nearest holds, in who.py),
+`named_quarter` (a town's quarter the gazetteer lacks, "Bani Zaid neighborhood", is a place at the
+town's point, in quarters.py) and `event_object` (a place that only locates the smaller place a capture
+took, "captured eight villages in the area between Aleppo and the border", is not captured, in
+territory_events.py and captures.py).
 """
 
 from __future__ import annotations

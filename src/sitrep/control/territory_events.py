@@ -7,7 +7,7 @@ from sitrep.control.hedges import hedged
 from sitrep.control.model import ControlFact
 from sitrep.control.reader import Reader, sane
 from sitrep.control.who import UNARMED
-from sitrep.model import Event
+from sitrep.model import Event, Span
 
 
 def territory_events(r: Reader) -> None:
@@ -17,6 +17,8 @@ def territory_events(r: Reader) -> None:
         located = event.field_spans.get("location")
         if located and located.start in r.country_spans and "whole_country" not in r.off:
             continue  # the rule whole_country: "captured wide areas ... in northern Syria" holds no point
+        if located and "event_object" not in r.off and _object_elsewhere(r, event, located):
+            continue  # the rule event_object: the place only locates what was taken
         place = next((p for p in r.places if located and p.span.start == located.start), None)
         evidence = [(s.start, s.end, s.text) for s in event.evidence]
         weight = r.lexicon.claim_status_weight.get(event.claim_status, 1.0)
@@ -50,3 +52,16 @@ def _captor_fits(r: Reader, event: Event, country: str | None) -> bool:
     if "regains_by_state" in r.off or event.sub_event_type not in r.lexicon.state_regains:
         return True
     return event.inter1 == 1 or r.sides.with_state_forces(event.actor1, event.event_date, country)
+
+
+def _object_elsewhere(r: Reader, event: Event, located: Span) -> bool:
+    """The rule `event_object`: the event's place only locates a smaller place the trigger's object names,
+    which is what was taken: "captured eight villages in the area between Aleppo and the border", "seized
+    back a strategic town in Hama province", "repelled the ISIS attack on villages in Hama province"; not
+    "liberated three neighborhoods of the city of al-Tabqa" (a part of the place). A place named outside
+    the event's sentences is kept ("in Syrian town taken from IS group" of the Qaryatayn named after)."""
+    trigger = event.field_spans.get("trigger")
+    told_here = any(span.start <= located.start < span.end for span in event.evidence)
+    if trigger is None or not told_here or located.start < trigger.end:
+        return False
+    return bool(r.lexicon.object_between.search(r.text, trigger.end, located.start))
