@@ -34,6 +34,23 @@ def test_background_and_habitual_statements_are_not_events(pipeline):
     assert _events(pipeline, text) == []
 
 
+def test_a_participle_describing_a_group_under_a_present_verb_is_no_event(pipeline, monkeypatch):
+    """FA-KES 1924058191 and 1924058108: "rebels fighting against Assad" says who the rebels Saudi Arabia
+    supports; the raids that "intensified" in support of forces "battling militants" stay an event."""
+    state = (
+        "The move angered Egypts major financier Saudi Arabia which supports rebels fighting against Assads "
+        "Moscow-backed government."
+    )
+    raids = (
+        "Russia has in recent days intensified its air raids in support of Syrian regime forces battling "
+        "militants across the country."
+    )
+    assert _events(pipeline, state, dt.date(2016, 10, 14)) == []
+    assert [e.sub_event_type for e in _events(pipeline, raids, dt.date(2017, 10, 15))] == ["Air/drone strike"]
+    monkeypatch.setenv("SITREP_EVENT_RULES_OFF", "describing_participle")
+    assert [e.sub_event_type for e in _events(pipeline, state, dt.date(2016, 10, 14))] == ["Armed clash"]
+
+
 def test_an_attack_names_attacker_target_deaths_and_a_vague_date(pipeline):
     text = (
         "The Rukban refugee camp on the Jordan-Syria border was the site of at least one recent IS "

@@ -10,7 +10,11 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from sitrep.config import switched_off
 from sitrep.events.cues import load_cues
+
+# what `SITREP_EVENT_RULES_OFF=refined_trigger,describing_participle` switches off (to measure what a rule earns)
+RULES_OFF_VARIABLE = "SITREP_EVENT_RULES_OFF"
 
 
 def reports_happening(trigger: Token, expressive: bool = False) -> bool:
@@ -50,10 +54,25 @@ def reports_happening(trigger: Token, expressive: bool = False) -> bool:
         return False  # "has changed hands over the past four years"
     if perfect and any(t.lower_ in cues.background_prepositions for t in sentence):
         return False  # "have clashed ... since 2012"
+    if _describing_participle(trigger):  # "supports rebels fighting against Assad": who the rebels are
+        clause = clause_head(trigger.head)
+        perfect = _present_perfect(clause)
     tense_verb = _conjunct_head(clause)
     if trigger.pos_ in ("VERB", "AUX") and tense_verb.tag_ in ("VBZ", "VBP"):
         return perfect or _has_past_auxiliary(tense_verb)  # simple present: a habit or a state
     return True
+
+
+def _describing_participle(trigger: Token) -> bool:
+    """Rule `describing_participle` (SITREP_EVENT_RULES_OFF): a participle after a noun ("rebels
+    fighting against Assad") tells who the noun is, in the tense of the clause that names it: under a
+    simple present ("Saudi Arabia, which supports rebels fighting against Assad") it is a state."""
+    return (
+        trigger.dep_ == "acl"
+        and trigger.tag_ == "VBG"
+        and trigger.head.i != trigger.i
+        and "describing_participle" not in switched_off(RULES_OFF_VARIABLE)
+    )
 
 
 def _aim(trigger: Token, clause: Token, intent_verbs: frozenset[str]) -> bool:

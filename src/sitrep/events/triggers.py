@@ -7,10 +7,7 @@ from spacy.tokens import Token
 
 from sitrep.config import switched_off
 from sitrep.events.classifier import default_lexicon
-from sitrep.events.happening import reports_happening
-
-# what `SITREP_EVENT_RULES_OFF=refined_trigger` switches off (to measure what the rule earns)
-RULES_OFF_VARIABLE = "SITREP_EVENT_RULES_OFF"
+from sitrep.events.happening import RULES_OFF_VARIABLE, reports_happening
 
 
 def trigger_candidates(sentence: SpacySpan, sub_event_type: str) -> list[Token]:
