@@ -809,3 +809,19 @@ def test_damascus_countryside_is_the_governorate_of_rural_damascus(pipeline, tex
     assert km(find(analysis.places, name), *point) < 8
     governorate = find(analysis.places, "Damascus")
     assert governorate.feature_kind == "admin1" and governorate.admin1 != "Dimashq"  # Rif Dimashq
+
+
+OUTLAWED_GROUPS = [  # TASS (FA-KES 1924058219) and Sputnik (1924058228): Russian state media's note after IS
+    "A representative of the Syrian Armed Forces told SANA that government forces clashed with terrorists from "
+    "the Islamic State (IS) terrorist organization (banned in Russia) in 15 kilometers to the east of the city.",
+    "The two cities are currently controlled by terrorists of the Islamic State group (outlawed in Russia).",
+]
+
+
+@pytest.mark.parametrize("text", OUTLAWED_GROUPS)
+def test_where_a_group_is_outlawed_is_no_place_of_events(
+    full_resolve, monkeypatch, fresh_rules, text
+) -> None:  # type: ignore[no-untyped-def]
+    assert find(full_resolve(text), "Russia").role == "jurisdiction"
+    rules_off(monkeypatch, "jurisdiction")
+    assert find(full_resolve(text), "Russia").role == "location"

@@ -65,7 +65,7 @@ class PlaceMention:
     admin2: str | None = None
     feature_kind: str | None = None  # "city", "country", "admin1", "mountains", "road", "camp", ...
     geo_precision: int | None = None  # ACLED 1 town, 2 near/part of district, 3 region/feature/province
-    role: str = "location"  # "location", "demonym" (Jordanian), "metonym" (Damascus said)
+    role: str = "location"  # "location", "demonym" (Jordanian), "metonym" (Damascus said), "jurisdiction" (banned in Russia)
     # a province's seat or a country's capital: ACLED codes an event known only at that level
     # there, while the toponym itself keeps the middle of its territory
     seat: tuple[float, float] | None = None

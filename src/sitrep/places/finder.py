@@ -49,6 +49,7 @@ from sitrep.places.patterns import (
     NAME_START_WORDS,
     NAME_SUFFIXES,
     NEIGHBOURHOOD_WORDS,
+    OUTLAWED_IN_BEFORE,
     PLACE_LABELS,
     PLACE_NOUN_AFTER,
     PLACE_NOUN_BEFORE,
@@ -245,6 +246,10 @@ class _Finder:
                 continue
             if ent.label_ == "GPE" and _is_metonym(ent):
                 mention.role = "metonym"
+            elif OUTLAWED_IN_BEFORE.search(text, max(0, start - 40), start) and load_rules().on(
+                "jurisdiction"
+            ):
+                mention.role = "jurisdiction"
             self.add(mention)
         for ent in self.sdoc.ents:
             if ent.label_ == "NORP":

@@ -176,6 +176,9 @@ PROVINCE_BEFORE = re.compile(r"(?:province|governorate|region|state|district|cou
 CITY_BEFORE = re.compile(r"(?:city|town|village) of\s*$", re.I)
 CITY_AFTER = re.compile(r"^ (?:city|town|village)\b")
 RELATIVE_AFTER = re.compile(r"^(?:'s)? (?:countryside|outskirts|suburbs|area|surroundings)\b", re.I)
+# "the Islamic State terrorist organization (banned in Russia)": the state whose law outlaws a group, as
+# Russian state media write after its name; no place of what the sentence tells (rule `jurisdiction`)
+OUTLAWED_IN_BEFORE = re.compile(r"\b(?:banned|outlawed|prohibited|proscribed)\s+in\s+(?:the\s+)?$", re.I)
 # Verbs of speaking and acting that make a capital or country stand for its government.
 METONYM_VERBS = frozenset(
     {
