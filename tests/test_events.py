@@ -51,6 +51,23 @@ def test_a_participle_describing_a_group_under_a_present_verb_is_no_event(pipeli
     assert [e.sub_event_type for e in _events(pipeline, state, dt.date(2016, 10, 14))] == ["Armed clash"]
 
 
+# FA-KES 1923848146 and 1926479389 (Reuters): the weapons name the kind of a programme or a stockpile
+KINDS_OF_THINGS = [
+    ("The government which denied its forces were behind the Ghouta attack also agreed to hand over its declared "
+     "stockpile of 1300 tonnes of toxic weaponry and dismantle its chemical weapons program under international "
+     "supervision.", dt.date(2017, 4, 4)),
+    ("Doctors interviewed described symptoms they believe point to sarin gas one of the agents Western powers "
+     "accuse Damascus of having in an undeclared chemical weapons stockpile.", dt.date(2013, 8, 21)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "published"), KINDS_OF_THINGS)
+def test_weapons_naming_the_kind_of_a_programme_are_no_event(pipeline, monkeypatch, text, published):
+    assert _events(pipeline, text, published) == []
+    monkeypatch.setenv("SITREP_EVENT_RULES_OFF", "kind_of_thing")
+    assert [e.sub_event_type for e in _events(pipeline, text, published)] == ["Chemical weapon"]
+
+
 def test_an_attack_names_attacker_target_deaths_and_a_vague_date(pipeline):
     text = (
         "The Rukban refugee camp on the Jordan-Syria border was the site of at least one recent IS "

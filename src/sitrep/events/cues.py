@@ -29,6 +29,7 @@ class Cues:
     cumulative_phrases: tuple[str, ...]
     max_event_fatalities: int
     event_nouns: frozenset[str]
+    kind_nouns: frozenset[str]
 
 
 @cache
@@ -58,4 +59,5 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         cumulative_phrases=phrases("cumulative_phrases"),
         max_event_fatalities=int(data["max_event_fatalities"]),
         event_nouns=words("event_nouns"),
+        kind_nouns=words("kind_nouns"),
     )

@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from sitrep.config import switched_off
 from sitrep.events.classifier import default_lexicon
+from sitrep.events.cues import load_cues
 from sitrep.events.happening import RULES_OFF_VARIABLE, reports_happening
 
 
@@ -17,6 +18,9 @@ def trigger_candidates(sentence: SpacySpan, sub_event_type: str) -> list[Token]:
         return []
     found: list[Token] = []
     text = sentence.text  # joined from the tokens on each access
+    kind_nouns = (
+        frozenset() if "kind_of_thing" in switched_off(RULES_OFF_VARIABLE) else load_cues().kind_nouns
+    )
     for cues in (entry.cues, entry.hints):
         tokens: dict[int, Token] = {}
         for cue in cues:
@@ -24,7 +28,8 @@ def trigger_candidates(sentence: SpacySpan, sub_event_type: str) -> list[Token]:
                 span = sentence.char_span(match.start(), match.end(), alignment_mode="expand")
                 if span is not None:
                     token = _head_word(span)
-                    tokens.setdefault(token.i, token)
+                    if not _names_a_kind(token, kind_nouns):
+                        tokens.setdefault(token.i, token)
         found += [tokens[i] for i in sorted(tokens) if all(t.i != i for t in found)]
     return found
 
@@ -37,6 +42,12 @@ def _head_word(span: SpacySpan) -> Token:
     while token.dep_ in ("compound", "amod") and token.head.pos_ == "NOUN" and token.head.i != token.i:
         token = token.head
     return token
+
+
+def _names_a_kind(token: Token, kind_nouns: frozenset[str]) -> bool:
+    """Rule `kind_of_thing`: the cue only says what kind a programme, an institution or a piece of equipment
+    is ("its chemical weapons program", "the chemical weapons watchdog"): no event word."""
+    return token.pos_ == "NOUN" and token.lower_ in kind_nouns
 
 
 def refined_trigger(sentence: SpacySpan, sub_event_type: str) -> tuple[str, Token] | None:
