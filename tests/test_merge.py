@@ -10,6 +10,7 @@ import pytest
 
 from sitrep.events.merge import namesake_seat
 from sitrep.model import Document
+from tests.conftest import needs_shared
 
 
 def _events(pipeline, text: str, published: dt.date):
@@ -211,3 +212,23 @@ def test_what_one_side_destroys_of_the_others_in_a_fight_is_no_looting(
     assert [e.sub_event_type for e in _events(pipeline, text, published)] == ["Armed clash"]
     merge_off("equipment_retold")
     assert "Looting/property destruction" in {e.sub_event_type for e in _events(pipeline, text, published)}
+
+
+@needs_shared
+def test_an_undated_retelling_is_the_dated_happening(pipeline, merge_off, shared):
+    """AFP via FA-KES 1923102866: "The OPCW said last week that ... sarin gas ... had been used in Khan
+    Sheikhun" tells again the attack "In early April"; it took the report's date, having none of its own."""
+    import csv
+
+    csv.field_size_limit(10**8)
+    with (shared / "data" / "fakes" / "fakes_dev.csv").open(encoding="utf-8", newline="") as stream:
+        (article,) = [row for row in csv.DictReader(stream) if row["unit_id"] == "1923102866"]
+
+    def chemical() -> list:
+        told = _events(pipeline, article["article_content"], dt.date(2017, 4, 25))
+        return [e for e in told if e.sub_event_type == "Chemical weapon"]
+
+    (attack,) = chemical()
+    assert len(attack.evidence) == 2 and attack.event_date is not None and attack.event_date.day < 11
+    merge_off("undated_retelling")
+    assert len(chemical()) == 2

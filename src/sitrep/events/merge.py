@@ -18,6 +18,9 @@ recognise a retelling that names its place or toll differently:
 - `equipment_retold`: property of an armed side destroyed by another, at the place and on the day of
   a fight or strike of the report, is that fight's toll on equipment ("destroying 10 of their
   machinegun-equipped vehicles"), not looting: it takes the fight's type.
+- `undated_retelling`: an event told later without a date of its own (it took the report's), of the sub-event
+  type and at the point of one told before with an earlier date, is that happening told again ("In early
+  April ... a chemical attack on Khan Sheikhun", then "the OPCW said ... sarin had been used in Khan Sheikhun").
 """
 
 from __future__ import annotations
@@ -213,7 +216,9 @@ def _part_of(a: Event, b: Event) -> Event | None:
 def _retelling(a: Event, b: Event) -> bool:
     if not _kin(a, b):
         return False
-    if a.event_date != b.event_date or not compatible_actors(a.actor1, b.actor1):
+    if a.event_date != b.event_date and not _undated_retelling(a, b):
+        return False
+    if not compatible_actors(a.actor1, b.actor1):
         return False
     if not compatible_actors(a.actor2, b.actor2):
         return False
@@ -222,6 +227,22 @@ def _retelling(a: Event, b: Event) -> bool:
         _near(a, b)
         or ("held_place" in enabled and _held_place(a, b))
         or ("same_toll" in enabled and _same_toll(a, b))
+    )
+
+
+def _undated_retelling(told: Event, later: Event) -> bool:
+    """Rule `undated_retelling`: "In early April at least 88 civilians were killed in a suspected chemical
+    attack on Khan Sheikhun. The OPCW said last week that sarin had been used in Khan Sheikhun": an event
+    told after another of its sub-event type without a date of its own (it took the report's) is that
+    happening told again, when it is placed at the same point. Dates apart only by the report's date."""
+    if "undated_retelling" not in load_settings().enabled or "event_date" in later.field_spans:
+        return False
+    return (
+        told.sub_event_type == later.sub_event_type
+        and told.event_date is not None
+        and later.event_date is not None
+        and told.event_date < later.event_date
+        and (told.latitude, told.longitude) == (later.latitude, later.longitude)
     )
 
 
