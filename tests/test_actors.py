@@ -527,3 +527,69 @@ def test_events_name_actors_with_the_labels_acled_exports_use(monkeypatch) -> No
     )  # fmt: skip
     monkeypatch.setenv("SITREP_EVENT_RULES_OFF", "acled_labels")
     assert with_acled_labels([event]) == [event]
+
+
+def _acled_notes(shared, *ids: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Notes of the ACLED Syria and Iraq export (rows tuned on, none of scripts/heldout.txt's)."""
+    import csv
+
+    path = shared / "data" / "acled" / "acled_2019_2020_syria_iraq.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {
+            row["event_id_cnty"]: row["notes"]
+            for row in csv.DictReader(handle)
+            if row["event_id_cnty"] in ids
+        }
+
+
+def test_named_operation_is_the_actor_of_the_side_serving_in_it(pipeline, shared, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """ACLED notes SYR68600, SYR68745 and SYR69302: the fighters "operating as part of Operation Peace
+    Spring" are coded under the operation, their own group associated; the side that serves in it is
+    the one named just before the frame (actor2 in "QSD forces captured X after clashes with SNA forces
+    operating as part of ...")."""
+    from sitrep.model import Document
+
+    notes = _acled_notes(shared, "SYR68600", "SYR68745", "SYR69302")
+
+    def sides() -> dict[str, tuple[str, str, str]]:
+        found = {}
+        for analysis in pipeline.analyze(
+            [Document(id=key, text=text) for key, text in sorted(notes.items())]
+        ):
+            event = analysis.events[0]
+            found[analysis.document.id] = (event.actor1, event.assoc_actor_1, event.actor2)
+        return found
+
+    result = sides()
+    assert result["SYR68600"][:2] == (
+        "Operation Peace Spring",
+        "JWS: Syrian National Army; Syrian opposition",
+    )
+    assert result["SYR68745"][0] == "Operation Peace Spring"
+    assert result["SYR69302"][0] == "QSD: Syrian Democratic Forces"
+    assert result["SYR69302"][2] == "Operation Peace Spring"
+    monkeypatch.setenv("SITREP_EVENT_RULES_OFF", "named_operation")
+    assert "Operation Peace Spring" not in {name for names in sides().values() for name in names}
+
+
+def test_aircraft_of_a_state_are_its_air_force_as_the_exports_name_it(pipeline, shared, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """ACLED notes SYR74747 ("regime helicopters dropped barrel bombs"), SYR75131 ("regime warplanes
+    carried out airstrikes") and SYR75675 ("regime forces shelled"): aircraft are the unit the exports
+    give Syria's air force; ground forces stay the military forces."""
+    from sitrep.actors.acled_labels import air_units
+    from sitrep.model import Document
+
+    assert air_units()["Syria"] == "Military Forces of Syria (2000-) Syrian Arab Air Force"
+    notes = _acled_notes(shared, "SYR74747", "SYR75131", "SYR75675")
+
+    def actors() -> dict[str, str]:
+        documents = [Document(id=key, text=text) for key, text in sorted(notes.items())]
+        return {a.document.id: a.events[0].actor1 for a in pipeline.analyze(documents)}
+
+    result = actors()
+    assert (
+        result["SYR74747"] == result["SYR75131"] == "Military Forces of Syria (2000-) Syrian Arab Air Force"
+    )
+    assert "Air Force" not in result["SYR75675"]
+    monkeypatch.setenv("SITREP_EVENT_RULES_OFF", "air_force_unit")
+    assert not any("Air Force" in actor for actor in actors().values())

@@ -23,12 +23,14 @@ import yaml
 
 from sitrep import nlp
 from sitrep.actors import ActorDictionary, find_actors
-from sitrep.actors.acled_labels import with_acled_labels
+from sitrep.actors.acled_labels import with_acled_labels, with_air_units
+from sitrep.actors.operations import with_named_operations
 from sitrep.control import ControlFact, find_statements
 from sitrep.events.extract import extract_events
 from sitrep.model import ActorMention, Document, Event, PlaceMention, TimeMention
 from sitrep.places import Gazetteer, place_patterns, resolve_places
 from sitrep.places.provinces import within_named_provinces
+from sitrep.places.resolve import FeedFocus
 from sitrep.times import find_times
 
 if TYPE_CHECKING:
@@ -126,6 +128,7 @@ class Pipeline:
         if "events" in self.stages:
             _ = self.classifier  # loaded (or trained) before any document's time limit runs
         oversized: set[int] = set()
+        feed = FeedFocus()  # the countries of this call's documents read so far (`feed_focus`)
         for document, sdoc in nlp.analyze(self.language, self._within_size(documents, oversized), batch_size):
             if id(document) in oversized:
                 oversized.discard(id(document))  # alive until here, so its id named no other document
@@ -138,7 +141,7 @@ class Pipeline:
             result = Analysis(document)
             try:
                 with _time_limit(self.limits.document_max_seconds):
-                    self._run_stages(result, sdoc)
+                    self._run_stages(result, sdoc, feed)
             except DocumentTimeout:
                 result = Analysis(
                     document,
@@ -161,13 +164,15 @@ class Pipeline:
             else:
                 yield document
 
-    def _run_stages(self, result: Analysis, sdoc: Doc) -> None:
+    def _run_stages(self, result: Analysis, sdoc: Doc, feed: FeedFocus | None = None) -> None:
         document = result.document
         if "places" in self.stages:
-            places = resolve_places(document, sdoc, self.gazetteer)
+            places = resolve_places(document, sdoc, self.gazetteer, feed.shares() if feed else None)
             places = within_named_provinces(places, document.text, self.gazetteer)
             result.places = outside_actor_names(places, sdoc)
             result.country = focus_country(result.places)
+            if feed is not None:
+                feed.add(result.country)
         if "actors" in self.stages:
             result.actors = find_actors(sdoc, self.actor_dictionary, country=result.country)
         if "times" in self.stages:
@@ -181,7 +186,7 @@ class Pipeline:
                 document, sdoc, result.places, result.actors, result.times, result.events, result.country
             )
         # control reads the dictionary's names; the events leave under ACLED's labels
-        result.events = with_acled_labels(result.events)
+        result.events = with_air_units(with_acled_labels(with_named_operations(result.events)))
 
     def ingest(self, store: Store, documents: Iterable[Document]) -> Iterator[Ingested]:
         """Analyse and store each text not stored yet, in input order.

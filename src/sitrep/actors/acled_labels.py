@@ -6,6 +6,11 @@ spelled alike (`name_key`: case, hyphens, apostrophes and articles aside; an acr
 after the name dropped), is written in the events with ACLED's label, the one the exports use most.
 The dictionary keeps its own names for every other stage (sides, control). Without the exports,
 names stay as they are. `SITREP_EVENT_RULES_OFF=acled_labels` switches the renaming off.
+
+`air_force_unit`: a state's forces named by their aircraft ("regime helicopters dropped barrel bombs")
+in an air strike are written with the air-force unit the exports give that state most often
+("Military Forces of Syria (2000-) Syrian Arab Air Force"); the words are `generic.yaml`'s `air_words`.
+`SITREP_EVENT_RULES_OFF=air_force_unit` switches it off.
 """
 
 from __future__ import annotations
@@ -15,7 +20,11 @@ import re
 from collections import Counter
 from dataclasses import replace
 from functools import cache
+from typing import Any
 
+import yaml
+
+from sitrep.actors.generic import GENERIC_PATH
 from sitrep.actors.spelling import name_key
 from sitrep.config import acled_files, switched_off
 from sitrep.model import Event
@@ -23,6 +32,75 @@ from sitrep.model import Event
 ACTOR_COLUMNS = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
 LABEL = re.compile(r"^[A-Z][A-Za-z]{1,7}: (?P<name>.+)$")  # "QSD: Syrian Democratic Forces"
 BRACKETED = re.compile(r"\s*\([^)]*\)\s*$")  # "Kurdistan Workers' Party (PKK)"
+
+
+AIR_UNIT = re.compile(r"^Military Forces of (?P<country>[^(]+?) \([^)]*\) .*\bAir Force$")
+
+
+@cache
+def air_units() -> dict[str, str]:
+    """Country (ACLED's spelling) -> the air force unit label the exports give it most often:
+    "Syria" -> "Military Forces of Syria (2000-) Syrian Arab Air Force"."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for path in acled_files():
+        with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for column in ACTOR_COLUMNS:
+                    for label in (row.get(column) or "").split(";"):
+                        match = AIR_UNIT.match(label.strip())
+                        if match:
+                            counts[match.group("country"), label.strip()] += 1
+    units: dict[str, str] = {}
+    for (country, label), _ in counts.most_common():
+        units.setdefault(country, label)
+    return units
+
+
+@cache
+def _generic_table() -> dict[str, Any]:
+    return dict(yaml.safe_load(GENERIC_PATH.read_text(encoding="utf-8")))
+
+
+@cache
+def _air_words() -> re.Pattern[str]:
+    words = _generic_table()["air_words"]
+    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+STATE_FORCES = re.compile(r"^Military Forces of (?P<country>[^(;]+?)(?: \([^)]*\))?$")
+
+
+def _actor_phrase(event: Event) -> str:
+    """The actor1's words in the evidence, with the few words after them."""
+    actor = event.field_spans.get("actor1")
+    if actor is None:
+        return ""
+    for span in event.evidence:
+        if span.start <= actor.start < span.end:
+            rest = span.text[actor.end - span.start :].split()[: int(_generic_table()["air_window"])]
+            return " ".join([actor.text, *rest])
+    return actor.text
+
+
+def with_air_units(events: list[Event]) -> list[Event]:
+    """The events whose actor1 is a state's forces named by their aircraft, under ACLED's label for
+    that state's air force (`air_force_unit`), where the exports give one; air strikes only
+    (`air_sub_events`)."""
+    if "air_force_unit" in switched_off("SITREP_EVENT_RULES_OFF") or not events:
+        return events
+    result = []
+    for event in events:
+        state = STATE_FORCES.match(event.actor1)
+        unit = air_units().get(state.group("country")) if state else None
+        if (
+            unit
+            and event.sub_event_type in _generic_table()["air_sub_events"]
+            and _air_words().search(_actor_phrase(event))
+        ):
+            event = replace(event, actor1=unit)
+        result.append(event)
+    return result
 
 
 @cache

@@ -223,6 +223,8 @@ class _Finder:
             ruler_id = ent.ent_id_ or ""
             if not surface or not (ruler_id or ent.label_ in PLACE_LABELS):
                 continue
+            if ent.label_ == "ACTOR" and load_rules().on("actor_names"):
+                continue  # "clashed with Asayish fighters": the actor ruler's name is no place
             hyphened = HYPHENED_REST.match(text, end)
             if hyphened and not ruler_id and self.candidates(text[start : hyphened.end()]):
                 end = hyphened.end()  # "Ivano-Frankivsk" tagged as "Ivano" (but Belgrade-Stari Grad)

@@ -4,8 +4,8 @@ countries and provinces, the dateline, and the distance to the text's other plac
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 
 from sitrep.places.finder import _Mention
 from sitrep.places.gazetteer import (
@@ -66,9 +66,16 @@ def _kind_bonus(bonus: float, candidate: Candidate, weight: dict[str, float]) ->
     return bonus
 
 
-def _focus(mentions: Sequence[_Mention]) -> tuple[dict[str, float], set[tuple[str, str]]]:
-    """Share of each country among the first-choice readings, and the admin1 areas named."""
-    counts: Counter[str] = Counter()
+def _focus(
+    mentions: Sequence[_Mention], feed: Mapping[str, float] | None = None
+) -> tuple[dict[str, float], set[tuple[str, str]]]:
+    """Share of each country among the first-choice readings, and the admin1 areas named; with
+    `feed` (the run's country shares, `feed_focus`), those shares as `feed.weight` readings more."""
+    counts: dict[str, float] = defaultdict(float)
+    if feed:
+        weight = load_rules().feed["weight"]
+        for iso, share in feed.items():
+            counts[iso] += weight * share
     admins: set[tuple[str, str]] = set()
     for mention in mentions:
         if not mention.candidates:

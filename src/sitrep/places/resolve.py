@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -82,9 +82,14 @@ def fold_case(name: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch) and ch not in "'’‘`ʿʾ")
 
 
-def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
-    """The places named in the document, resolved where the gazetteer allows."""
+def resolve_places(
+    document: Document, sdoc: Doc, gazetteer: Gazetteer, feed: Mapping[str, float] | None = None
+) -> list[PlaceMention]:
+    """The places named in the document, resolved where the gazetteer allows; `feed`: the country
+    shares of the documents read before it in the same run (`feed_focus`, `FeedFocus`)."""
     rules = load_rules()
+    if not rules.on("feed_focus"):
+        feed = None
     text = document.text
     finder = _Finder(text, sdoc, gazetteer, _resources(gazetteer))
     finder.strong()
@@ -92,9 +97,9 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
         _prominent_spellings(finder)
     for mention in finder.mentions:
         mention.prior = [_prior(mention, c) for c in mention.candidates]
-    focus, admin_focus = _focus(finder.mentions)
+    focus, admin_focus = _focus(finder.mentions, feed)
     if rules.on("weak_names"):
-        focus, admin_focus = _read_weak_names(finder, focus, admin_focus)
+        focus, admin_focus = _read_weak_names(finder, focus, admin_focus, feed)
     if rules.on("similar_spellings"):
         _similar_spellings(finder, focus)
     links = _hierarchies(finder, focus) if rules.on("hierarchies") else []
@@ -127,7 +132,10 @@ def resolve_places(document: Document, sdoc: Doc, gazetteer: Gazetteer) -> list[
 
 
 def _read_weak_names(
-    finder: _Finder, focus: dict[str, float], admin_focus: set[tuple[str, str]]
+    finder: _Finder,
+    focus: dict[str, float],
+    admin_focus: set[tuple[str, str]],
+    feed: Mapping[str, float] | None = None,
 ) -> tuple[dict[str, float], set[tuple[str, str]]]:
     """Names spaCy labelled otherwise, read as places; the focus they set."""
     for _ in range(2):  # names accepted in the first round can set the focus that admits others
@@ -136,7 +144,7 @@ def _read_weak_names(
             break
         for mention in added:
             mention.prior = [_prior(mention, c) for c in mention.candidates]
-        focus, admin_focus = _focus(finder.mentions)
+        focus, admin_focus = _focus(finder.mentions, feed)
     return focus, admin_focus
 
 
@@ -323,3 +331,24 @@ __all__ = [
     "_close_spelling",
     "_english_directions",
 ]
+
+
+class FeedFocus:
+    """The countries of the documents one run has read (`feed_focus`): a feed of notes is regional,
+    so a note that names no country ("Jalawla northeast Baqubah") is read where the others lie.
+    Each document counts once, by its focus country; the shares count once `feed.min_documents`
+    documents have one, and a country under `feed.min_share` of them is left out."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+
+    def shares(self) -> dict[str, float]:
+        weights = load_rules().feed
+        total = sum(self.counts.values())
+        if total < weights["min_documents"]:
+            return {}
+        return {iso: n / total for iso, n in self.counts.items() if n / total >= weights["min_share"]}
+
+    def add(self, country: str | None) -> None:
+        if country:
+            self.counts[country] += 1

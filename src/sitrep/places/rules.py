@@ -29,6 +29,7 @@ class PlaceRules:
     site_keep_population: int
     namesakes: dict[str, int]
     spellings: dict[str, float]
+    feed: dict[str, float]
 
     def on(self, name: str) -> bool:
         return name in self.enabled
@@ -46,4 +47,5 @@ def load_rules(path: Path = RULES_FILE) -> PlaceRules:
         site_keep_population=int(data["site_keep_population"]),
         namesakes={key: int(value) for key, value in data["namesakes"].items()},
         spellings={key: float(value) for key, value in data["spellings"].items()},
+        feed={key: float(value) for key, value in data["feed"].items()},
     )
