@@ -890,3 +890,20 @@ def test_feed_focus_reads_a_bare_note_in_the_countries_of_its_feed(pipeline, sha
         finally:
             patch.delenv("SITREP_PLACE_RULES_OFF")
             load_rules.cache_clear()
+
+
+HYPHENED_NAMES = [  # ACLED notes (SYR75872, SYR75572): the tagger or the title-case runs took the name's first part
+    ("On 18 February 2020 unidentified gunmen opened fire at a QSD vehicle on the outskirts of Shiheil in "
+     "Deir-ez-Zor with neither fatalities nor injuries reported.", "Deir-ez-Zor", "SY"),
+    ("On 09 February 2020 the body of a young male was found behind his house in As-Sanamyn in Dar'a after "
+     "contact with him was lost a day prior.", "As-Sanamyn", None),
+]  # fmt: skip
+
+
+@needs_shared
+@pytest.mark.parametrize(("text", "name", "country"), HYPHENED_NAMES)
+def test_a_hyphened_name_is_read_whole(full_resolve, text, name, country) -> None:  # type: ignore[no-untyped-def]
+    """Never "Deir" (Győr) or the article "As" (Alor Setar): the whole name, resolved or not."""
+    places = full_resolve(text)
+    assert all(p.country_code in (None, "SY") for p in places)
+    assert find(places, name).country_code == country

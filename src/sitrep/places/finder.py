@@ -30,6 +30,7 @@ from sitrep.places.normalize import name_key
 from sitrep.places.patterns import (
     ABBREVIATIONS,
     ARABIC_ARTICLE,
+    ARABIC_ARTICLES,
     ARABIC_NAME_COUNTRIES,
     BIG_KINDS,
     CALENDAR_WORDS,
@@ -225,9 +226,9 @@ class _Finder:
                 continue
             if ent.label_ == "ACTOR" and load_rules().on("actor_names"):
                 continue  # "clashed with Asayish fighters": the actor ruler's name is no place
-            hyphened = HYPHENED_REST.match(text, end)
-            if hyphened and not ruler_id and self.candidates(text[start : hyphened.end()]):
-                end = hyphened.end()  # "Ivano-Frankivsk" tagged as "Ivano" (but Belgrade-Stari Grad)
+            whole = self._hyphened_whole(start, end)
+            if whole != end:
+                end, ruler_id = whole, ""
                 surface = text[start:end]
             region = resources.demonyms.get(surface)
             if region is not None:  # "Middle Eastern" tagged as a place
@@ -322,7 +323,8 @@ class _Finder:
                 run.append(self.sdoc[i])
                 continue
             if run and not any(self.taken[run[0].idx : run[-1].idx + len(run[-1])]):
-                start, end = run[0].idx, run[-1].idx + len(run[-1])
+                start = run[0].idx
+                end = self._hyphened_whole(start, run[-1].idx + len(run[-1]))
                 cue = self._cue(start, end=end)
                 if cue and not _generic(text[start:end]) and not _acronym(text[start:end]):
                     found = self.candidates(text[start:end])
@@ -334,12 +336,24 @@ class _Finder:
                         len(run),
                         settlement=self._settlement(start),
                         placeless=placeless,
-                    ) or (cue == "noun" and not found and len(run) < 3):
+                    ) or (not found and (cue == "noun" or end > run[-1].idx + len(run[-1])) and len(run) < 3):
                         self.add(
                             _Mention(start, end, text[start:end], self.sentence(run[0]), candidates=found)
                         )
             run = []
         return self.mentions[known:]
+
+    def _hyphened_whole(self, start: int, end: int) -> int:
+        """The end of the whole hyphened name a tagged part starts: "Ivano-Frankivsk" tagged as "Ivano",
+        "Deir-ez-Zor" as "Deir" (Győr) when the whole is known (but Belgrade-Stari Grad); "As-Sanamyn"
+        tagged as "As", an article, known or not: never the article alone (Alor Setar)."""
+        hyphened = HYPHENED_REST.match(self.text, end)
+        if hyphened and (
+            self.candidates(self.text[start : hyphened.end()])
+            or self.text[start:end].lower() in ARABIC_ARTICLES
+        ):
+            return hyphened.end()
+        return end
 
     def _after_possessive(self, ent: SpacySpan) -> SpacySpan:
         """The rule `lost_apostrophe`: "Syrias Raqqa", "Aleppos Salah al-Din" tagged as one organisation in

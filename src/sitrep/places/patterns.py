@@ -133,7 +133,12 @@ SETTLEMENT_BEFORE = re.compile(r"\b(?:towns?|villages?|city|cities) of\s*$", re.
 # "Herat city", "Ghoryan district center": the name before the word is a place's
 PLACE_NOUN_AFTER = re.compile(r" (?:city|town|village|district|governorate|province|municipality)\b")
 # the rest of a hyphenated name after an entity that stops at the hyphen
-HYPHENED_REST = re.compile(r"(?:-[A-Z][a-z]+)+\b")
+# the Arabic article as transliterations write it before a hyphen ("As-Sanamayn", "Deir-ez-Zor")
+ARABIC_ARTICLES = frozenset(
+    {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ed", "er", "es", "ez", "ul", "ur"}
+)
+# the rest of a hyphened name after its first word: "-Frankivsk", "-ez-Zor", "-Sanamyn"
+HYPHENED_REST = re.compile(r"(?:-(?:(?:" + "|".join(sorted(ARABIC_ARTICLES)) + r")-)?[A-Z][a-z]+)+\b")
 COORDINATION_BEFORE = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+$")
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|from|to|into|outside|towards?|across|around|via|through|of|between|and|on|over|inside|within)"
