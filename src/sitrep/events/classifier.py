@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -294,19 +295,25 @@ class Lexicon:
         """The ids of the cues the text contains an anchor of: the only ones that can match it."""
         return {cue for prefix in text_prefixes(text) for cue in self._by_anchor.get(prefix, ())}
 
+    def playing(self, cues: tuple[Cue, ...], in_play: set[int]) -> list[Cue]:
+        """The cues of one of the lexicon's lists that are in play (`in_play`: the text's), in order."""
+        live = self._ids_of[id(cues)] & in_play
+        return [cue for cue in cues if id(cue) in live] if live else []
+
     def found(self, cues: tuple[Cue, ...], text: str, in_play: set[int]) -> list[tuple[Cue, re.Match[str]]]:
         """The cues of one of the lexicon's lists that occur in the text, in the list's order, with
         their matches; `in_play`: the text's `in_play`."""
-        live = self._ids_of[id(cues)] & in_play
-        if not live:
-            return []
-        return [(cue, match) for cue in cues if id(cue) in live and (match := cue.regex.search(text))]
+        return [(cue, match) for cue in self.playing(cues, in_play) if (match := cue.regex.search(text))]
 
     def hits(self, text: str, in_play: set[int] | None = None) -> dict[str, LexiconHit]:
         """The sub-event types whose cues or hints occur in the text (`in_play`: its `in_play`)."""
         found: dict[str, LexiconHit] = {}
         in_play = self.in_play(text) if in_play is None else in_play
         for name, entry in self.types.items():
+            if self._ids_of[id(entry.cues)].isdisjoint(in_play) and self._ids_of[id(entry.hints)].isdisjoint(
+                in_play
+            ):
+                continue  # most types: none of their words in the text
             strong, first = [], -1
             for cue, match in self.found(entry.cues, text, in_play):
                 strong.append(cue.pattern)
@@ -494,9 +501,9 @@ class _LinearModel:
             tokens = _TOKEN.findall(text)
             grams = tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
             columns = (self._columns.get(f"w:{gram}") for gram in grams)
-            found = Counter(column for column in columns if column is not None)
-            for word in text.split():
-                found.update(self._char_columns(word))
+            found = Counter(
+                chain((c for c in columns if c is not None), *map(self._char_columns, text.split()))
+            )
             for column in sorted(found):  # word columns come before character ones, as in the vocabulary
                 indices.append(column)
                 values.append(found[column])

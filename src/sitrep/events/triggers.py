@@ -15,14 +15,16 @@ RULES_OFF_VARIABLE = "SITREP_EVENT_RULES_OFF"
 
 def trigger_candidates(sentence: SpacySpan, sub_event_type: str) -> list[Token]:
     """Tokens that start a cue (strong words first), then a hint, of the type, in text order."""
-    entry = default_lexicon().types.get(sub_event_type)
+    lexicon = default_lexicon()
+    entry = lexicon.types.get(sub_event_type)
     if entry is None:
         return []
     found: list[Token] = []
     text = sentence.text  # joined from the tokens on each access
+    in_play = lexicon.in_play(text)  # the cues whose anchor words the sentence holds: no other can match
     for cues in (entry.cues, entry.hints):
         tokens: dict[int, Token] = {}
-        for cue in cues:
+        for cue in lexicon.playing(cues, in_play):
             for match in cue.regex.finditer(text):
                 span = sentence.char_span(match.start(), match.end(), alignment_mode="expand")
                 if span is not None:
