@@ -134,7 +134,7 @@ class DictionaryEntities:
 
     def _tokens_may_match(self, doc: Doc) -> bool:
         """Whether some token pattern finds every word it requires in the doc. The Matcher tries
-        each pattern at every token, most of them from an optional article ("al-"), which was half
+        each pattern at every token, most of them from an optional article ("al-"): two thirds of
         the ruler's time; few texts hold all the words of any of these few dozen names."""
         present = {attr: set(doc.to_array(attr).tolist()) for attr in (ORTH, LOWER)}
         return any(
