@@ -163,6 +163,33 @@ def test_save_and_load_round_trip(trained, tmp_path):
     assert loaded.predict(texts) == trained.predict(texts)
 
 
+def test_counts_are_those_of_sklearns_count_vectorizers():
+    """The model counts n-grams itself (a word's character n-grams once per word); the matrix must
+    be exactly the one sklearn's vectorizers, with which the vocabulary was learnt, give."""
+    import numpy as np
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    texts = [clf._model_text(t) for t in [*GOLD_SENTENCES, *NO_EVENT]] + ["a", "", "Rebels  RETOOK it a-b"]
+    # a vocabulary learnt from some of the texts: the others' n-grams are partly outside it
+    words = CountVectorizer(**clf._WORD_PARAMS).fit(texts[:3])
+    chars = CountVectorizer(**clf._CHAR_PARAMS).fit(texts[:3])
+    vocab = [f"w:{t}" for t in words.get_feature_names_out()] + [
+        f"c:{t}" for t in chars.get_feature_names_out()
+    ]
+    model = clf._LinearModel(
+        vocab, np.ones(len(vocab)), np.zeros((1, len(vocab))), np.zeros(1), [clf.NONE_LABEL]
+    )
+    for _ in range(2):  # the second time from the words' remembered columns
+        counts = model.counts(texts)
+        expected = hstack([words.transform(texts), chars.transform(texts)]).tocsr()
+        assert counts.shape == expected.shape
+        assert counts.indptr.tolist() == expected.indptr.tolist()
+        assert counts.indices.tolist() == expected.indices.tolist()
+        assert counts.data.tolist() == expected.data.tolist()
+        assert counts.dtype == expected.dtype
+
+
 def test_negative_texts_have_no_conflict_cues():
     if shared_path("data", "corpus", "te3-silver-newswire") is None:
         pytest.skip("shared newswire not present")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sitrep.model import Document
-from sitrep.nlp import analyze, doc_text, load_language
+from sitrep.nlp import RULER_NAME, analyze, doc_text, load_language
 
 SEED_OPENING = (
     "With all eyes on Raqqa, US-backed rebels take on the Islamic State in Syria’s mountains\n\n"
@@ -50,3 +50,22 @@ def test_doc_text_is_the_text_and_its_sentences_slices_of_it():
     assert text == doc.text == SEED_OPENING
     assert doc_text(doc) is text  # joined once
     assert all(text[s.start_char : s.end_char] == s.text for s in doc.sents)
+
+
+def test_token_patterns_run_only_where_their_words_are():
+    """A pattern too varied for phrase look-up keeps spaCy's Matcher, which runs only on a doc that
+    holds every word the pattern requires; the entity is found as before."""
+    brigade = [
+        {"LOWER": "martyr"}, {"LOWER": "ahmad"}, {"LOWER": {"IN": ["al", "el"]}, "OP": "?"},
+        {"ORTH": "-", "OP": "+"}, {"LOWER": "abdo"}, {"LOWER": "brigade"},
+    ]  # fmt: skip
+    nlp = load_language([{"label": "ACTOR", "pattern": brigade, "id": "Martyr Ahmad al-Abdo Brigade"}])
+    ruler = nlp.get_pipe(RULER_NAME)
+    assert len(ruler.tokens) == 1 and not len(ruler.caseless)  # the Matcher's, not a phrase
+    doc = nlp(
+        "Last week, fighters with the Martyr Ahmad al-Abdo Brigade and Jaish Usud a-Sharqia launched an offensive."
+    )
+    assert ("Martyr Ahmad al-Abdo Brigade", "ACTOR") in {(e.text, e.label_) for e in doc.ents}
+    assert ruler._tokens_may_match(doc)
+    assert not ruler._tokens_may_match(nlp.make_doc(SEED_OPENING))
+    assert not ruler._tokens_may_match(nlp.make_doc("Martyr Ahmad brigade fighters"))  # "abdo" missing

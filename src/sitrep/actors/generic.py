@@ -106,9 +106,14 @@ class GenericTable:
     coalitions: dict[tuple[str, str], str]  # (member's name, ISO2 where the coalition fights) -> its name
     actor_nouns: frozenset[str]  # nouns a descriptor may modify and still name the actor: "police raid"
 
-    @property
+    @functools.cached_property
     def max_phrase(self) -> int:
         return max(len(words) for words in self.phrases)
+
+    @functools.cached_property
+    def first_words(self) -> frozenset[str]:
+        """The words descriptors begin with: only at these is the table looked up."""
+        return frozenset(words[0] for words in self.phrases)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -253,9 +258,12 @@ def find_generic(doc: Doc, table: GenericTable, taken: set[int], country: str | 
     matches: list[GenericMatch] = []
     named = frozenset(taken)  # tokens of named actors, before generic ones are added
     lowers = [token.lower_ for token in doc]
-    longest = table.max_phrase
+    longest, first_words = table.max_phrase, table.first_words
     i = 0
     while i < len(doc):
+        if lowers[i] not in first_words:
+            i += 1
+            continue
         for size in range(min(longest, len(doc) - i), 0, -1):
             group = table.phrases.get(tuple(lowers[i : i + size]))
             if group is not None:

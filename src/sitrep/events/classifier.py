@@ -19,9 +19,11 @@ import json
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -195,9 +197,6 @@ class Cue:
     regex: re.Pattern[str]
     anchors: frozenset[str]  # word prefixes one of which the text must contain for the regex to match
 
-    def search(self, text: str, prefixes: frozenset[str]) -> bool:
-        return not self.anchors.isdisjoint(prefixes) and self.regex.search(text) is not None
-
 
 _ANCHOR_LENGTH = 4
 _WORD = re.compile(r"\w+")
@@ -280,39 +279,65 @@ class Lexicon:
         self.actors: dict[str, tuple[Cue, ...]] = {
             side: _cues(words) for side, words in data["actors"].items()
         }
+        # The cues by anchor, and each list of cues (by its id) as a set of cue ids: a text's word
+        # prefixes name the few cues that can match it (15 of some 700 in a FA-KES sentence), and
+        # the lists with none of them are passed over without a look at their cues.
+        lists = [
+            cues for entry in self.types.values() for cues in (entry.cues, entry.hints, entry.outranking)
+        ] + [cues for group in self.no_event.values() for cues in (group.cues, group.unless)]
+        self._by_anchor: dict[str, set[int]] = {}
+        for cue in (cue for cues in lists for cue in cues):
+            for anchor in cue.anchors:
+                self._by_anchor.setdefault(anchor, set()).add(id(cue))
+        self._ids_of = {id(cues): frozenset(id(cue) for cue in cues) for cues in lists}
 
-    def hits(self, text: str, prefixes: frozenset[str] | None = None) -> dict[str, LexiconHit]:
-        """The sub-event types whose cues or hints occur in the text (`prefixes`: its text_prefixes)."""
+    def in_play(self, text: str) -> set[int]:
+        """The ids of the cues the text contains an anchor of: the only ones that can match it."""
+        return {cue for prefix in text_prefixes(text) for cue in self._by_anchor.get(prefix, ())}
+
+    def playing(self, cues: tuple[Cue, ...], in_play: set[int]) -> list[Cue]:
+        """The cues of one of the lexicon's lists that are in play (`in_play`: the text's), in order."""
+        live = self._ids_of[id(cues)] & in_play
+        return [cue for cue in cues if id(cue) in live] if live else []
+
+    def found(self, cues: tuple[Cue, ...], text: str, in_play: set[int]) -> list[tuple[Cue, re.Match[str]]]:
+        """The cues of one of the lexicon's lists that occur in the text, in the list's order, with
+        their matches; `in_play`: the text's `in_play`."""
+        return [(cue, match) for cue in self.playing(cues, in_play) if (match := cue.regex.search(text))]
+
+    def hits(self, text: str, in_play: set[int] | None = None) -> dict[str, LexiconHit]:
+        """The sub-event types whose cues or hints occur in the text (`in_play`: its `in_play`)."""
         found: dict[str, LexiconHit] = {}
-        prefixes = text_prefixes(text) if prefixes is None else prefixes
+        in_play = self.in_play(text) if in_play is None else in_play
         for name, entry in self.types.items():
+            if self._ids_of[id(entry.cues)].isdisjoint(in_play) and self._ids_of[id(entry.hints)].isdisjoint(
+                in_play
+            ):
+                continue  # most types: none of their words in the text
             strong, first = [], -1
-            for cue in entry.cues:
-                match = cue.regex.search(text) if not cue.anchors.isdisjoint(prefixes) else None
-                if match:
-                    strong.append(cue.pattern)
-                    first = match.start() if first < 0 else min(first, match.start())
-            hints = [cue.pattern for cue in entry.hints if cue.search(text, prefixes)]
+            for cue, match in self.found(entry.cues, text, in_play):
+                strong.append(cue.pattern)
+                first = match.start() if first < 0 else min(first, match.start())
+            hints = [cue.pattern for cue, _ in self.found(entry.hints, text, in_play)]
             if strong or hints:
                 found[name] = LexiconHit(name, tuple(strong), tuple(hints), first)
         return found
 
     def has_conflict_cue(self, text: str) -> bool:
         """Whether any strong cue, or any hint of violence, occurs: keeps conflict out of the negatives."""
-        prefixes = text_prefixes(text)
+        in_play = self.in_play(text)
         for entry in self.types.values():
             violent = EVENT_TYPE_OF[entry.sub_event_type] in _VIOLENT_EVENT_TYPES
-            if any(cue.search(text, prefixes) for cue in (*entry.cues, *(entry.hints if violent else ()))):
+            if self.found(entry.cues, text, in_play) or (violent and self.found(entry.hints, text, in_play)):
                 return True
         return False
 
-    def no_event_score(self, text: str, prefixes: frozenset[str] | None = None) -> tuple[float, list[str]]:
+    def no_event_score(self, text: str, in_play: set[int] | None = None) -> tuple[float, list[str]]:
         """The strongest no-event group's weight (plus a little per further group) and the groups found."""
-        prefixes = text_prefixes(text) if prefixes is None else prefixes
+        in_play = self.in_play(text) if in_play is None else in_play
         groups = [
             name for name, group in self.no_event.items()
-            if any(c.search(text, prefixes) for c in group.cues)
-            and not any(c.search(text, prefixes) for c in group.unless)
+            if self.found(group.cues, text, in_play) and not self.found(group.unless, text, in_play)
         ]  # fmt: skip
         if not groups:
             return 0.0, []
@@ -451,27 +476,69 @@ class _LinearModel:
         self, vocab: list[str], idf: np.ndarray, coef: np.ndarray, intercept: np.ndarray, classes: list[str]
     ):
         from scipy.sparse import diags
-        from sklearn.feature_extraction.text import CountVectorizer
 
         self.vocab, self.idf, self.coef, self.intercept, self.classes = vocab, idf, coef, intercept, classes
         # made once, not at each call: the idf as the sparse matrix scipy multiplies by, and coef.T
         # as scipy multiplies it (C order, float64; scipy copied and cast it at each call)
         self._idf = diags(idf).tocsr()
         self._weights = np.ascontiguousarray(coef.T, dtype=np.float64)
-        n_words = sum(1 for term in vocab if term.startswith("w:"))
-        self._words = CountVectorizer(
-            vocabulary={t[2:]: i for i, t in enumerate(vocab[:n_words])}, **_WORD_PARAMS
-        )  # fmt: skip
-        self._chars = CountVectorizer(
-            vocabulary={t[2:]: i for i, t in enumerate(vocab[n_words:])}, **_CHAR_PARAMS
-        )  # fmt: skip
+        self._columns = {term: i for i, term in enumerate(vocab)}  # "w:word", "c:gram" -> column
+        # A word's character n-gram columns: char_wb n-grams never cross a space, so a text's are
+        # its words' together, and the same words come back in every sentence (counting them
+        # anew, as sklearn's CountVectorizer does, was a fifth of event extraction's time).
+        self._word_grams: dict[str, tuple[int, ...]] = {}
+
+    def counts(self, texts: Sequence[str]) -> Any:
+        """The texts' word and character n-gram counts over the vocabulary: sklearn's
+        CountVectorizer with `_WORD_PARAMS` then `_CHAR_PARAMS`, side by side, and the same matrix."""
+        from scipy.sparse import csr_matrix
+
+        indices: list[int] = []
+        values: list[int] = []
+        indptr = [0]
+        for text in texts:
+            text = text.lower()  # as CountVectorizer's preprocessor
+            tokens = _TOKEN.findall(text)
+            grams = tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+            columns = (self._columns.get(f"w:{gram}") for gram in grams)
+            found = Counter(
+                chain((c for c in columns if c is not None), *map(self._char_columns, text.split()))
+            )
+            for column in sorted(found):  # word columns come before character ones, as in the vocabulary
+                indices.append(column)
+                values.append(found[column])
+            indptr.append(len(indices))
+        return csr_matrix(
+            (
+                np.array(values, dtype=np.int64),
+                np.array(indices, dtype=np.int32),
+                np.array(indptr, dtype=np.int32),
+            ),
+            shape=(len(texts), len(self.vocab)),
+        )
+
+    def _char_columns(self, word: str) -> tuple[int, ...]:
+        """The columns of the word's char_wb n-grams (sklearn's `_char_wb_ngrams`: the word padded
+        with a space each side; one shorter than n is one n-gram, and ends the sizes)."""
+        found = self._word_grams.get(word)
+        if found is None:
+            if len(self._word_grams) >= _MAX_CACHED_WORDS:
+                self._word_grams.clear()
+            padded = f" {word} "
+            grams: list[str] = []
+            for n in range(_CHAR_NGRAMS[0], _CHAR_NGRAMS[1] + 1):
+                if len(padded) <= n:
+                    grams.append(padded)
+                    break
+                grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+            columns = (self._columns.get(f"c:{gram}") for gram in grams)
+            found = self._word_grams[word] = tuple(c for c in columns if c is not None)
+        return found
 
     def features(self, texts: Sequence[str]) -> Any:
-        from scipy.sparse import hstack
         from sklearn.preprocessing import normalize
 
-        prepared = [_model_text(normalise_note(t)) for t in texts]
-        counts = hstack([self._words.transform(prepared), self._chars.transform(prepared)]).tocsr()
+        counts = self.counts([_model_text(normalise_note(t)) for t in texts])
         counts.data = 1.0 + np.log(counts.data)  # sublinear tf
         return normalize(counts @ self._idf)
 
@@ -482,12 +549,12 @@ class _LinearModel:
         return exp / exp.sum(axis=1, keepdims=True)
 
 
-_WORD_PARAMS: dict[str, Any] = {
-    "analyzer": "word",
-    "ngram_range": (1, 2),
-    "token_pattern": r"(?u)\b\w[\w'-]*\b",
-}
-_CHAR_PARAMS: dict[str, Any] = {"analyzer": "char_wb", "ngram_range": (3, 5)}
+_TOKEN_PATTERN = r"(?u)\b\w[\w'-]*\b"
+_TOKEN = re.compile(_TOKEN_PATTERN)
+_CHAR_NGRAMS = (3, 5)
+_WORD_PARAMS: dict[str, Any] = {"analyzer": "word", "ngram_range": (1, 2), "token_pattern": _TOKEN_PATTERN}
+_CHAR_PARAMS: dict[str, Any] = {"analyzer": "char_wb", "ngram_range": _CHAR_NGRAMS}
+_MAX_CACHED_WORDS = 200_000  # distinct words whose n-gram columns are kept (a few tens of MB at most)
 
 
 def _fit(texts: Sequence[str], labels: Sequence[str]) -> _LinearModel:
@@ -594,8 +661,8 @@ class EventClassifier:
             for label in (*ALL_SUB_EVENT_TYPES, NONE_LABEL)
         }
         refiners: dict[str, int] = {}  # types with a strong cue, and their priority
-        prefixes = text_prefixes(text)  # one word-prefix set for every cue test below
-        hits = self.lexicon.hits(text, prefixes)
+        in_play = self.lexicon.in_play(text)  # one look-up of the text's cues for every test below
+        hits = self.lexicon.hits(text, in_play)
         for name, hit in hits.items():
             entry = self.lexicon.types[name]
             evidence = HINT_WEIGHT * min(len(hit.hints), MAX_HINTS)
@@ -610,7 +677,7 @@ class EventClassifier:
         # An outranking type takes the cue's place too: stones thrown at a demonstration refine it
         # into a violent one, as a stone-throwing crowd's own cue would.
         for name, entry in self.lexicon.types.items():
-            if any(cue.search(text, prefixes) for cue in entry.outranking):
+            if self.lexicon.found(entry.outranking, text, in_play):
                 for specific in entry.outranks:
                     combined[name] += combined[specific]
                     combined[specific] = 0.0
@@ -625,7 +692,7 @@ class EventClassifier:
             # "residents lost their lives": a protest or riot needs a word of one, whatever the model saw
             for name in (*SUB_EVENT_TYPES[PROTESTS], *SUB_EVENT_TYPES[RIOTS]):
                 combined[name] = 0.0
-        combined[NONE_LABEL] += self.lexicon.no_event_score(text, prefixes)[0]
+        combined[NONE_LABEL] += self.lexicon.no_event_score(text, in_play)[0]
         if self.model is None and combined[NONE_LABEL] == 0.0:
             # Without a model, a text with no cue at all is no event; keep a floor for "none".
             combined[NONE_LABEL] = 0.5

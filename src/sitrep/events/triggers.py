@@ -13,7 +13,8 @@ from sitrep.events.happening import RULES_OFF_VARIABLE, reports_happening
 
 def trigger_candidates(sentence: SpacySpan, sub_event_type: str) -> list[Token]:
     """Tokens that start a cue (strong words first), then a hint, of the type, in text order."""
-    entry = default_lexicon().types.get(sub_event_type)
+    lexicon = default_lexicon()
+    entry = lexicon.types.get(sub_event_type)
     if entry is None:
         return []
     found: list[Token] = []
@@ -21,9 +22,10 @@ def trigger_candidates(sentence: SpacySpan, sub_event_type: str) -> list[Token]:
     kind_nouns = (
         frozenset() if "kind_of_thing" in switched_off(RULES_OFF_VARIABLE) else load_cues().kind_nouns
     )
+    in_play = lexicon.in_play(text)  # the cues whose anchor words the sentence holds: no other can match
     for cues in (entry.cues, entry.hints):
         tokens: dict[int, Token] = {}
-        for cue in cues:
+        for cue in lexicon.playing(cues, in_play):
             for match in cue.regex.finditer(text):
                 span = sentence.char_span(match.start(), match.end(), alignment_mode="expand")
                 if span is not None:
