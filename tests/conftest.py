@@ -134,3 +134,16 @@ def postgres_url(postgres_server: str) -> str:
         connection.execute(text(f"CREATE SCHEMA {name}"))
     engine.dispose()
     return f"{postgres_server}&options=-csearch_path%3D{name}%2Cpublic"
+
+
+def acled_notes(shared: Path, *ids: str) -> dict[str, str]:
+    """Notes of the ACLED Syria and Iraq export by event id (use rows tuned on, none of scripts/heldout.txt's)."""
+    import csv
+
+    path = shared / "data" / "acled" / "acled_2019_2020_syria_iraq.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {
+            row["event_id_cnty"]: row["notes"]
+            for row in csv.DictReader(handle)
+            if row["event_id_cnty"] in ids
+        }

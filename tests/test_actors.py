@@ -14,6 +14,7 @@ from sitrep.actors import ActorDictionary, country_name, find_actors, unidentifi
 from sitrep.events.roles import Roles, assign_roles
 from sitrep.model import ActorMention
 from sitrep.nlp import load_language
+from tests.conftest import acled_notes
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GOLD = SHARED / "gold"
@@ -529,19 +530,6 @@ def test_events_name_actors_with_the_labels_acled_exports_use(monkeypatch) -> No
     assert with_acled_labels([event]) == [event]
 
 
-def _acled_notes(shared, *ids: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """Notes of the ACLED Syria and Iraq export (rows tuned on, none of scripts/heldout.txt's)."""
-    import csv
-
-    path = shared / "data" / "acled" / "acled_2019_2020_syria_iraq.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {
-            row["event_id_cnty"]: row["notes"]
-            for row in csv.DictReader(handle)
-            if row["event_id_cnty"] in ids
-        }
-
-
 def test_named_operation_is_the_actor_of_the_side_serving_in_it(pipeline, shared, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """ACLED notes SYR68600, SYR68745 and SYR69302: the fighters "operating as part of Operation Peace
     Spring" are coded under the operation, their own group associated; the side that serves in it is
@@ -549,7 +537,7 @@ def test_named_operation_is_the_actor_of_the_side_serving_in_it(pipeline, shared
     operating as part of ...")."""
     from sitrep.model import Document
 
-    notes = _acled_notes(shared, "SYR68600", "SYR68745", "SYR69302")
+    notes = acled_notes(shared, "SYR68600", "SYR68745", "SYR69302")
 
     def sides() -> dict[str, tuple[str, str, str]]:
         found = {}
@@ -580,7 +568,7 @@ def test_aircraft_of_a_state_are_its_air_force_as_the_exports_name_it(pipeline, 
     from sitrep.model import Document
 
     assert air_units()["Syria"] == "Military Forces of Syria (2000-) Syrian Arab Air Force"
-    notes = _acled_notes(shared, "SYR74747", "SYR75131", "SYR75675")
+    notes = acled_notes(shared, "SYR74747", "SYR75131", "SYR75675")
 
     def actors() -> dict[str, str]:
         documents = [Document(id=key, text=text) for key, text in sorted(notes.items())]

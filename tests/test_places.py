@@ -17,7 +17,7 @@ from sitrep.geo import haversine_km
 from sitrep.model import Document, PlaceMention
 from sitrep.places import Gazetteer, build_gazetteer, place_patterns, resolve_places
 from sitrep.places.normalize import name_key
-from tests.conftest import needs_shared
+from tests.conftest import acled_notes, needs_shared
 
 
 @pytest.fixture(scope="session")
@@ -827,19 +827,6 @@ def test_where_a_group_is_outlawed_is_no_place_of_events(
     assert find(full_resolve(text), "Russia").role == "location"
 
 
-def _notes(shared: Path, *ids: str) -> dict[str, str]:
-    """Notes of the ACLED Syria and Iraq export (rows tuned on, none of scripts/heldout.txt's)."""
-    import csv
-
-    path = shared / "data" / "acled" / "acled_2019_2020_syria_iraq.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {
-            row["event_id_cnty"]: row["notes"]
-            for row in csv.DictReader(handle)
-            if row["event_id_cnty"] in ids
-        }
-
-
 @needs_shared
 def test_actor_names_are_no_places(pipeline, shared: Path) -> None:  # type: ignore[no-untyped-def]
     """ACLED note SYR68309: "clashed with Asayish fighters" read Asayish as the Turkish village Asayiş
@@ -847,7 +834,7 @@ def test_actor_names_are_no_places(pipeline, shared: Path) -> None:  # type: ign
     (dropped then as a namesake of a site). An actor the dictionary tags sets no focus now."""
     from sitrep.places.rules import load_rules
 
-    text = _notes(shared, "SYR68309")["SYR68309"]
+    text = acled_notes(shared, "SYR68309")["SYR68309"]
 
     def places() -> dict[str, str | None]:
         (analysis,) = pipeline.analyze([Document(id="SYR68309", text=text)])
@@ -873,7 +860,7 @@ def test_feed_focus_reads_a_bare_note_in_the_countries_of_its_feed(pipeline, sha
 
     feed_ids = ["SYR74747", "SYR74748", "SYR74749", "SYR75131", "SYR75675", "SYR75118", "SYR75121",
                 "SYR75459", "SYR75479", "SYR75474", "SYR75475", "SYR75622"]  # fmt: skip
-    notes = _notes(shared, "SYR75500", *feed_ids)
+    notes = acled_notes(shared, "SYR75500", *feed_ids)
     documents = [Document(id=key, text=notes[key]) for key in feed_ids if key in notes]
 
     def kafr_nobol(batch: list[Document]) -> str | None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
 from typing import Any
@@ -41,19 +42,24 @@ AIR_UNIT = re.compile(r"^Military Forces of (?P<country>[^(]+?) \([^)]*\) .*\bAi
 def air_units() -> dict[str, str]:
     """Country (ACLED's spelling) -> the air force unit label the exports give it most often:
     "Syria" -> "Military Forces of Syria (2000-) Syrian Arab Air Force"."""
+    return _most_given(AIR_UNIT, lambda match: match.group("country"))
+
+
+def _most_given(pattern: re.Pattern[str], key: Callable[[re.Match[str]], str]) -> dict[str, str]:
+    """Key of each actor label the exports give that `pattern` matches -> the label most often given."""
     counts: Counter[tuple[str, str]] = Counter()
     for path in acled_files():
         with path.open(encoding="utf-8", errors="replace", newline="") as handle:
             for row in csv.DictReader(handle):
                 for column in ACTOR_COLUMNS:
                     for label in (row.get(column) or "").split(";"):
-                        match = AIR_UNIT.match(label.strip())
+                        match = pattern.match(label.strip())
                         if match:
-                            counts[match.group("country"), label.strip()] += 1
-    units: dict[str, str] = {}
-    for (country, label), _ in counts.most_common():
-        units.setdefault(country, label)
-    return units
+                            counts[key(match), label.strip()] += 1
+    labels: dict[str, str] = {}
+    for (found, label), _ in counts.most_common():
+        labels.setdefault(found, label)
+    return labels
 
 
 @cache
@@ -106,19 +112,7 @@ def with_air_units(events: list[Event]) -> list[Event]:
 @cache
 def acled_labels() -> dict[str, str]:
     """Name key -> the "ACRONYM: Name" label the exports give that name most often."""
-    counts: Counter[tuple[str, str]] = Counter()
-    for path in acled_files():
-        with path.open(encoding="utf-8", errors="replace", newline="") as handle:
-            for row in csv.DictReader(handle):
-                for column in ACTOR_COLUMNS:
-                    for label in (row.get(column) or "").split(";"):
-                        match = LABEL.match(label.strip())
-                        if match:
-                            counts[name_key(match.group("name")), label.strip()] += 1
-    labels: dict[str, str] = {}
-    for (key, label), _ in counts.most_common():
-        labels.setdefault(key, label)
-    return labels
+    return _most_given(LABEL, lambda match: name_key(match.group("name")))
 
 
 def acled_label(name: str) -> str:

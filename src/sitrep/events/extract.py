@@ -212,9 +212,8 @@ def _fatalities_told_after(
 ) -> None:
     """ "Gunmen attacked the village. Three residents were killed.": deaths told in the sentences
     right after the event's own, before any other event or a background sentence is told, are the
-    event's. A coder's
-    statement ("Several fatalities coded as 3", "split across 2 events", "Total fatalities 18") settles the count of the
-    event told last before it."""
+    event's. A coder's statement ("Several fatalities coded as 3", "split across 2 events", "Total
+    fatalities 18") settles the count of the event told last before it."""
     event_sentences = set(sentence_of.values())
     for event in events:
         index = sentence_of[event.event_id]

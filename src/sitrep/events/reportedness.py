@@ -19,9 +19,10 @@ thresholds in `reportedness.yaml`; a rule can be switched off there or with
 - `undated_development`: a strategic development (the types of `development_sub_types`: an agreement,
   a withdrawal, an arrest, a find of weapons) told without a date in its own sentence is a standing
   state or an aside the report recalls, not its news.
-- `background_lends_nothing`: a sentence told as background (`stale`) tells another happening: the event of the sentence before it takes neither its place nor its toll
-  ("jets struck one of its centres in the area. It would mark the deadliest chemical attack since
-  sarin gas killed hundreds of civilians in Ghouta in August 2013": the strike is not in Ghouta).
+- `background_lends_nothing`: a sentence told as background (`stale`) tells another happening: the
+  events beside it take neither its place nor its toll ("jets struck one of its centres in the area.
+  It would mark the deadliest chemical attack since sarin gas killed hundreds of civilians in Ghouta
+  in August 2013": the strike is not in Ghouta).
 - `sized_up`: "It was the deadliest attack in the city since 2015", "It was the third claim of a chemical
   attack in just over a week": a pronoun's copula sizes up the event told before; no happening of its own.
 - `uncertain`: a sentence whose event type wins less than `min_type_share` of the classifier's
