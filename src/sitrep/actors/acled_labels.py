@@ -21,11 +21,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
-from typing import Any
 
-import yaml
-
-from sitrep.actors.generic import GENERIC_PATH
+from sitrep.actors.generic import generic_yaml
 from sitrep.actors.spelling import name_key
 from sitrep.config import acled_files, switched_off
 from sitrep.model import Event
@@ -63,13 +60,8 @@ def _most_given(pattern: re.Pattern[str], key: Callable[[re.Match[str]], str]) -
 
 
 @cache
-def _generic_table() -> dict[str, Any]:
-    return dict(yaml.safe_load(GENERIC_PATH.read_text(encoding="utf-8")))
-
-
-@cache
 def _air_words() -> re.Pattern[str]:
-    words = _generic_table()["air_words"]
+    words = generic_yaml()["air_words"]
     alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
 
@@ -84,7 +76,7 @@ def _actor_phrase(event: Event) -> str:
         return ""
     for span in event.evidence:
         if span.start <= actor.start < span.end:
-            rest = span.text[actor.end - span.start :].split()[: int(_generic_table()["air_window"])]
+            rest = span.text[actor.end - span.start :].split()[: int(generic_yaml()["air_window"])]
             return " ".join([actor.text, *rest])
     return actor.text
 
@@ -101,7 +93,7 @@ def with_air_units(events: list[Event]) -> list[Event]:
         unit = air_units().get(state.group("country")) if state else None
         if (
             unit
-            and event.sub_event_type in _generic_table()["air_sub_events"]
+            and event.sub_event_type in generic_yaml()["air_sub_events"]
             and _air_words().search(_actor_phrase(event))
         ):
             event = replace(event, actor1=unit)

@@ -131,8 +131,15 @@ def _actor(raw: dict[str, Any], default: GenericActor | None = None) -> GenericA
 
 
 @functools.cache
+def generic_yaml(path: Path = GENERIC_PATH) -> dict[str, Any]:
+    """`generic.yaml` as read, once: the table below, and the sections other modules read (named
+    operations, aircraft words). Not to be changed by its readers."""
+    return dict(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+@functools.cache
 def load_generic(path: Path = GENERIC_PATH) -> GenericTable:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = generic_yaml(path)
     phrases: dict[tuple[str, ...], GenericGroup] = {}
     for group_raw in raw["groups"]:
         actor = _actor(group_raw)

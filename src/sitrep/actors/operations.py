@@ -16,16 +16,13 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-import yaml
-
-from sitrep.actors.generic import GENERIC_PATH
+from sitrep.actors.generic import generic_yaml
 from sitrep.config import switched_off
 from sitrep.model import Event
 
 
-@cache
 def _table() -> dict[str, Any]:
-    return dict(yaml.safe_load(GENERIC_PATH.read_text(encoding="utf-8"))["operations"])
+    return generic_yaml()["operations"]
 
 
 @cache

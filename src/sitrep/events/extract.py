@@ -117,10 +117,11 @@ def extract_events(
             if sums_up(sentence, places):
                 summaries.add(event.event_id)
     if background:
-        kept = [p for p in places if _sentence_index(sentences, p.span.start) not in background]
+        starts = [s.start_char for s in sentences]
+        kept = [p for p in places if _sentence_index(starts, p.span.start) not in background]
         for position, event in enumerate(events):
             where = event.field_spans.get("location")
-            if where is not None and _sentence_index(sentences, where.start) in background:
+            if where is not None and _sentence_index(starts, where.start) in background:
                 trigger, told_type, share = told[event.event_id]
                 events[position] = _code_event(
                     document, sentences, coded[event.event_id], trigger, told_type, share,
@@ -202,9 +203,9 @@ def _victim(actor: ActorMention, trigger: Token) -> bool:
     return False
 
 
-def _sentence_index(sentences: list[SpacySpan], offset: int) -> int:
-    """The index of the sentence that holds a character offset."""
-    return bisect.bisect_right([s.start_char for s in sentences], offset) - 1
+def _sentence_index(starts: list[int], offset: int) -> int:
+    """The index of the sentence that holds a character offset (`starts`: the sentences' first characters)."""
+    return bisect.bisect_right(starts, offset) - 1
 
 
 def _fatalities_told_after(
