@@ -19,7 +19,7 @@ os.environ.setdefault("SITREP_DATA", str(ROOT / ".sitrep" / "test-data"))
 from sitrep.config import shared_dir  # noqa: E402
 from sitrep.events.merge import load_settings as merge_settings  # noqa: E402
 from sitrep.events.reportedness import load_settings as reportedness_settings  # noqa: E402
-from sitrep.model import Span  # noqa: E402
+from sitrep.model import Document, Span  # noqa: E402
 from tests.postgres import NoPostgres, cluster  # noqa: E402
 
 SHARED = shared_dir()
@@ -134,6 +134,17 @@ def postgres_url(postgres_server: str) -> str:
         connection.execute(text(f"CREATE SCHEMA {name}"))
     engine.dispose()
     return f"{postgres_server}&options=-csearch_path%3D{name}%2Cpublic"
+
+
+def fakes_article(shared: Path, unit_id: str) -> Document:
+    """A FA-KES development article as a document (use articles tuned on, none of scripts/heldout.txt's)."""
+    import csv
+    import datetime as dt
+
+    with (shared / "data" / "fakes" / "fakes_dev.csv").open(encoding="utf-8", newline="") as stream:
+        row = next(r for r in csv.DictReader(stream) if r["unit_id"] == unit_id)
+    published = dt.datetime.strptime(row["date"], "%m/%d/%y").date()
+    return Document(id=unit_id, text=row["article_content"], published=published)
 
 
 def acled_notes(shared: Path, *ids: str) -> dict[str, str]:

@@ -43,7 +43,7 @@ def test_regains_by_state(pipeline, shared, monkeypatch) -> None:
     }
     found = {unit_id: holders(fakes_facts(pipeline, shared, unit_id)) for unit_id in stray}
     assert not any(stray[unit_id] in facts for unit_id, facts in found.items())
-    assert ("captured", "Homs province", "Military Forces of Syria") in found["1923848254"]
+    assert ("captured", "Qaryatayn", "Military Forces of Syria") in found["1923848254"]
     assert ("captured", "al-Tabqa", "Syrian Democratic Forces") in found["1965495368"]
     monkeypatch.setenv("SITREP_CONTROL_OFF", "regains_by_state")
     for unit_id, fact in stray.items():

@@ -894,3 +894,105 @@ def test_a_hyphened_name_is_read_whole(full_resolve, text, name, country) -> Non
     places = full_resolve(text)
     assert all(p.country_code in (None, "SY") for p in places)
     assert find(places, name).country_code == country
+
+
+# ACLED notes IRQ23349 and IRQ23283 and FA-KES 1965495366 and 1923848254 (all tuned on): a place told
+# to lie by a town ("east of Tikrit", "in Kifri district", "west of Raqqa") is read there, or not at all
+NEAR_TOWNS = [
+    ("On Feb 5 an IS attack on the Naameh area east of Tikrit left 3 TMF fighters dead.", "Naameh", None),
+    ("On Feb 01 IS militants abducted 2 siblings near the Zinanah area in Kifri district.", "Zinanah", None),
+    ("An airstrike of the US-led anti-terror coalition has claimed lives of eight civilians in the Syrian city "
+     "of Al-Tabqah west of Raqqa local media reported Sunday.", "Al-Tabqah", (35.84, 38.55)),
+    ("The Britain-based Syrian Observatory for Human Rights says the number of those killed in Qaryatayn in "
+     "central Homs province is likely to rise.", "Qaryatayn", (34.23, 37.24)),
+]  # fmt: skip
+
+
+@needs_shared
+@pytest.mark.parametrize(("text", "name", "point"), NEAR_TOWNS)
+def test_a_place_told_to_lie_by_a_town_is_read_there(
+    full_places, monkeypatch, fresh_rules, text, name, point
+) -> None:  # type: ignore[no-untyped-def]
+    place = find(full_places(text), name)
+    if point is None:  # GeoNames knows only namesakes far away (Nama in Burkina Faso, Zindānah 90 km off)
+        assert not place.resolved
+        rules_off(monkeypatch, "near_named_towns")
+        assert find(full_places(text), name).resolved
+    else:
+        assert km(place, *point) < 5
+    assert all(
+        p.role != "demonym" or p.resolved for p in full_places(text)
+    )  # "the Syrian city of" stays Syria
+
+
+@needs_shared
+def test_a_compass_direction_rules_out_a_namesake_the_other_way(
+    pipeline, shared: Path, monkeypatch, fresh_rules
+) -> None:  # type: ignore[no-untyped-def]
+    """Jordan Times, 1 July 2016 (a tuned gold report): "battles around Al Maleh north of Aleppo". The
+    Mallāḩ of GeoNames lies 80 km east of Aleppo: no reading of the farms north of the city. The later
+    "the farms of Al Maleh" keep that sense (anchored_sense), so the suicide bombing there is placed by
+    Aleppo too."""
+    text = (shared / "gold" / "jordan-times-2016-07-01-1924058042" / "article.txt").read_text(
+        encoding="utf-8"
+    )
+    aleppo = (36.20, 37.16)
+
+    def maleh() -> list[PlaceMention]:
+        (analysis,) = pipeline.analyze([Document(id="t", text=text)])
+        return [p for p in analysis.places if p.span.text == "Al Maleh"]
+
+    assert len(maleh()) >= 3 and all(not p.resolved or km(p, *aleppo) < 40 for p in maleh())
+    rules_off(monkeypatch, "anchored_sense")
+    assert not maleh()[0].resolved and any(p.resolved and km(p, *aleppo) > 60 for p in maleh())
+    rules_off(monkeypatch, "near_named_towns")
+    assert all(p.resolved and km(p, *aleppo) > 60 for p in maleh())
+
+
+@needs_shared
+def test_a_spelling_variant_of_a_town_after_a_locative_is_that_town(
+    full_resolve, shared: Path, monkeypatch, fresh_rules
+) -> None:  # type: ignore[no-untyped-def]
+    """ACLED notes SYR68291 ("in the vicinity of Ulashi west of Menbij") and SYR75845 ("northwest of
+    Menbij"), after a dozen notes of the same feed that name Aleppo, Hama or Homs, with GeoNames alone
+    (no coded places that would know ACLED's spelling): Menbij is GeoNames' variant of Manbij."""
+    from sitrep.pipeline import Pipeline
+
+    pipeline = Pipeline(gazetteer=full_resolve.gazetteer)
+    feed_ids = ["SYR68031", "SYR68026", "SYR68077", "SYR68042", "SYR69513", "SYR68589", "SYR68593",
+                "SYR68642", "SYR68643", "SYR68644", "SYR68649", "SYR68650"]  # fmt: skip
+    notes = acled_notes(shared, "SYR68291", "SYR75845", *feed_ids)
+    feed = [Document(id=key, text=notes[key]) for key in feed_ids]
+
+    def menbij(note: str) -> list[str | None]:
+        *_, last = pipeline.analyze([*feed, Document(id=note, text=notes[note])])
+        return [p.name for p in last.places if p.span.text == "Menbij"]
+
+    assert set(menbij("SYR68291")) == {"Manbij"} and "Manbij" in menbij("SYR75845")
+    rules_off(monkeypatch, "variant_towns")
+    assert "Manbij" not in menbij("SYR68291")
+
+
+# a name before "and" another name and a site word names a site too; "hotel" is a site; a city abroad
+# is no site's reading in a story whose other places lie elsewhere (FA-KES 1962495684 and 1926479062,
+# ACLED SYR68288, all tuned on): the site is no town far from the story's city
+SITES = [
+    ("Some 14 people including two children were killed by dozens of shells that hit in al-Midan and "
+     "al-Ashrafiyeh neighborhoods and in the vicinity of Saadallah al-Jabiri Square in Aleppo.", "al-Midan",
+     (36.20, 37.16)),
+    ("Terrorist groups positioned in the eastern neighborhoods of Aleppo City on Tuesday attacked with "
+     "shells the building of Shahba hotel in al-Meridian neighborhood.", "Shahba", (36.20, 37.16)),
+    ("On 09 October, 2019, clashes took place between 2 to 3 IS fighters and Asayish along with the Ar-Raqqa "
+     "Military Council near al Basel roundabout in Ar-Raqqa city following an attack by the former.", "al Basel",
+     (35.95, 39.01)),
+]  # fmt: skip
+
+
+@needs_shared
+@pytest.mark.parametrize(("text", "name", "city"), SITES)
+def test_a_site_is_no_town_far_away(full_resolve, monkeypatch, fresh_rules, text, name, city) -> None:  # type: ignore[no-untyped-def]
+    site = next((p for p in full_resolve(text) if p.span.text == name), None)
+    assert site is None or not site.resolved or km(site, *city) < 50
+    rules_off(monkeypatch, "site_namesakes")
+    site = next((p for p in full_resolve(text) if p.span.text == name), None)
+    assert site is not None and site.resolved and km(site, *city) > 100

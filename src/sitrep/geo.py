@@ -15,6 +15,15 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))  # rounding can pass 1 at antipodes
 
 
+def bearing_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The initial compass bearing from the first point to the second, 0 north, 90 east."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    x = math.sin(dl) * math.cos(p2)
+    y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return math.degrees(math.atan2(x, y)) % 360
+
+
 def bounding_box(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
     """West, south, east, north of a box holding every point within `km` of (lat, lon).
 

@@ -80,10 +80,21 @@ def sums_up(sentence: SpacySpan, places: Sequence[PlaceMention]) -> bool:
         p for p in places
         if p.resolved and p.role == "location" and sentence.start_char <= p.span.start < sentence.end_char
     ]  # fmt: skip
-    return any(
-        haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) > 50  # type: ignore[arg-type]
-        for i, a in enumerate(here) for b in here[i + 1 :]
-    )  # fmt: skip
+    return any(_apart(a, b) for i, a in enumerate(here) for b in here[i + 1 :])
+
+
+def _apart(a: PlaceMention, b: PlaceMention) -> bool:
+    """Two places far apart, neither the province or country the other lies in ("the village of
+    Khatab in central Hama province" is one place)."""
+    for area, place in ((a, b), (b, a)):
+        if area.feature_kind == "country" and area.country_code == place.country_code:
+            return False
+        if area.feature_kind == "admin1" and (area.country_code, area.admin1) == (
+            place.country_code,
+            place.admin1,
+        ):
+            return False
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) > 50  # type: ignore[arg-type]
 
 
 MERGE_KM = 10.0  # retellings of one event name the same town, or its neighbourhoods

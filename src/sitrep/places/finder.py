@@ -308,7 +308,15 @@ class _Finder:
             if (
                 seen_as_place
                 or _plausible(
-                    found, focus, cue, strict, len(ent), focus_cue, self._settlement(start), placeless
+                    found,
+                    focus,
+                    cue,
+                    strict,
+                    len(ent),
+                    focus_cue,
+                    self._settlement(start),
+                    placeless,
+                    surface,
                 )
                 or (cue == "noun" and not found and not strict)
             ):
@@ -336,6 +344,7 @@ class _Finder:
                         len(run),
                         settlement=self._settlement(start),
                         placeless=placeless,
+                        name=text[start:end],
                     ) or (not found and (cue == "noun" or end > run[-1].idx + len(run[-1])) and len(run) < 3):
                         self.add(
                             _Mention(start, end, text[start:end], self.sentence(run[0]), candidates=found)
@@ -389,7 +398,9 @@ class _Finder:
             return False
         start, end = tail[0].idx, tail[-1].idx + len(tail[-1])
         found = self.candidates(self.text[start:end])
-        if any(self.taken[start:end]) or not _plausible(found, focus, "prep", False, len(tail)):
+        if any(self.taken[start:end]) or not _plausible(
+            found, focus, "prep", False, len(tail), name=self.text[start:end]
+        ):
             return False
         return self.add(_Mention(start, end, self.text[start:end], self.sentence(ent), candidates=found))
 
@@ -515,6 +526,7 @@ def _plausible(
     focus_cue: bool = False,
     settlement: bool = False,
     placeless: bool = False,
+    name: str = "",
 ) -> bool:
     """Whether a name spaCy did not call a place is one: an exact gazetteer name that is a
     country or region, a big city, or a town of the story's countries after a locative cue, or
@@ -526,8 +538,10 @@ def _plausible(
 
     exact = [c for c in found if c.quality <= ALIAS]
     if not exact:  # "the town of Khan Sheikhoun": Khān Shaykhūn, known by another spelling
-        variant = any(c.quality == ALTERNATE and in_focus(c) for c in found)
-        return cue == "noun" and variant and load_rules().on("variant_names")
+        variants = [c for c in found if c.quality == ALTERNATE and in_focus(c)]
+        if cue == "noun":
+            return bool(variants) and load_rules().on("variant_names")
+        return bool(cue) and _variant_town(name, variants)
     best = max(exact, key=lambda c: c.population + (10**9 if c.kind in BIG_KINDS else 0))
     story_country = any(in_focus(c) for c in exact)
     if best.kind in BIG_KINDS or best.curated:
@@ -541,6 +555,22 @@ def _plausible(
     if focus_cue and story_country and best.quality == PRIMARY:  # "shells fired on Khan Arnabeh"
         return True
     return not strict and (best.population >= 100_000 or (story_country and best.population >= 1_000))
+
+
+def _variant_town(name: str, variants: Sequence[Candidate]) -> bool:
+    """The rule `variant_towns`: "west of Menbij", "in Kerbala": after "in", "near", "west of", a
+    name known only by a spelling variant of a town of the story's countries is that town when
+    it is a sizeable one (news spells towns in many ways; a village's variant is too weak a sign),
+    and the name no abbreviation ("Dr" is a spelling of Dar'a, "Dr. Darwish" no place)."""
+    rules = load_rules()
+    return (
+        rules.on("variant_towns")
+        and len(name_key(name).replace(" ", "")) >= 4
+        and any(
+            c.kind in ("city", "capital") and c.population >= rules.spellings["variant_town"]
+            for c in variants
+        )
+    )
 
 
 # a town this big is written with a possessive ("Aleppos southern Hamdaniya")

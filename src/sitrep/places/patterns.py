@@ -241,10 +241,12 @@ NAME_CONNECTORS = frozenset(
 LOCALITY_WORDS = r"neighbou?rhoods?|sector|community|colony|quarter|suburb|village"
 LOCALITY_AFTER = re.compile(rf" (?:{LOCALITY_WORDS})\b", re.I)
 # "Khalil Motran square", "Kalpi Bridge": the name before such a word names a site
+# (the words between are names, "and" or names with an article: "al-Midan and al-Ashrafiyeh
+# neighborhoods"; "Ras Al Ain along the road" is no site)
 SITE_AFTER = re.compile(
-    r"(?: [A-Z][\w'’\-]*){0,3} (?:square|street|st\.|road|avenue|roundabout|bridge|highway|market|hospital"
-    rf"|prison|school|university|mosque|church|stadium|junction|building|palace|park|{LOCALITY_WORDS})\b",
-    re.I,
+    r"(?: (?:[A-Z][\w'’\-]*|and|(?:al|el|ad|an|ar|as|ash|at|az)-[\w'’\-]+)){0,3} "
+    r"(?i:square|street|st\.|road|avenue|roundabout|bridge|highway|market|hospital|hotel"
+    rf"|prison|school|university|mosque|church|stadium|junction|building|palace|park|{LOCALITY_WORDS})\b"
 )
 # "Babruysk of the Mogilev region": the region the place before it lies in
 OF_THE_REGION = re.compile(

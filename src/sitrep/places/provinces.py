@@ -19,6 +19,12 @@ whether or not the village is known. Named rules of `rules.yaml`, each switchabl
   inside the governorate named after it.
 - `province_spellings`: inside the governorate, a name is also matched to a close spelling
   (rapidfuzz) of its towns' names: Kafrsajna and Kafr Sajna, Maaret Harma and Ma'arrat Hurmah.
+- `countryside_towns`: "Dadikh in Saraqeb countryside": the village near that town, else unresolved.
+- `near_named_towns`: the same for a place told to lie by a town or district ("Naameh area east of
+  Tikrit", "Zinanah area in Kifri district", "Ashrafiyah neighborhood in Afrin city"), in the town's
+  `Vicinity` (places/vicinity.py: how far, and which way a compass word says).
+- `anchored_sense`: a name read so keeps that reading through the text ("battles around Al Maleh
+  north of Aleppo ... the farms of Al Maleh").
 """
 
 from __future__ import annotations
@@ -30,16 +36,18 @@ from weakref import WeakKeyDictionary
 
 from rapidfuzz import fuzz, process
 
-from sitrep.geo import haversine_km
 from sitrep.model import PlaceMention, Span
 from sitrep.places.gazetteer import ALTERNATE, Candidate, Gazetteer
 from sitrep.places.normalize import name_key
 from sitrep.places.rules import load_rules
+from sitrep.places.vicinity import Vicinity
 
 RULE = "province_context"
 NAMES_RULE = "names_before_province"
 SPELLINGS_RULE = "province_spellings"
 TOWNS_RULE = "countryside_towns"
+NEAR_RULE = "near_named_towns"
+SENSE_RULE = "anchored_sense"
 
 _DIRECTION = r"(?:(?:north|south)?(?:east|west)?(?:ern)?|northern|southern|central|rural|(?:north|south)-(?:east|west)ern)"
 # what names a site of a place: "Huweiz area", "the Saraf front", "Sheikh Dames axis"
@@ -56,22 +64,29 @@ COUNTRYSIDE = re.compile(r"\b(?:countryside|outskirts|vicinity|suburbs)\b", re.I
 # al-Qardaha), ending right before the connector
 _ARTICLE = r"(?:al|el|an|ad|as|ash|at|az|ar)"
 _WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
-NAME_BEFORE = re.compile(
-    rf"(?<![\w'’-])(?P<name>(?:{_ARTICLE}[-\s])?{_WORD}(?:\s+(?:{_ARTICLE}[-\s]+)?{_WORD}){{0,4}})"
-    rf"(?={_CONNECTOR}$)"
+_NAME = rf"(?<![\w'’-])(?P<name>(?:{_ARTICLE}[-\s])?{_WORD}(?:\s+(?:{_ARTICLE}[-\s]+)?{_WORD}){{0,4}})"
+NAME_BEFORE = re.compile(rf"{_NAME}(?={_CONNECTOR}$)")
+_COMPASS = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
+# between a place and the town it lies by: "Naameh area east of Tikrit", "Al-Sharikat to the south of
+# the city of Ras Al Ain", "al-Motadila area southeast Ar Rutba", "Ulashi near Menbij"
+_NEAR_CONNECTOR = (
+    rf"(?:\s+{_SITE})?\s*,?\s+(?:(?:\d+(?:\.\d+)?\s*(?:km|kilometers|kilometres|miles)\s+)?(?:to\s+the\s+)?"
+    rf"(?P<compass>{_COMPASS})(?:\s+of)?|near|outside|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?"
+    r"(?:(?:city|town|village|district)\s+of\s+)?"
 )
+NAME_NEAR = re.compile(rf"{_NAME}(?=(?i:{_NEAR_CONNECTOR})$)")
 NAME_REACH = 160  # characters before a province in which its place's name is looked for
 # right after a governorate's name: "Damascus Countryside", the governorate "Rural Damascus"
 COUNTRYSIDE_AFTER = re.compile(r"\s+countryside\b", re.IGNORECASE)
 # after a town's name: "Saraqeb countryside"
 PROVINCE_WORD = re.compile(r"\s+(?:countryside|province|governorate)\b", re.IGNORECASE)
+PROVINCE_NAME = re.compile(r"\s(?:province|governorate)$", re.IGNORECASE)  # "Homs province"
 BEFORE_PROVINCE_WORD = re.compile(r"(?:countryside|province|governorate)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 SAME_NAME = 80  # name-key similarity at which a city and its governorate share a name (Idleb, Idlib)
 SETTLEMENTS = frozenset({"city", "capital", "town", "village"})
 CLOSE_SPELLING = 88  # rapidfuzz ratio of name keys at which a town inside the province is the name
 # a name the finder did not read matches a town of the same consonants at this ratio (Teftnaz, Taftanaz)
 SKELETON_SPELLING = 75
-NEAR_TOWN_KM = 40  # "X in the countryside of Y": X within this of Y when such a reading exists
 
 
 def within_named_provinces(
@@ -84,6 +99,7 @@ def within_named_provinces(
     rules = load_rules()
     if not rules.on(RULE):
         return result
+    reread: list[PlaceMention] = []  # the places read inside a province or near a town
     for named in list(result):
         if named not in result:
             continue  # replaced as the place of an earlier province
@@ -92,10 +108,14 @@ def within_named_provinces(
         follows_place = before is not None and BEFORE_PROVINCE.match(text[before.span.end : named.span.start])
         name = NAME_BEFORE.search(text, max(0, named.span.start - NAME_REACH), named.span.start)
         province_word = BEFORE_PROVINCE_WORD.search(text[max(0, named.span.start - 40) : named.span.start])
-        if not (follows_place or name or province_word):
-            continue
-        region = _governorate(named, text, gazetteer)
         anchor: PlaceMention | None = None
+        region: Candidate | None = None
+        if not (follows_place or name or province_word):
+            if _name_before(text, named) is None:
+                continue
+            anchor = named  # "Naameh area east of Tikrit": read near the town
+        else:
+            region = _governorate(named, text, gazetteer)
         if region is not None:
             result[index] = _as_governorate(named, region)
             if name is not None:
@@ -104,20 +124,70 @@ def within_named_provinces(
                 )
             elif follows_place and before is not None:
                 anchor = result[index - 1] = _inside(before, region, None, gazetteer)
+            reread.extend([anchor] if anchor is not None else [])
         elif name is not None and rules.on(TOWNS_RULE) and _in_countryside(text, name.end("name"), named):
             anchor = named
+        elif name is not None and rules.on(NEAR_RULE) and _town(named) and not province_word:
+            anchor = named  # "Ashrafiyah neighborhood in Afrin city", "Zinanah area in Kifri district"
         # "Maraanaz in the countryside of Afrin in Aleppo": the place named before the town, inside
         # the governorate too, near the town
         for _ in range(2):
             if anchor is None or not anchor.resolved:
                 break
-            name = NAME_BEFORE.search(text, max(0, anchor.span.start - NAME_REACH), anchor.span.start)
-            if name is None:
+            said = _name_before(text, anchor)
+            if said is None:
                 break
             anchor = _read_inside(
-                result, text, name.start("name"), name.end("name"), region, anchor, gazetteer
+                result,
+                text,
+                said.start("name"),
+                said.end("name"),
+                region,
+                Vicinity.of(anchor, said),
+                gazetteer,
             )
+            reread.extend([anchor] if anchor is not None else [])
+    if rules.on(SENSE_RULE):
+        result = _one_sense_of_anchored(result, reread)
     return result
+
+
+def _one_sense_of_anchored(places: list[PlaceMention], reread: Sequence[PlaceMention]) -> list[PlaceMention]:
+    """`anchored_sense`: a name read inside its province or near its town keeps that reading
+    through the text ("battles around Al Maleh north of Aleppo ... the farms of Al Maleh": not
+    another Mallah 80 km east); where it is known there only as a namesake elsewhere, its other
+    mentions are no reading either."""
+    sense = {name_key(place.span.text): place for place in reread}
+    result = []
+    for place in places:
+        anchored = sense.get(name_key(place.span.text))
+        if anchored is None or place in reread or place.role != "location":
+            result.append(place)
+        elif anchored.resolved:
+            result.append(replace(anchored, span=place.span, role=place.role, seat=place.seat))
+        else:
+            result.append(PlaceMention(span=place.span, role=place.role))
+    return result
+
+
+def _town(place: PlaceMention) -> bool:
+    """A town or district other places are told to lie by or in ("Homs province", read as the
+    city, is none)."""
+    return (
+        place.resolved
+        and place.feature_kind in (*SETTLEMENTS, "admin2")
+        and not PROVINCE_NAME.search(place.span.text)
+    )
+
+
+def _name_before(text: str, place: PlaceMention) -> re.Match[str] | None:
+    """The name of the place told to lie in this one ("X in Y"), or, with `near_named_towns`, by
+    this town ("X east of Y", "X near Y")."""
+    start = max(0, place.span.start - NAME_REACH)
+    found = NAME_BEFORE.search(text, start, place.span.start)
+    if found is None and _town(place) and load_rules().on(NEAR_RULE):
+        found = NAME_NEAR.search(text, start, place.span.start)
+    return found
 
 
 def _in_countryside(text: str, name_end: int, town: PlaceMention) -> bool:
@@ -138,18 +208,20 @@ def _read_inside(
     start: int,
     end: int,
     region: Candidate | None,
-    town: PlaceMention | None,
+    vicinity: Vicinity | None,
     gazetteer: Gazetteer,
 ) -> PlaceMention | None:
-    """The name at text[start:end] read inside the governorate (near the town, if given): the
+    """The name at text[start:end] read inside the governorate (in the town's vicinity, if given): the
     mention there, or a new one for a name the finder missed (`names_before_province`). The
     mentions it covers give way to it; what it became, or None."""
     covered = [p for p in result if p.span.start < end and start < p.span.end]
+    if any(p.role != "location" for p in covered):
+        return None  # "the Syrian city of Al-Tabqah": a people's adjective lies nowhere
     surface = text[start:end]
     known = [p for p in covered if (p.span.start, p.span.end) == (start, end)]
     found = None
     if not known and load_rules().on(NAMES_RULE):
-        found = _found_inside(surface, region, town, gazetteer, strict=True)
+        found = _found_inside(surface, region, vicinity, gazetteer, strict=True)
     if found is not None:
         read = _read_as(PlaceMention(span=Span(start, end, surface)), found, geo_precision=1, seat=None)
         for place in covered:
@@ -161,7 +233,7 @@ def _read_inside(
     last = known or [p for p in covered if p.span.end == end]
     if not last:
         return None
-    read = _inside(last[0], region, town, gazetteer)
+    read = _inside(last[0], region, vicinity, gazetteer)
     result[result.index(last[0])] = read
     return read
 
@@ -176,7 +248,7 @@ def _governorate(named: PlaceMention, text: str, gazetteer: Gazetteer) -> Candid
         for candidate in gazetteer.candidates(f"Rural {named.span.text}"):
             if candidate.kind == "admin1" and candidate.country_code == named.country_code:
                 return candidate
-    key = name_key(named.span.text)
+    key = name_key(PROVINCE_NAME.sub("", named.span.text))  # "Homs province" is Homs
     for candidate in gazetteer.candidates(named.span.text):
         if candidate.kind == "admin1" and candidate.country_code == named.country_code:
             return candidate
@@ -219,11 +291,11 @@ def _read_as(
 
 
 def _inside(
-    place: PlaceMention, region: Candidate | None, town: PlaceMention | None, gazetteer: Gazetteer
+    place: PlaceMention, region: Candidate | None, vicinity: Vicinity | None, gazetteer: Gazetteer
 ) -> PlaceMention:
-    """The place read inside the governorate, or near the town; unresolved when it is known only
-    elsewhere."""
-    best = _found_inside(place.span.text, region, town, gazetteer, strict=False)
+    """The place read inside the governorate, or in the town's vicinity; unresolved when it is
+    known only elsewhere."""
+    best = _found_inside(place.span.text, region, vicinity, gazetteer, strict=False)
     if best is not None:
         return _read_as(place, best, geo_precision=1, seat=None)
     if place.resolved and (
@@ -231,26 +303,19 @@ def _inside(
             region is not None
             and (place.country_code, place.admin1) != (region.country_code, region.admin1_name)
         )
-        or (region is None and town is not None and not _near(place, town))
+        or (region is None and vicinity is not None and not vicinity.holds(place.latitude, place.longitude))
     ):
         return PlaceMention(span=place.span, role=place.role)
     return place
 
 
-def _near(place: PlaceMention | Candidate, town: PlaceMention) -> bool:
-    assert town.latitude is not None and town.longitude is not None
-    if isinstance(place, PlaceMention):
-        assert place.latitude is not None and place.longitude is not None
-        return haversine_km(town.latitude, town.longitude, place.latitude, place.longitude) <= NEAR_TOWN_KM
-    return haversine_km(town.latitude, town.longitude, place.latitude, place.longitude) <= NEAR_TOWN_KM
-
-
 def _found_inside(
-    surface: str, region: Candidate | None, town: PlaceMention | None, gazetteer: Gazetteer, strict: bool
+    surface: str, region: Candidate | None, vicinity: Vicinity | None, gazetteer: Gazetteer, strict: bool
 ) -> Candidate | None:
-    """The settlement of this name inside the governorate, within NEAR_TOWN_KM of the town when
-    one is given (none there: no reading). A name the finder did not read (`strict`) needs its own
+    """The settlement of this name inside the governorate, in the town's vicinity when one is
+    given (none there: no reading). A name the finder did not read (`strict`) needs its own
     spelling or a close one, not a mere shared consonant skeleton."""
+    town = vicinity.town if vicinity is not None else None
     country = region.country_code if region is not None else town.country_code if town is not None else None
     options = [
         *gazetteer.candidates(surface),
@@ -269,8 +334,8 @@ def _found_inside(
         and not any(c.country_code == country and c.kind in SETTLEMENTS for c in options)
     ):  # a misspelling; not a town of the country named with a province it is not in (Douma, Damascus)
         inside = _close_spellings(surface, region, gazetteer)
-    if town is not None and town.resolved:
-        inside = [c for c in inside if _near(c, town)]
+    if vicinity is not None and vicinity.town.resolved:
+        inside = [c for c in inside if vicinity.holds(c.latitude, c.longitude)]
     if not inside:
         return None
     return max(inside, key=lambda c: (c.quality == min(o.quality for o in inside), c.events, c.population))

@@ -274,7 +274,8 @@ def _drop_far_namesakes_of_sites(text: str, mentions: Sequence[_Mention]) -> Non
     before a word for a site names the site, after a person or a nearby place. A town or district
     of that name far from every other place of the text, and outside its provinces (Hebron, for a
     square in Baalbek), is a misreading, left unresolved; a province, a country or a city of
-    100,000 keeps its reading (Colorado State University)."""
+    100,000 keeps its reading (Colorado State University), a city only in a country of the text's
+    other places ("al Basel roundabout in Ar-Raqqa city" is no site in Switzerland)."""
     others = [
         m.chosen
         for m in mentions
@@ -289,11 +290,16 @@ def _drop_far_namesakes_of_sites(text: str, mentions: Sequence[_Mention]) -> Non
             or mention.role != "location"
             or chosen.curated
             or chosen.kind in BIG_KINDS
-            or (chosen.kind != "admin2" and chosen.population >= load_rules().site_keep_population)
             or not SITE_AFTER.match(text, mention.end)
         ):
             continue
         rest = [other for other in others if other is not chosen]
+        if (
+            chosen.kind != "admin2"
+            and chosen.population >= load_rules().site_keep_population
+            and (not rest or any(other.country_code == chosen.country_code for other in rest))
+        ):
+            continue
         if rest and not any(
             _km(chosen, other) <= LOCALITY_KM or (other.kind in ADMIN_KINDS and _contains(other, chosen))
             for other in rest

@@ -30,6 +30,7 @@ class PlaceRules:
     namesakes: dict[str, int]
     spellings: dict[str, float]
     feed: dict[str, float]
+    vicinity: dict[str, float]
 
     def on(self, name: str) -> bool:
         return name in self.enabled
@@ -48,4 +49,5 @@ def load_rules(path: Path = RULES_FILE) -> PlaceRules:
         namesakes={key: int(value) for key, value in data["namesakes"].items()},
         spellings={key: float(value) for key, value in data["spellings"].items()},
         feed={key: float(value) for key, value in data["feed"].items()},
+        vicinity={key: float(value) for key, value in data["vicinity"].items()},
     )

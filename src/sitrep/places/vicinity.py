@@ -1,0 +1,51 @@
+"""Where a place told to lie by a town may lie: "Dadikh in Saraqeb countryside", "Naameh area east
+of Tikrit", "Zinanah area in Kifri district" (the rules `countryside_towns` and `near_named_towns`
+of places/provinces.py; the distances are rules.yaml's `vicinity`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitrep.geo import bearing_deg, haversine_km
+from sitrep.model import PlaceMention
+from sitrep.places.rules import load_rules
+
+COMPASS_DEGREES = {
+    "north": 0, "northeast": 45, "east": 90, "southeast": 135,
+    "south": 180, "southwest": 225, "west": 270, "northwest": 315,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Vicinity:
+    """Where a place told to lie by a town may lie: within `km` of it, and the way `compass` says
+    when the text gives one ("east of Tikrit")."""
+
+    town: PlaceMention
+    km: float
+    compass: str | None = None
+
+    @classmethod
+    def of(cls, town: PlaceMention, said: re.Match[str] | None = None) -> Vicinity:
+        """The vicinity of the town for the words that tie a place to it (a NAME_BEFORE or
+        NAME_NEAR match; none: "in the countryside of")."""
+        limits = load_rules().vicinity
+        compass = said.groupdict().get("compass") if said is not None else None
+        if compass:
+            return cls(town, limits["compass_km"], compass.lower().replace("-", ""))
+        return cls(town, limits["district_km" if town.feature_kind == "admin2" else "town_km"])
+
+    def holds(self, latitude: float | None, longitude: float | None) -> bool:
+        town = self.town
+        if None in (latitude, longitude, town.latitude, town.longitude):
+            return False
+        assert latitude is not None and longitude is not None
+        assert town.latitude is not None and town.longitude is not None
+        if haversine_km(town.latitude, town.longitude, latitude, longitude) > self.km:
+            return False
+        if self.compass is None:
+            return True
+        bearing = bearing_deg(town.latitude, town.longitude, latitude, longitude)
+        off = abs((bearing - COMPASS_DEGREES[self.compass] + 180) % 360 - 180)
+        return off <= load_rules().vicinity["compass_spread"]
