@@ -56,6 +56,34 @@ from sitrep.events.fatalities import count_fatalities, split_across
             2,
         ),
         ("On Feb 3 1 police personnel was killed in an unidentified armed attack using IEDs.", 1),
+        # one person told in the singular, and two counts of people summed (ACLED Syria notes tuned on, and
+        # FA-KES 1924058095)
+        (
+            "On 02 February 2020 unknown gunmen shot dead a former opposition fighter factions in Ash-Shajara town.",
+            1,
+        ),
+        (
+            "On 2 October 2019, a QSD fighter was shot and killed by Islamic State fighters in the Tell Abiad area.",
+            1,
+        ),
+        (
+            "Russian warplanes carried out airstrikes on Daret Azza amid regime shelling on the city killing an IDP.",
+            1,
+        ),
+        (
+            "On 08 February 2020 unidentified gunmen assassinated a prominent figure largely credited with the reconciliation.",
+            1,
+        ),
+        (
+            "Russian warplanes carried out airstrikes on the Armenian Association in Bala impacting a kindergarten "
+            "and killing 1 woman and 2 children.",
+            3,
+        ),
+        (
+            "Air strikes on Syrias opposition-held Idlib province hit a school and the surrounding area on Wednesday "
+            "killing 22 children and six teachers the UN childrens agency UNICEF said Wednesday.",
+            28,
+        ),
         ("A man was arrested in Kabul on charges of smuggling.", None),
         ("The attack left 3 injured.", None),
         ("No fatalities nor injuries reported.", None),

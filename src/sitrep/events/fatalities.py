@@ -34,11 +34,11 @@ QUALIFIER = (
 )
 DEATH = (
     r"(?:killed|dead|died|deaths?|fatality|fatalities|lives|bodies|slain|executed|massacred|perished"
-    r"|murdered|assassinated|beheaded|shot dead|shot to death|\w+ed to death|lynched)"
+    r"|murdered|assassinated|beheaded|shot dead|shot and killed|shot to death|\w+ed to death|lynched)"
 )
 KILL_VERB = (
     r"(?:killed|killing|kills|kill|left|leaving|claimed|claiming|slaying|slew|murdered|murdering"
-    r"|assassinated|assassinating|executed|executing|beheaded|beheading)"
+    r"|assassinated|assassinating|executed|executing|beheaded|beheading|shot dead)"
 )
 PERSON = (
     r"(?:man|woman|boy|girl|child|person|civilian|soldier|officer|policeman|driver|farmer|teacher|"
@@ -50,7 +50,7 @@ PERSON = (
     r"gunman|attacker|assailant|rebel|insurgent|jihadist|policewoman|gendarme|ranger|chairman|elder|"
     r"sheikh|cleric|pastor|monk|youth|teenager|teen|infant|baby|toddler|citizen|national|owner|"
     r"shopkeeper|vendor|fisherman|miner|employee|staff member|volunteer|aid worker|health worker|"
-    r"trafficker|dealer|smuggler|personnel)"
+    r"trafficker|dealer|smuggler|personnel|idp|refugee|figure)"
 )
 # a person in the singular: "killing a woman", "a man was shot dead", "the victim died"
 ONE_PERSON = rf"(?:a|an|one|the)\s+(?:[\w'-]+\s+){{0,3}}?{PERSON}"
@@ -60,6 +60,12 @@ TWO_PEOPLE = rf"{ONE_PERSON}\s+and\s+(?:his|her|their|a|an|one|another)\s+(?:[\w
 AFTER_VERB = re.compile(
     rf"\b{KILL_VERB}\s+(?:of\s+)?{QUALIFIER}(?P<n>{NUMBER})\b(?!\s*(?:km|kilomet|mile|percent|%|years?|days?|hours?))"
     r"(?P<tail>[^.;:]{0,40})",
+    re.IGNORECASE,
+)
+# "killing 1 woman and 2 children": the people after the first count, and a second count of people
+PEOPLE = rf"(?:{PERSON}s?|children|people|persons|men|women)"
+AND_MORE = re.compile(
+    rf"^\s+(?:[\w'-]+\s+){{0,2}}?{PEOPLE}\s+and\s+{QUALIFIER}(?P<n>{NUMBER})\s+(?:[\w'-]+\s+){{0,2}}?{PEOPLE}\b",
     re.IGNORECASE,
 )
 # "35 ISIS militants were killed", "13 soldiers were reportedly killed", "seven people died"
@@ -186,6 +192,9 @@ def _counts(sentence: str) -> list[int]:
         if INJURED_NEXT.match(tail):
             continue
         value = number_value(match.group("n"))
+        more = AND_MORE.match(tail)
+        if value is not None and more is not None:
+            value += number_value(more.group("n")) or 0  # "killing 1 woman and 2 children": 3
         if value is not None:
             found.append(value)
     for pattern in (BEFORE_DEATH, TOLL):
