@@ -1028,3 +1028,23 @@ def test_a_site_is_no_town_far_away(full_resolve, monkeypatch, fresh_rules, text
     rules_off(monkeypatch, "site_namesakes")
     site = next((p for p in full_resolve(text) if p.span.text == name), None)
     assert site is not None and site.resolved and km(site, *city) > 100
+
+
+# ACLED notes SYR75936 and SYR75165 (tuned on): GeoNames knows two villages of each name in Aleppo
+# governorate; the side of the province the note names picks the one ACLED coded
+PROVINCE_SIDES = [
+    ("On 17 February 2020 regime forces supported by pro-regime militias captured Sheikh Aqeel in the "
+     "north-western countryside of Aleppo following clashes with rebel factions.", "Sheikh Aqeel", (36.31, 36.94)),
+    ("On 06 February 2020 clashes took place between regime forces supported by pro-regime militias and rebel "
+     "and Islamist factions in the area of Khalsa in the southern countryside of Aleppo.", "Khalsa", (36.06, 37.05)),
+]  # fmt: skip
+
+
+@needs_shared
+@pytest.mark.parametrize(("text", "name", "point"), PROVINCE_SIDES)
+def test_the_side_of_a_province_picks_its_namesake(
+    full_places, monkeypatch, fresh_rules, text, name, point
+) -> None:  # type: ignore[no-untyped-def]
+    assert km(find(full_places(text), name), *point) < 5
+    rules_off(monkeypatch, "province_side")
+    assert km(find(full_places(text), name), *point) > 25

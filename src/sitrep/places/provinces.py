@@ -48,6 +48,7 @@ SPELLINGS_RULE = "province_spellings"
 TOWNS_RULE = "countryside_towns"
 NEAR_RULE = "near_named_towns"
 SENSE_RULE = "anchored_sense"
+SIDE_RULE = "province_side"
 
 _DIRECTION = r"(?:(?:north|south)?(?:east|west)?(?:ern)?|northern|southern|central|rural|(?:north|south)-(?:east|west)ern)"
 # what names a site of a place: "Huweiz area", "the Saraf front", "Sheikh Dames axis"
@@ -55,7 +56,7 @@ _SITE = r"(?:area|areas|front|frontline|frontlines|axis|village|town|city|hill|p
 # between a place and the province (or town) it lies in: "X in Y", "X area of Y", "X, in the
 # northern countryside of Y", "X of Y province"
 _CONNECTOR = (
-    rf"(?:\s+{_SITE})?\s*,?\s+(?:in|of)\s+(?:the\s+)?(?:{_DIRECTION}\s+)?"
+    rf"(?:\s+{_SITE})?\s*,?\s+(?:in|of)\s+(?:the\s+)?(?:(?P<side>{_DIRECTION})\s+)?"
     r"(?:(?:countryside|province|governorate|outskirts|suburbs|region|vicinity)\s+of\s+(?:the\s+)?)?"
 )
 BEFORE_PROVINCE = re.compile(rf"^{_CONNECTOR}$", re.IGNORECASE)
@@ -119,8 +120,9 @@ def within_named_provinces(
         if region is not None:
             result[index] = _as_governorate(named, region)
             if name is not None:
+                side = Vicinity.side_of(result[index], name.group("side")) if rules.on(SIDE_RULE) else None
                 anchor = _read_inside(
-                    result, text, name.start("name"), name.end("name"), region, None, gazetteer
+                    result, text, name.start("name"), name.end("name"), region, side, gazetteer
                 )
             elif follows_place and before is not None:
                 anchor = result[index - 1] = _inside(before, region, None, gazetteer)
@@ -335,7 +337,8 @@ def _found_inside(
     ):  # a misspelling; not a town of the country named with a province it is not in (Douma, Damascus)
         inside = _close_spellings(surface, region, gazetteer)
     if vicinity is not None and vicinity.town.resolved:
-        inside = [c for c in inside if vicinity.holds(c.latitude, c.longitude)]
+        there = [c for c in inside if vicinity.holds(c.latitude, c.longitude)]
+        inside = there if there or not vicinity.preferred_only else inside
     if not inside:
         return None
     return max(inside, key=lambda c: (c.quality == min(o.quality for o in inside), c.events, c.population))

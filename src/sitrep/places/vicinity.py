@@ -25,6 +25,7 @@ class Vicinity:
     town: PlaceMention
     km: float
     compass: str | None = None
+    preferred_only: bool = False  # a preference among a province's namesakes, no bound (`province_side`)
 
     @classmethod
     def of(cls, town: PlaceMention, said: re.Match[str] | None = None) -> Vicinity:
@@ -35,6 +36,16 @@ class Vicinity:
         if compass:
             return cls(town, limits["compass_km"], compass.lower().replace("-", ""))
         return cls(town, limits["district_km" if town.feature_kind == "admin2" else "town_km"])
+
+    @classmethod
+    def side_of(cls, province: PlaceMention, side: str | None) -> Vicinity | None:
+        """ "in the northern countryside of Aleppo", "in western Idleb": the side of the province's
+        seat its namesake villages are looked for on first (the rule `province_side`)."""
+        word = (side or "").lower().replace("-", "").removesuffix("ern")
+        if word not in COMPASS_DEGREES or province.seat is None:
+            return None
+        seat = PlaceMention(span=province.span, latitude=province.seat[0], longitude=province.seat[1])
+        return cls(seat, load_rules().vicinity["province_km"], word, preferred_only=True)
 
     def holds(self, latitude: float | None, longitude: float | None) -> bool:
         town = self.town
