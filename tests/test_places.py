@@ -16,7 +16,7 @@ import pytest
 
 from sitrep.config import shared_path
 from sitrep.geo import haversine_km
-from sitrep.model import Document, PlaceMention
+from sitrep.model import Document, PlaceMention, Span
 from sitrep.places import Gazetteer, build_gazetteer, place_patterns, resolve_places
 from sitrep.places.normalize import name_key
 from tests.conftest import acled_notes, needs_shared
@@ -1048,3 +1048,17 @@ def test_the_side_of_a_province_picks_its_namesake(
     assert km(find(full_places(text), name), *point) < 5
     rules_off(monkeypatch, "province_side")
     assert km(find(full_places(text), name), *point) > 25
+
+
+@needs_shared
+def test_of_namesakes_by_a_town_the_nearest_is_read(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    """ACLED note SYR75848, "clashes in Nayrab frontline east of Idlib" (tuned on): GeoNames knows an
+    An Nayrab 10 km east of Idlib and one by Aleppo's airport, 60 km east-north-east; the nearer is read."""
+    from sitrep.places.provinces import _found_inside
+    from sitrep.places.vicinity import Vicinity
+
+    idlib = PlaceMention(
+        span=Span(0, 5, "Idlib"), latitude=35.93, longitude=36.63, country_code="SY", feature_kind="city"
+    )
+    found = _found_inside("Nayrab", None, Vicinity(idlib, 100, "east"), full_resolve.gazetteer, strict=False)
+    assert found is not None and haversine_km(found.latitude, found.longitude, 35.87, 36.72) < 5

@@ -341,7 +341,11 @@ def _found_inside(
         inside = there if there or not vicinity.preferred_only else inside
     if not inside:
         return None
-    return max(inside, key=lambda c: (c.quality == min(o.quality for o in inside), c.events, c.population))
+    best = min(c.quality for c in inside)
+    if vicinity is not None and vicinity.town.resolved and not vicinity.preferred_only:
+        # "Nayrab frontline east of Idlib": of the namesakes by the town, the nearest
+        return max(inside, key=lambda c: (c.quality == best, -vicinity.km_to(c.latitude, c.longitude)))
+    return max(inside, key=lambda c: (c.quality == best, c.events, c.population))
 
 
 def _close(surface: str, name: str, score: float) -> bool:

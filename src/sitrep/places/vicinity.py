@@ -47,6 +47,10 @@ class Vicinity:
         seat = PlaceMention(span=province.span, latitude=province.seat[0], longitude=province.seat[1])
         return cls(seat, load_rules().vicinity["province_km"], word, preferred_only=True)
 
+    def km_to(self, latitude: float, longitude: float) -> float:
+        assert self.town.latitude is not None and self.town.longitude is not None
+        return haversine_km(self.town.latitude, self.town.longitude, latitude, longitude)
+
     def holds(self, latitude: float | None, longitude: float | None) -> bool:
         town = self.town
         if None in (latitude, longitude, town.latitude, town.longitude):
