@@ -42,17 +42,26 @@ def air_units() -> dict[str, str]:
     return _most_given(AIR_UNIT, lambda match: match.group("country"))
 
 
-def _most_given(pattern: re.Pattern[str], key: Callable[[re.Match[str]], str]) -> dict[str, str]:
-    """Key of each actor label the exports give that `pattern` matches -> the label most often given."""
-    counts: Counter[tuple[str, str]] = Counter()
+@cache
+def _given_labels() -> Counter[str]:
+    """Every actor label of the exports, with how often they give it (the exports read once for
+    both tables)."""
+    given: Counter[str] = Counter()
     for path in acled_files():
         with path.open(encoding="utf-8", errors="replace", newline="") as handle:
             for row in csv.DictReader(handle):
                 for column in ACTOR_COLUMNS:
-                    for label in (row.get(column) or "").split(";"):
-                        match = pattern.match(label.strip())
-                        if match:
-                            counts[key(match), label.strip()] += 1
+                    given.update(label.strip() for label in (row.get(column) or "").split(";"))
+    return given
+
+
+def _most_given(pattern: re.Pattern[str], key: Callable[[re.Match[str]], str]) -> dict[str, str]:
+    """Key of each actor label the exports give that `pattern` matches -> the label most often given."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for label, times in _given_labels().items():
+        match = pattern.match(label)
+        if match:
+            counts[key(match), label] += times
     labels: dict[str, str] = {}
     for (found, label), _ in counts.most_common():
         labels.setdefault(found, label)

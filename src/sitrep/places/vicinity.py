@@ -53,14 +53,13 @@ class Vicinity:
 
     def holds(self, latitude: float | None, longitude: float | None) -> bool:
         town = self.town
-        if None in (latitude, longitude, town.latitude, town.longitude):
+        if latitude is None or longitude is None or not town.resolved:
             return False
-        assert latitude is not None and longitude is not None
-        assert town.latitude is not None and town.longitude is not None
-        if haversine_km(town.latitude, town.longitude, latitude, longitude) > self.km:
+        if self.km_to(latitude, longitude) > self.km:
             return False
         if self.compass is None:
             return True
+        assert town.latitude is not None and town.longitude is not None
         bearing = bearing_deg(town.latitude, town.longitude, latitude, longitude)
         off = abs((bearing - COMPASS_DEGREES[self.compass] + 180) % 360 - 180)
         return off <= load_rules().vicinity["compass_spread"]
