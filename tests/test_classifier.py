@@ -9,7 +9,7 @@ import pytest
 
 from sitrep.config import acled_files, shared_path
 from sitrep.events import classifier as clf
-from sitrep.events.classifier import EventClassifier, Prediction, compile_pattern, normalise_note
+from sitrep.events.classifier import EventClassifier, compile_pattern, normalise_note
 from sitrep.events.taxonomy import EVENT_TYPE_OF
 
 # Sentences quoted from the real reports in shared/gold/*/article.txt.
@@ -82,7 +82,7 @@ def test_lexicon_only_mode_without_shared_data(no_shared):
     assert classifier.model is None
     predictions = classifier.predict([*GOLD_SENTENCES, *NO_EVENT, "The committee will meet on Tuesday."])
     assert [p.sub_event_type for p in predictions[: len(GOLD_SENTENCES)]] == list(GOLD_SENTENCES.values())
-    assert all(p == Prediction(None, None, p.score) for p in predictions[len(GOLD_SENTENCES) :])
+    assert all(p.event_type is None and p.sub_event_type is None for p in predictions[len(GOLD_SENTENCES) :])
     with pytest.raises(ValueError):
         classifier.save(Path("unused.npz"))
 
@@ -143,6 +143,20 @@ def test_trained_classifier_on_real_report_sentences(trained):
 
 def test_trained_classifier_answers_no_event(trained):
     assert [p.sub_event_type for p in trained.predict(NO_EVENT)] == [None, None]
+
+
+def test_a_prediction_ranks_the_types_and_weighs_event_against_none(trained):
+    """`ranked` lists the event types best first, the winner first; `event_share` is their support
+    together, so a text typed an event is surer of being one than of its type."""
+    for prediction in trained.predict([*GOLD_SENTENCES, *NO_EVENT]):
+        shares = [share for _, share in prediction.ranked]
+        assert shares == sorted(shares, reverse=True)
+        assert 0.0 <= prediction.event_share <= 1.0
+        if prediction.sub_event_type is not None:
+            assert prediction.ranked[0] == (prediction.sub_event_type, prediction.score)
+            assert prediction.event_share >= prediction.score
+        else:
+            assert prediction.event_share <= 1.0 - prediction.score + 1e-4
 
 
 def test_trained_classifier_learns_from_notes(trained):

@@ -284,3 +284,58 @@ def test_a_background_sentence_lends_no_place_or_toll(pipeline, rules_off, share
     assert all("Ghouta" not in place and deaths != 100 for place, deaths in strike_on_the_centre())
     rules_off("background_lends_nothing")
     assert strike_on_the_centre() == [("Eastern Ghouta", 100)]
+
+
+# Rule `sure_of_an_event`: a report with no event otherwise keeps its first sentence sure to tell
+# one, though the classifier splits its type. Leads of FA-KES development articles.
+DOUBTFUL_TYPE = [
+    (
+        "According to official Syrian military spokesperson the Syrian Armed Forces killed a confirmed 33 "
+        "militants on Sunday including 10 foreign members of Jabhat Fateh Al-Sham.",
+        dt.date(2016, 10, 17),
+    ),
+    (
+        "The Syrian army killed a terrorist commander as well as five of his entourage as they were trying "
+        "infiltrate towards Filita in Qalamoun in Damascus countryside.",
+        dt.date(2014, 11, 10),
+    ),
+    (
+        "According to media reports Kurdish Democratic Union Partys military wing dubbed Peoples Protection "
+        "Units killed 17 Turkish servicemen.",
+        dt.date(2017, 4, 28),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published"), DOUBTFUL_TYPE)
+def test_a_report_sure_of_an_event_keeps_one(pipeline, rules_off, text: str, published: dt.date):
+    (event,) = _events(pipeline, text, published)
+    assert event.event_type == "Battles" or event.sub_event_type == "Attack"
+    assert event.score is not None and event.score < load_settings().min_type_share
+    rules_off("sure_of_an_event")
+    assert _events(pipeline, text, published) == []
+
+
+def test_a_doubtful_sentence_beside_clear_news_stays_out(pipeline):
+    """The rule codes a doubtful sentence only where a report has no event at all."""
+    clear = (
+        "At least eight Syrian civil defence workers were killed when an air strike hit their centre in "
+        "Kafr Zeita in Hama province on Saturday."
+    )
+    doubtful, _ = DOUBTFUL_TYPE[1]
+    (event,) = _events(pipeline, f"{clear} {doubtful}", dt.date(2017, 4, 30))
+    assert event.sub_event_type == "Air/drone strike"
+
+
+@needs_shared
+def test_a_runner_up_type_with_its_word_stands_in_for_a_winner_without_one(pipeline, rules_off, shared):
+    """ACLED note SYR75624 (tuned on): typed an air strike for its barrel bombs, which tell no strike
+    of their own; the capture, second in the classifier's ranking, is the event."""
+    from tests.conftest import acled_notes
+
+    (note,) = acled_notes(shared, "SYR75624").values()
+    (event,) = _events(pipeline, note, dt.date(2020, 2, 9))
+    assert event.sub_event_type == "Government regains territory"
+    assert event.actor1.startswith("Military Forces of Syria")
+    rules_off("sure_of_an_event")
+    assert _events(pipeline, note, dt.date(2020, 2, 9)) == []

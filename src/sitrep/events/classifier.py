@@ -57,6 +57,8 @@ class Prediction:
     event_type: str | None
     sub_event_type: str | None
     score: float
+    event_share: float = 0.0  # the share of every event type's support together, against "no event"
+    ranked: tuple[tuple[str, float], ...] = ()  # the event sub-types with support, best first, with shares
 
 
 # --- lexicon -----------------------------------------------------------------------------------
@@ -710,11 +712,19 @@ class EventClassifier:
             combined = self.scores(text, probabilities)
             label = max(combined, key=lambda k: combined[k])
             # Share of the winner among all candidates: 1.0 when nothing else had any support.
-            score = combined[label] / sum(combined.values())
-            if label == NONE_LABEL:
-                predictions.append(Prediction(None, None, round(score, 4)))
-            else:
-                predictions.append(Prediction(EVENT_TYPE_OF[label], label, round(score, 4)))
+            total = sum(combined.values())
+            score = combined[label] / total
+            event_share = 1.0 - combined[NONE_LABEL] / total
+            ranked = tuple(
+                (name, round(value / total, 4))
+                for name, value in sorted(combined.items(), key=lambda item: -item[1])
+                if name != NONE_LABEL and value > 0
+            )
+            sub_event_type = None if label == NONE_LABEL else label
+            event_type = None if sub_event_type is None else EVENT_TYPE_OF[sub_event_type]
+            predictions.append(
+                Prediction(event_type, sub_event_type, round(score, 4), round(event_share, 4), ranked)
+            )
         return predictions
 
 

@@ -14,6 +14,7 @@ import bisect
 import hashlib
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
@@ -31,10 +32,12 @@ from sitrep.events.merge import fold_headlines, is_headline, merge_retellings, s
 from sitrep.events.notes import acled_notes, leading_date_end
 from sitrep.events.reportedness import (
     Region,
+    alternative_types,
     lends_nothing,
     not_news,
     place_of_news,
     report_region,
+    sure_of_an_event,
     without_asides,
 )
 from sitrep.events.roles import Roles, actor_role, assign_roles, subject_of_clause
@@ -85,18 +88,23 @@ def extract_events(
     headlines: set[str] = set()
     background: set[int] = set()  # sentences of other happenings, which lend no place or toll
     told: dict[str, tuple[Token, str, float]] = {}  # event id -> its trigger, type and type's share
+    doubted: _Told | None = None  # the first event sure to be one but unsure of its type
     for index, (sentence, prediction) in enumerate(zip(sentences, predictions, strict=True)):
         sub_event_type = prediction.sub_event_type
         if sub_event_type is None or TRUNCATED.search(texts[index]):
             continue
+        share = prediction.score
         trigger = _trigger(sentence, sub_event_type, actors)
         refined = refined_trigger(sentence, sub_event_type) if trigger is None else None
         if refined is not None:
             sub_event_type, trigger = refined
+        runner_up = trigger is None and doubted is None and sure_of_an_event(prediction)
+        if runner_up:
+            sub_event_type, trigger, share = _runner_up_trigger(sentence, prediction, actors)
         if trigger is None or (events and _casualties_only(sentence, trigger, actors, places)):
             continue  # "One man died and another was injured.": the toll of the event just told
         event = _code_event(
-            document, sentences, index, trigger, sub_event_type, prediction.score,
+            document, sentences, index, trigger, sub_event_type, share,
             actors, places, times, lead, region,
         )  # fmt: skip
         if event is None:
@@ -104,10 +112,19 @@ def extract_events(
         verdict = not_news(event, sentence, trigger, document.published)
         if lends_nothing(verdict):
             background.add(index)
+        if runner_up or verdict == "uncertain":
+            sure = (
+                doubted is None
+                and sure_of_an_event(prediction)
+                and _tells_a_happening(sentence, sub_event_type, trigger)
+            )
+            if sure and not_news(event, sentence, trigger, document.published, doubt=True) is None:
+                doubted = _Told(event, index, trigger, sub_event_type, share)
+            continue
         if verdict is None:
             events.append(event)
             coded[event.event_id] = index
-            told[event.event_id] = (trigger, sub_event_type, prediction.score)
+            told[event.event_id] = (trigger, sub_event_type, share)
             if anaphoric(trigger):
                 retold.add(event.event_id)
             if retells_by_subject(trigger):
@@ -116,6 +133,10 @@ def extract_events(
                 headlines.add(event.event_id)
             if sums_up(sentence, places):
                 summaries.add(event.event_id)
+    if not events and doubted is not None:  # rule `sure_of_an_event`
+        events.append(doubted.event)
+        coded[doubted.event.event_id] = doubted.index
+        told[doubted.event.event_id] = (doubted.trigger, doubted.sub_event_type, doubted.share)
     if background:
         starts = [s.start_char for s in sentences]
         kept = [p for p in places if _sentence_index(starts, p.span.start) not in background]
@@ -242,6 +263,39 @@ def _fatalities_told_after(
 
 
 # --- the trigger and whether it reports a happening ------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Told:
+    """An event with the sentence, trigger, type and type's share it was coded from."""
+
+    event: Event
+    index: int
+    trigger: Token
+    sub_event_type: str
+    share: float
+
+
+def _tells_a_happening(sentence: SpacySpan, sub_event_type: str, trigger: Token) -> bool:
+    """The trigger is a word of the type's lexicon, or a main verb in the simple past that is not
+    one of speech: not a verb standing in for a type the classifier named without a word ("The
+    Kremlin said that a moratorium on air strikes remained in place", "the toll from strikes has
+    prompted criticism")."""
+    if any(token.i == trigger.i for token in trigger_candidates(sentence, sub_event_type)):
+        return True
+    return trigger.tag_ == "VBD" and trigger.lemma_.lower() not in load_cues().speech_verbs
+
+
+def _runner_up_trigger(
+    sentence: SpacySpan, prediction: Prediction, actors: Sequence[ActorMention]
+) -> tuple[str, Token | None, float]:
+    """Rule `sure_of_an_event`: the best runner-up type whose word the sentence has, with its trigger
+    and share, when the winning type's word is missing; else the winner and no trigger."""
+    for label, share in alternative_types(prediction):
+        trigger = _trigger(sentence, label, actors)
+        if trigger is not None:
+            return label, trigger, share
+    return str(prediction.sub_event_type), None, prediction.score
 
 
 def _trigger(sentence: SpacySpan, sub_event_type: str, actors: Sequence[ActorMention]) -> Token | None:

