@@ -84,6 +84,34 @@ from sitrep.events.fatalities import count_fatalities, split_across
             "killing 22 children and six teachers the UN childrens agency UNICEF said Wednesday.",
             28,
         ),
+        # ACLED Syria notes (tuned on): one person, who they are told between them and their death
+        (
+            "On 08 February 2020 a civilian from Deir-ez-Zor died as a result of torture at an unidentified "
+            "regime prison in Damascus after 3 years imprisonment.",
+            1,
+        ),
+        (
+            "On 01 February 2020 the director of Al Shami hospital in Ariha city died from injuries sustained "
+            "by a Russian airstrike that directly targeted the hospital two days ago.",
+            1,
+        ),
+        # ... a body found
+        (
+            "On 15 October 2019, the body of a regime fighter who dealt hashish was found near the town of Tall Al Samn.",
+            1,
+        ),
+        (
+            "On 1 October 2019, the decapitated body of an Iranian Islamic Revolutionary Guard fighter was found "
+            "in the al-Marjaj area south of the city of Al Mayadin.",
+            1,
+        ),
+        # ... and the killed of two sides at once
+        (
+            "On 14 October 2019, Ahrar al Sharqiyah forces operating as part of Operation Peace Spring clashed "
+            "with QSD and YPG forces in the Ein Issa area across the M4 highway with 3 QSD and/or YPG fighters killed.",
+            3,
+        ),
+        ("A member of the council of elders was wounded.", None),
         ("A man was arrested in Kabul on charges of smuggling.", None),
         ("The attack left 3 injured.", None),
         ("No fatalities nor injuries reported.", None),

@@ -68,18 +68,24 @@ AND_MORE = re.compile(
     rf"^\s+(?:[\w'-]+\s+){{0,2}}?{PEOPLE}\s+and\s+{QUALIFIER}(?P<n>{NUMBER})\s+(?:[\w'-]+\s+){{0,2}}?{PEOPLE}\b",
     re.IGNORECASE,
 )
-# "35 ISIS militants were killed", "13 soldiers were reportedly killed", "seven people died"
+# "35 ISIS militants were killed", "13 soldiers were reportedly killed", "seven people died",
+# "3 QSD and/or YPG fighters killed"
 BEFORE_DEATH = re.compile(
-    rf"\b{QUALIFIER}(?P<n>{NUMBER})\s+(?:[\w'-]+\s+){{0,4}}?(?:(?:were|was|have been|had been|are|got)\s+)?"
+    rf"\b{QUALIFIER}(?P<n>{NUMBER})\s+(?:[\w'/-]+\s+){{0,4}}?(?:(?:were|was|have been|had been|are|got)\s+)?"
     rf"(?:\w+ly\s+)?{DEATH}\b",
     re.IGNORECASE,
 )
 
 
+# who the people are, between them and their death: "a civilian from Deir-ez-Zor died", "the
+# director of Al Shami hospital in Ariha city died"
+WHO_THEY_ARE = r"(?:\s+(?:of|from)\s+(?:[\w'-]+\s+){0,5}?[\w'-]+)?"
+
+
 def _deaths_of(people: str, auxiliaries: str) -> re.Pattern[str]:
     """ "killing <people>" or "<people> were killed", for a pattern naming the people."""
     return re.compile(
-        rf"\b(?:{KILL_VERB}\s+{people}\b|{people}\s+(?:(?:{auxiliaries})\s+)?(?:\w+ly\s+)?"
+        rf"\b(?:{KILL_VERB}\s+{people}\b|{people}{WHO_THEY_ARE}\s+(?:(?:{auxiliaries})\s+)?(?:\w+ly\s+)?"
         rf"(?:{DEATH}|found dead)\b)",
         re.IGNORECASE,
     )
@@ -88,6 +94,8 @@ def _deaths_of(people: str, auxiliaries: str) -> re.Pattern[str]:
 # "killing a woman", "shot and killed a taxi bike driver", "A man was killed", "the victim died"
 SINGLE_DEATH = _deaths_of(ONE_PERSON, "was|has been|had been")
 PAIR_DEATH = _deaths_of(TWO_PEOPLE, "were|have been|had been")
+# "the body of a regime fighter was found", "the decapitated body of an Iranian fighter was found"
+BODY_FOUND = re.compile(rf"\bbody\s+of\s+{ONE_PERSON}\b[^.;]{{0,80}}?\bfound\b", re.IGNORECASE)
 # "a death toll of 112", "the toll rose to 112", "claimed the lives of 9"
 TOLL = re.compile(
     rf"\b(?:toll\b[^.]{{0,120}}?\b(?:of|to|at|reached|hit)|lives of)\s+{QUALIFIER}(?P<n>{NUMBER})\b",
@@ -204,6 +212,6 @@ def _counts(sentence: str) -> list[int]:
                 found.append(value)
     if not found and PAIR_DEATH.search(sentence):
         found.append(2)
-    if not found and SINGLE_DEATH.search(sentence):
+    if not found and (SINGLE_DEATH.search(sentence) or BODY_FOUND.search(sentence)):
         found.append(1)
     return found
