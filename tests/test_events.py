@@ -461,3 +461,24 @@ def test_the_side_accused_of_an_attack_is_its_actor1(pipeline):
     )
     (event,) = _events(pipeline, text, dt.date(2013, 8, 21))
     assert event.actor1 == "Military Forces of Syria" and "Military Forces" not in event.actor2
+
+
+@needs_shared
+def test_foreign_state_forces_overtake_territory(pipeline, shared):
+    """ACLED note SYR68732 (tuned on): "Turkish forces captured the village of Tal Arqam" in Syria.
+    ACLED's "Government regains territory" is the country's own state forces; a foreign state's
+    forces overtake, as a non-state actor does. (Where the place and the report's country are both
+    unknown, state forces still regain: SYR68736's unresolved "Upper and Lower Akavai".)"""
+    from tests.conftest import acled_notes
+
+    (note,) = acled_notes(shared, "SYR68732").values()
+    (event,) = _events(pipeline, note, dt.date(2019, 10, 13))
+    assert event.actor1 == "Military Forces of Turkey"
+    assert event.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_a_states_own_forces_regain_territory(pipeline):
+    text, _ = CAPTURES_AFTER_CLASHES[0]
+    (event,) = _events(pipeline, text, dt.date(2020, 2, 9))
+    assert event.actor1.startswith("Military Forces of Syria") and event.country == "Syria"
+    assert event.sub_event_type == "Government regains territory"

@@ -342,10 +342,10 @@ def _code_event(
     start, end = sentence.start_char, sentence.end_char
     in_sentence = [a for a in actors if start <= a.span.start < end]
     roles = assign_roles(sentence, trigger, in_sentence)
-    sub_event_type = _territory_side(sub_event_type, roles)
+    place = place_of_news(event_place(sentences, index, trigger, places), trigger, places, region)
+    sub_event_type = _territory_side(sub_event_type, roles, place.country_code if place else region.focus)
     sub_event_type = _by_perpetrator(_by_target(sub_event_type, roles, trigger), roles, trigger)
     event_type = EVENT_TYPE_OF[sub_event_type]
-    place = place_of_news(event_place(sentences, index, trigger, places), trigger, places, region)
     when, precision, time_span = date_of_event(sentence, trigger, times, lead, document.published)
     deaths = count_fatalities(sentence.text)
     status, tags = claim_status(sentences, index, trigger)
@@ -404,11 +404,15 @@ def _code_event(
 TERRITORIAL = ("Government regains territory", "Non-state actor overtakes territory")
 
 
-def _territory_side(sub_event_type: str, roles: Roles) -> str:
-    """Who took the ground decides the territorial type: state forces regain, others overtake."""
+def _territory_side(sub_event_type: str, roles: Roles, country: str | None) -> str:
+    """Who took the ground decides the territorial type: the state forces of the country where it
+    lies regain; others overtake, foreign state forces among them (ACLED: "a non-state actor or a
+    foreign state actor captures territory"; "Turkish forces captured the villages" in Syria)."""
     if sub_event_type not in TERRITORIAL or roles.actor1 is None:
         return sub_event_type
-    return TERRITORIAL[0] if roles.actor1.inter == 1 else TERRITORIAL[1]
+    actor = roles.actor1
+    own_state = actor.inter == 1 and (country is None or actor.country is None or actor.country == country)
+    return TERRITORIAL[0] if own_state else TERRITORIAL[1]
 
 
 def _by_target(sub_event_type: str, roles: Roles, trigger: Token) -> str:
