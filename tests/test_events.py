@@ -124,6 +124,11 @@ CAPTURES_AFTER_CLASHES = [
     ("On 17 February 2020 regime forces supported by pro-regime militias captured Bala in the north-western "
      "countryside of Aleppo following clashes with rebel factions. Neither injuries nor fatalities were "
      "reported.", "Government regains territory"),
+    # ... and "after clashes", whose noun only sets the capture's scene (SYR75273, SYR75619)
+    ("On 04 February 2020 regime forces captured Tawil al-Halib in Idleb countryside after clashes with the "
+     "rebel factions. Neither injuries nor fatalities were reported.", "Government regains territory"),
+    ("On 11 February 2020 regime forces captured Khan Tuman after clashes with the rebels. Neither injuries "
+     "nor fatalities were reported.", "Government regains territory"),
 ]  # fmt: skip
 
 

@@ -54,7 +54,7 @@ from sitrep.events.taxonomy import (
     disorder_type,
     interaction_code,
 )
-from sitrep.events.triggers import refined_trigger, trigger_candidates
+from sitrep.events.triggers import refined_trigger, sets_the_scene, trigger_candidates
 from sitrep.model import ActorMention, Document, Event, PlaceMention, Span, TimeMention
 from sitrep.nlp import doc_text
 
@@ -95,7 +95,9 @@ def extract_events(
             continue
         share = prediction.score
         trigger = _trigger(sentence, sub_event_type, actors)
-        refined = refined_trigger(sentence, sub_event_type) if trigger is None else None
+        refined = (
+            refined_trigger(sentence, sub_event_type) if trigger is None or sets_the_scene(trigger) else None
+        )
         if refined is not None:
             sub_event_type, trigger = refined
         runner_up = trigger is None and doubted is None and sure_of_an_event(prediction)

@@ -52,11 +52,29 @@ def _names_a_kind(token: Token, kind_nouns: frozenset[str]) -> bool:
     return token.pos_ == "NOUN" and token.lower_ in kind_nouns
 
 
+# "captured Tawil al-Halib after clashes with the rebel factions": prepositions whose noun sets the scene
+SCENE_PREPOSITIONS = frozenset({"after", "following", "amid", "during"})
+
+
+def sets_the_scene(trigger: Token) -> bool:
+    """Rule `refined_trigger`: the trigger is a noun after a preposition of circumstance ("after
+    clashes"), which tells what led up to the sentence's main happening, not that happening."""
+    if "refined_trigger" in switched_off(RULES_OFF_VARIABLE):
+        return False
+    return (
+        trigger.pos_ == "NOUN"
+        and trigger.dep_ == "pobj"
+        and trigger.head.lower_ in SCENE_PREPOSITIONS
+        and not any(child.dep_ == "relcl" for child in trigger.children)  # "after clashes that killed 40"
+    )
+
+
 def refined_trigger(sentence: SpacySpan, sub_event_type: str) -> tuple[str, Token] | None:
     """Rule `refined_trigger`: a sentence typed as a general type whose own words tell no happening
-    ("regime forces captured Barqum following clashes": the clashes are background) is coded as the
-    more specific type that refines it, when that type's word tells one (the capture), as ACLED codes
-    a town taken after clashes. The type and its trigger, most specific type first; else None."""
+    ("regime forces captured Barqum following clashes": the clashes are background), or only set its
+    scene ("captured Tawil al-Halib after clashes"), is coded as the more specific type that refines
+    it, when that type's word tells one (the capture), as ACLED codes a town taken after clashes.
+    The type and its trigger, most specific type first; else None."""
     if "refined_trigger" in switched_off(RULES_OFF_VARIABLE):
         return None
     lexicon = default_lexicon()
