@@ -263,3 +263,22 @@ def test_a_killing_during_a_robbery_is_no_mere_crime(trained):
     assert lexicon.no_event_score(robbery)[1] == ["crime"]
     assert lexicon.no_event_score(killing)[1] == []
     assert trained.predict([killing])[0].sub_event_type == "Attack"
+
+
+# ACLED Syria notes (tuned on): movements of forces are changes to a group's activity; an aid convoy is not
+MOVEMENTS_OF_FORCES = [
+    "Movement of forces: On 18 February 2020 a Turkish military convoy of roughly 90 vehicles entered Syria via "
+    "Kafr Lusin border crossing in Idleb.",
+    "Movement of forces: On 17 February 2020 a Russian military convoy left Quamishli city and headed to Tal Tamer "
+    "in Al-Hasakeh province.",
+    "Movement of forces: On 14 February 2020 Russian and Turkish forces carried out a joint patrol where they "
+    "roamed several villages in the countryside of Abu Rasin.",
+]
+
+
+def test_a_movement_of_forces_is_a_change_to_group_activity():
+    lexicon_only = EventClassifier()
+    predictions = lexicon_only.predict(MOVEMENTS_OF_FORCES)
+    assert [p.sub_event_type for p in predictions] == ["Change to group/activity"] * len(MOVEMENTS_OF_FORCES)
+    aid = "An aid convoy of 30 trucks entered the besieged town of Madaya on Monday."
+    assert lexicon_only.predict([aid])[0].sub_event_type is None
