@@ -112,6 +112,12 @@ from sitrep.events.fatalities import count_fatalities, split_across
             3,
         ),
         ("A member of the council of elders was wounded.", None),
+        # FA-KES development article 1962495709: a qualifier with its article
+        (
+            "According to official Syrian military spokesperson the Syrian Armed Forces killed a confirmed 33 "
+            "militants on Sunday including 10 foreign members of Jabhat Fateh Al-Sham.",
+            33,
+        ),
         ("A man was arrested in Kabul on charges of smuggling.", None),
         ("The attack left 3 injured.", None),
         ("No fatalities nor injuries reported.", None),

@@ -30,7 +30,7 @@ NUMBER = (
 )
 QUALIFIER = (
     r"(?:at least |more than |over |about |around |nearly |almost |up to |some |an estimated |approximately "
-    r"|between )?"  # "between 2-3": the lower figure, ACLED's lowest credible one
+    r"|between |a total of |a confirmed |a reported )?"  # "between 2-3": the lower figure, ACLED's lowest credible one
 )
 DEATH = (
     r"(?:killed|dead|died|deaths?|fatality|fatalities|lives|bodies|slain|executed|massacred|perished"
