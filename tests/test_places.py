@@ -1062,3 +1062,26 @@ def test_of_namesakes_by_a_town_the_nearest_is_read(full_resolve) -> None:  # ty
     )
     found = _found_inside("Nayrab", None, Vicinity(idlib, 100, "east"), full_resolve.gazetteer, strict=False)
     assert found is not None and haversine_km(found.latitude, found.longitude, 35.87, 36.72) < 5
+
+
+# ACLED Iraq notes (tuned on): a leader named with his followers or movement is no place
+LEADERS_FOLLOWERS = [
+    "On Feb 9 demonstrators including students in Kerbala city following the withdrawal of Sadr's supporters "
+    "resumed their protests in rejection of the new prime minister.",
+    "On Feb 9 hundreds of student protesters in Kut city following the withdrawal of Sadr's supporters resumed "
+    "their protests in rejection of the new prime minister.",
+    "On Feb 06 unidentified armed men attacked and killed the head of the Sadr movement in Basra in Basra city.",
+]
+
+
+@needs_shared
+@pytest.mark.parametrize("text", LEADERS_FOLLOWERS)
+def test_a_leader_named_with_his_followers_is_no_place(full_resolve, monkeypatch, fresh_rules, text) -> None:  # type: ignore[no-untyped-def]
+    assert all(place.name != "Sadr City" for place in full_resolve(text))
+    assert any(place.country_code == "IQ" for place in full_resolve(text))  # the city the note names
+    rules_off(monkeypatch, "leaders_followers")
+    assert any(place.name == "Sadr City" for place in full_resolve(text))
+
+
+def test_sadr_city_itself_stays_a_place(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    assert [place.name for place in full_resolve("Fighting raged in Sadr City on Monday.")] == ["Sadr City"]

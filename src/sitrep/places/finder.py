@@ -42,6 +42,7 @@ from sitrep.places.patterns import (
     CURRENCY_AFTER,
     DATELINE,
     EMBEDDING_LABELS,
+    FOLLOWERS_AFTER,
     GENERIC_WORDS,
     HYPHENED_REST,
     LOCATIVE_BEFORE,
@@ -147,6 +148,8 @@ class _Finder:
     def add(self, mention: _Mention) -> bool:
         if any(self.taken[mention.start : mention.end]) or mention.text.lower() in NAME_START_WORDS:
             return False
+        if FOLLOWERS_AFTER.match(self.text, mention.end) and load_rules().on("leaders_followers"):
+            return False  # "the withdrawal of Sadr's supporters": Muqtada al-Sadr, not Sadr City
         self.taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
         self.mentions.append(mention)
         if mention.role != "demonym":

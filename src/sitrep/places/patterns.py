@@ -153,6 +153,8 @@ CONTROL_ADJECTIVE_BEFORE = re.compile(
 )
 # "the US dollar" names a currency, no place
 CURRENCY_AFTER = re.compile(r" dollars?\b")
+# "Sadr's supporters", "the Sadr movement": a leader followed by those who follow him, no place
+FOLLOWERS_AFTER = re.compile(r"(?:['’]s)?\s+(?:supporters|followers|loyalists|movement|current)\b")
 ABBREVIATIONS = re.compile(r"\b(?:U\.S\.A?\.?|USA|US|U\.K\.|UK|UAE|EU)(?![\w.])(?! dollars?\b)")
 DATELINE = re.compile(
     r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}?)(?:,[ \t]*[A-Z][A-Za-z.\- ]{1,30})?[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[:\u2014\u2013-][ \t]"
