@@ -487,3 +487,24 @@ def test_a_states_own_forces_regain_territory(pipeline):
     (event,) = _events(pipeline, text, dt.date(2020, 2, 9))
     assert event.actor1.startswith("Military Forces of Syria") and event.country == "Syria"
     assert event.sub_event_type == "Government regains territory"
+
+
+# ACLED Iraq notes (tuned on): the type's word names what the act was done with; the act is the event
+INSTRUMENTS = [
+    "On Feb 19 a number of demonstrators in Diwaniya city blocked a road in Diwaniya city using burning tires and "
+    "security forces attempted to re-open the road as an escalation in their demonstrations calling for the "
+    "complete overhaul of the political system.",
+    "On Feb 20 dozens of demonstrators blocked roads in Kirkuk city using burning tires to demonstrate the "
+    "government's decision to demolish their homes and shops in Barutxana neighborhood without compensation.",
+]
+
+
+@pytest.mark.parametrize("text", INSTRUMENTS)
+def test_the_act_done_with_an_instrument_is_the_event(pipeline, monkeypatch, text: str):
+    (event,) = _events(pipeline, text, dt.date(2020, 2, 20))
+    assert event.event_type in ("Protests", "Riots")
+    assert event.field_spans["trigger"].text == "blocked"
+    monkeypatch.setenv("SITREP_EVENT_RULES_OFF", "instrument_of_the_act")
+    assert all(
+        e.field_spans["trigger"].text != "blocked" for e in _events(pipeline, text, dt.date(2020, 2, 20))
+    )

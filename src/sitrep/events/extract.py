@@ -21,12 +21,13 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.actors import unidentified_perpetrator
+from sitrep.config import switched_off
 from sitrep.events.claims import claim_status
 from sitrep.events.classifier import Prediction
 from sitrep.events.cues import load_cues
 from sitrep.events.dates import date_of_event, lead_time
 from sitrep.events.fatalities import coded_fatalities, count_fatalities, split_across
-from sitrep.events.happening import anaphoric, reports_happening, retells_by_subject
+from sitrep.events.happening import RULES_OFF_VARIABLE, anaphoric, reports_happening, retells_by_subject
 from sitrep.events.location import LEAD_SENTENCES, event_place, locate
 from sitrep.events.merge import fold_headlines, is_headline, merge_retellings, sums_up
 from sitrep.events.notes import acled_notes, leading_date_end
@@ -313,9 +314,45 @@ def _trigger(sentence: SpacySpan, sub_event_type: str, actors: Sequence[ActorMen
     ]  # fmt: skip
     if not candidates:
         candidates = [sentence.root]
+    expressive = EVENT_TYPE_OF[sub_event_type] in (PROTESTS, RIOTS)
     for token in candidates:
-        if reports_happening(token, expressive=EVENT_TYPE_OF[sub_event_type] in (PROTESTS, RIOTS)):
+        if reports_happening(token, expressive=expressive):
             return token
+    acting = _act_of_instrument(candidates, sentence.root)
+    if acting is not None and reports_happening(acting, expressive=expressive):
+        return acting
+    return None
+
+
+# "blocked a bridge using burning tires", "targeted regime forces with Grad rockets": what the act was done with
+INSTRUMENT_WORDS = frozenset({"with", "using", "by"})
+
+
+def _instrument(token: Token, root: Token) -> bool:
+    """The token hangs from the main verb through "with", "using" or "by" only: tires <- using <-
+    blocked; rockets <- with <- targeted."""
+    step = token
+    for _ in range(3):
+        if step.head.i == root.i:
+            return step.lower_ in INSTRUMENT_WORDS
+        if step.head.lower_ not in INSTRUMENT_WORDS:
+            return False
+        step = step.head
+    return False
+
+
+def _act_of_instrument(candidates: Sequence[Token], root: Token) -> Token | None:
+    """Rule `instrument_of_the_act`: a word of the type that names only what the sentence's main
+    verb was done with ("demonstrators blocked a major bridge using burning tires") leaves that
+    verb, told in the simple past, to tell the happening. None when no candidate is such an
+    instrument, or the verb is one of speech or denial."""
+    if "instrument_of_the_act" in switched_off(RULES_OFF_VARIABLE) or root.tag_ != "VBD":
+        return None
+    cues = load_cues()
+    if root.lemma_.lower() in cues.speech_verbs | cues.denial_verbs:
+        return None  # "denied using chemical weapons": the denial is no act done with weapons
+    if any(_instrument(token, root) for token in candidates):
+        return root
     return None
 
 
