@@ -489,22 +489,23 @@ def test_a_states_own_forces_regain_territory(pipeline):
     assert event.sub_event_type == "Government regains territory"
 
 
-# ACLED Iraq notes (tuned on): the type's word names what the act was done with; the act is the event
+# ACLED notes (tuned on): the type's word names what the act was done with; the act is the event
 INSTRUMENTS = [
-    "On Feb 19 a number of demonstrators in Diwaniya city blocked a road in Diwaniya city using burning tires and "
-    "security forces attempted to re-open the road as an escalation in their demonstrations calling for the "
-    "complete overhaul of the political system.",
-    "On Feb 20 dozens of demonstrators blocked roads in Kirkuk city using burning tires to demonstrate the "
-    "government's decision to demolish their homes and shops in Barutxana neighborhood without compensation.",
-]
+    ("On Feb 19 a number of demonstrators in Diwaniya city blocked a road in Diwaniya city using burning tires and "
+     "security forces attempted to re-open the road as an escalation in their demonstrations calling for the "
+     "complete overhaul of the political system.", "blocked"),
+    ("On Feb 20 dozens of demonstrators blocked roads in Kirkuk city using burning tires to demonstrate the "
+     "government's decision to demolish their homes and shops in Barutxana neighborhood without compensation.",
+     "blocked"),
+    # SYR69513: "using" attached by the parser to the place, not the verb
+    ("On 1 November, 2019, unidentified gunmen opened fire at the regime's intelligence headquarters in Ar-Rastan "
+     "in Homs using small arms fire and grenades. Neither fatalities nor injuries were reported.", "opened"),
+]  # fmt: skip
 
 
-@pytest.mark.parametrize("text", INSTRUMENTS)
-def test_the_act_done_with_an_instrument_is_the_event(pipeline, monkeypatch, text: str):
+@pytest.mark.parametrize(("text", "act"), INSTRUMENTS)
+def test_the_act_done_with_an_instrument_is_the_event(pipeline, monkeypatch, text: str, act: str):
     (event,) = _events(pipeline, text, dt.date(2020, 2, 20))
-    assert event.event_type in ("Protests", "Riots")
-    assert event.field_spans["trigger"].text == "blocked"
+    assert event.field_spans["trigger"].text == act
     monkeypatch.setenv("SITREP_EVENT_RULES_OFF", "instrument_of_the_act")
-    assert all(
-        e.field_spans["trigger"].text != "blocked" for e in _events(pipeline, text, dt.date(2020, 2, 20))
-    )
+    assert all(e.field_spans["trigger"].text != act for e in _events(pipeline, text, dt.date(2020, 2, 20)))

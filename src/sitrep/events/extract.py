@@ -329,15 +329,21 @@ INSTRUMENT_WORDS = frozenset({"with", "using", "by"})
 
 
 def _instrument(token: Token, root: Token) -> bool:
-    """The token hangs from the main verb through "with", "using" or "by" only: tires <- using <-
-    blocked; rockets <- with <- targeted."""
+    """The token hangs from the main verb through "with", "using" or "by", whatever the phrase the
+    parser attached that to, and through no other verb: tires <- using <- blocked; rockets <- with <-
+    countryside <- in <- forces <- targeted ("targeted regime forces in Idlib countryside with rockets")."""
+    through_instrument = False
     step = token
-    for _ in range(3):
-        if step.head.i == root.i:
-            return step.lower_ in INSTRUMENT_WORDS
-        if step.head.lower_ not in INSTRUMENT_WORDS:
+    for _ in range(8):
+        if step.head.i == step.i:
             return False
+        if step.head.i == root.i:
+            return through_instrument or step.lower_ in INSTRUMENT_WORDS
         step = step.head
+        if step.lower_ in INSTRUMENT_WORDS:
+            through_instrument = True
+        elif step.pos_ in ("VERB", "AUX"):
+            return False  # "positions of militants armed with rockets": the rockets are theirs
     return False
 
 
