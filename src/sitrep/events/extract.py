@@ -101,9 +101,11 @@ def extract_events(
         )
         if refined is not None:
             sub_event_type, trigger = refined
-        runner_up = trigger is None and doubted is None and sure_of_an_event(prediction)
-        if runner_up:
-            sub_event_type, trigger, share = _runner_up_trigger(sentence, prediction, actors)
+        runner_up = None
+        if trigger is None and doubted is None and sure_of_an_event(prediction):
+            runner_up = _runner_up_trigger(sentence, prediction, actors)
+            if runner_up is not None:
+                sub_event_type, trigger, share = runner_up
         if trigger is None or (events and _casualties_only(sentence, trigger, actors, places)):
             continue  # "One man died and another was injured.": the toll of the event just told
         event = _code_event(
@@ -121,7 +123,14 @@ def extract_events(
                 and sure_of_an_event(prediction)
                 and _tells_a_happening(sentence, sub_event_type, trigger)
             )
-            if sure and not_news(event, sentence, trigger, document.published, doubt=True) is None:
+            # `uncertain` is judged first: any other verdict stands with the doubt waived
+            if sure and (
+                verdict is None
+                or (
+                    verdict == "uncertain"
+                    and not_news(event, sentence, trigger, document.published, doubt=True) is None
+                )
+            ):
                 doubted = _Told(event, index, trigger, sub_event_type, share)
             continue
         if verdict is None:
@@ -291,14 +300,14 @@ def _tells_a_happening(sentence: SpacySpan, sub_event_type: str, trigger: Token)
 
 def _runner_up_trigger(
     sentence: SpacySpan, prediction: Prediction, actors: Sequence[ActorMention]
-) -> tuple[str, Token | None, float]:
+) -> tuple[str, Token, float] | None:
     """Rule `sure_of_an_event`: the best runner-up type whose word the sentence has, with its trigger
-    and share, when the winning type's word is missing; else the winner and no trigger."""
+    and share, when the winning type's word is missing; else None."""
     for label, share in alternative_types(prediction):
         trigger = _trigger(sentence, label, actors)
         if trigger is not None:
             return label, trigger, share
-    return str(prediction.sub_event_type), None, prediction.score
+    return None
 
 
 def _trigger(sentence: SpacySpan, sub_event_type: str, actors: Sequence[ActorMention]) -> Token | None:
@@ -318,9 +327,10 @@ def _trigger(sentence: SpacySpan, sub_event_type: str, actors: Sequence[ActorMen
     for token in candidates:
         if reports_happening(token, expressive=expressive):
             return token
-    acting = _act_of_instrument(candidates, sentence.root)
-    if acting is not None and reports_happening(acting, expressive=expressive):
-        return acting
+    if _done_with_an_instrument(candidates, sentence.root) and reports_happening(
+        sentence.root, expressive=expressive
+    ):
+        return sentence.root
     return None
 
 
@@ -347,19 +357,16 @@ def _instrument(token: Token, root: Token) -> bool:
     return False
 
 
-def _act_of_instrument(candidates: Sequence[Token], root: Token) -> Token | None:
+def _done_with_an_instrument(candidates: Sequence[Token], root: Token) -> bool:
     """Rule `instrument_of_the_act`: a word of the type that names only what the sentence's main
     verb was done with ("demonstrators blocked a major bridge using burning tires") leaves that
-    verb, told in the simple past, to tell the happening. None when no candidate is such an
-    instrument, or the verb is one of speech or denial."""
+    verb, told in the simple past and not one of speech or denial, to tell the happening."""
     if "instrument_of_the_act" in switched_off(RULES_OFF_VARIABLE) or root.tag_ != "VBD":
-        return None
+        return False
     cues = load_cues()
     if root.lemma_.lower() in cues.speech_verbs | cues.denial_verbs:
-        return None  # "denied using chemical weapons": the denial is no act done with weapons
-    if any(_instrument(token, root) for token in candidates):
-        return root
-    return None
+        return False  # "denied using chemical weapons": the denial is no act done with weapons
+    return any(_instrument(token, root) for token in candidates)
 
 
 def _names(actor: ActorMention, token: Token) -> bool:

@@ -126,7 +126,8 @@ def within_named_provinces(
                 )
             elif follows_place and before is not None:
                 anchor = result[index - 1] = _inside(before, region, None, gazetteer)
-            reread.extend([anchor] if anchor is not None else [])
+            if anchor is not None:
+                reread.append(anchor)
         elif name is not None and rules.on(TOWNS_RULE) and _in_countryside(text, name.end("name"), named):
             anchor = named
         elif name is not None and rules.on(NEAR_RULE) and _town(named) and not province_word:
@@ -148,7 +149,8 @@ def within_named_provinces(
                 Vicinity.of(anchor, said),
                 gazetteer,
             )
-            reread.extend([anchor] if anchor is not None else [])
+            if anchor is not None:
+                reread.append(anchor)
     if rules.on(SENSE_RULE):
         result = _one_sense_of_anchored(result, reread)
     return result
