@@ -509,3 +509,73 @@ def test_the_act_done_with_an_instrument_is_the_event(pipeline, monkeypatch, tex
     assert event.field_spans["trigger"].text == act
     monkeypatch.setenv("SITREP_EVENT_RULES_OFF", "instrument_of_the_act")
     assert all(e.field_spans["trigger"].text != act for e in _events(pipeline, text, dt.date(2020, 2, 20)))
+
+
+MIZNAZ = (
+    'On 16 February 2020 clashes took place between regime forces supported by pro-regime militias includ'
+    'ing Hezbollah and pro-Iran militias and rebel and Islamist factions in Miznaz in the western country'
+    'side of Aleppo following an attack by rebel and Islamist factions on regime positions in the area. C'
+    'lashes were accompanies by shelling of the area by Turkish forces. Clashes airstrikes and shelling i'
+    'n Yaqed Eladas Kafr Basin Anjara Haritan Andan Kafr Hamra Second Electricty Association; March Assoc'
+    'iation; Tall Nabi Noman; Fanar Association; Bishqatine; Beit Ghazi; Hota Qiloon Itihad Arabi Associa'
+    'tion; Muharibeen Association; Majineh Al-Zahraa neihborhood; Al-Layramoun Hayyan Biyanoun Tal Msebin'
+    ' Babis Maaret Elartiq Bshantra Hadi Assocation Shuwayhanah Tall Shuwayhanah Kafr Dael Kafr Aleppo an'
+    'd Miznaz resulted in the killing of 34 regime pro-regime militias including 8 pro-Iran and Hezbollah'
+    ' militias and 29 HTS JTW and other opposition and Islamist factions fighters. Total fatalities of 63'
+    ' are split over 31 locations as follows: 3 Yaqed Eladas 2 Kafr Basin 2 Anjara 2 Haritan 2 Andan 2 Ka'
+    'fr Hamra 2 Second Electricty Association; 2 March Association; 2 Tall Nabi Noman; 2 Fanar Associatio'
+    'n; 2 Bishqatine; 2 Beit Ghazi; 2 Hota 2 Qiloon 2 Itihad Arabi Association; 2 Muharibeen Association;'
+    ' 2 Majineh 2 Al-Zahraa neihborhood; 2 Al-Layramoun 2 Hayyan2 Biyanoun2 Tal Msebin2 Babis 2 Maaret El'
+    'artiq 2 Bshantra 2 Hadi Assocation 2 Shuwayhanah 2 Tall Shuwayhanah 2 Kafr Dael2 Kafr Aleppo 2 and M'
+    'iznaz. Total fatalities coded as 2.'
+)  # fmt: skip
+
+
+# ACLED Syria notes (2019-2020) that end with the coder's figure for the note's event
+CODERS_FIGURES = [
+    ("On 25 October 2019, clashes took place between Turkish forces and JWS, which operate under Operation Peace "
+     "Spring, and QSD in Bir Nuh area in the countryside of Ras Al Ain in Al-Hasakeh. Turkish forces targeted a QSD "
+     "position in Bir Nuh area with a weaponized drone, killing and wounding an unknown number of people. Unknown "
+     "fatalities coded as 10.", 10),
+    ("On 10 February 2020 Turkish forces and opposition rebels shelled regime positions in Nayrab area using "
+     "artillery fire following a regime indirect fire attack on Turkish positions that left fatalities. Regime "
+     "fatalities were reported. Unknown fatalities coded to 10 and split between the two events with 5 fatalities "
+     "coded to each location.", 5),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "figure"), CODERS_FIGURES)
+def test_the_coders_figure_is_the_toll_of_the_event_the_note_leads_with(pipeline, text, figure):
+    events = _events(pipeline, text, dt.date(2020, 2, 20))
+    assert events[0].fatalities == figure
+    assert sum(e.fatalities for e in events) == figure  # told once, not again for an event after it
+
+
+def test_a_coders_statement_is_no_event_and_its_figure_is_the_lead_events(pipeline, monkeypatch):
+    # SYR75852: the figure comes five sentences after the event, past a list of 31 places
+    text = MIZNAZ
+    events = _events(pipeline, text, dt.date(2020, 2, 20))
+    assert (events[0].location, events[0].fatalities) == ("Mīznāz", 2)
+    assert not any(e.field_spans["trigger"].text == "split" for e in events)
+    monkeypatch.setenv("SITREP_EVENT_RULES_OFF", "lead_event_toll,coders_statement")
+    events = _events(pipeline, text, dt.date(2020, 2, 20))
+    assert events[0].fatalities == 0
+    assert any(e.field_spans["trigger"].text == "split" for e in events)
+
+
+def test_a_coders_share_for_a_place_is_the_toll_of_the_event_there(pipeline, monkeypatch):
+    # SYR69478: the total is split place by place, the note's event at Jabal al-Akrad
+    text = (
+        "On 1 November, 2019, clashes took place between regime forces and opposition rebel and Islamist factions "
+        "in several areas in Jabal al-Akrad in Lattakia, where the latter briefly advances in the area amid regime "
+        "indirect fire attacks and Russian missile shelling from their warships in the Mediterranean. During the "
+        "clashes in Jabal al-Akrad, Tallat al Ballut, and Beit al Asim, 23 regime and pro-regime fighters were "
+        "killed while 11 opposition and Islamist fighters were killed. Many others were injured. Total fatalities "
+        "coded to 34 and split between the three events with 12 coded to Jabal al-Akrad, 11 to Tallat al Ballut, "
+        "and 11 Beit al Asim."
+    )
+    (event,) = _events(pipeline, text, dt.date(2019, 11, 20))
+    assert (event.location, event.fatalities) == ("Jabal al-Akrad", 12)
+    monkeypatch.setenv("SITREP_EVENT_RULES_OFF", "coded_place_shares")
+    (event,) = _events(pipeline, text, dt.date(2019, 11, 20))
+    assert event.fatalities == 34

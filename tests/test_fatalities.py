@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.events.fatalities import count_fatalities, split_across
+from sitrep.events.fatalities import coded_at_places, coded_fatalities, count_fatalities, split_across
 
 
 @pytest.mark.parametrize(
@@ -111,6 +111,21 @@ from sitrep.events.fatalities import count_fatalities, split_across
             "with QSD and YPG forces in the Ein Issa area across the M4 highway with 3 QSD and/or YPG fighters killed.",
             3,
         ),
+        # ACLED Syria notes: ranks and unnamed individuals
+        (
+            "On 8 October, 2019, clashes took place between regime forces and opposition rebels in the Kirkat area "
+            "of Hama. During the exchange, a regime lieutenant was killed.",
+            1,
+        ),
+        (
+            "On 18 October, 2019, unidentified gunmen shot and killed an individual affiliated with the regime's "
+            "4th Division in Da'el in Dar'a province.",
+            1,
+        ),
+        (
+            "On 09 February 2020 the body of a young male was found behind his house in As-Sanamyn in Dar'a.",
+            1,
+        ),
         ("A member of the council of elders was wounded.", None),
         # FA-KES development article 1962495709: a qualifier with its article
         (
@@ -136,6 +151,44 @@ def test_a_total_split_across_events():
     )
     assert split_across("Unclear fatalities coded as 10 and spread between 2 locations.") == 2
     assert split_across("Fatalities coded as 3.") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "each"),
+    [  # ACLED Syria notes (2019-2020) that state each event's share of a split total
+        ("Total fatalities coded to 32 and split between the four events with 8 coded to each event.", 8),
+        (
+            "Unknown fatalities coded to 10 and split between the two events with 5 fatalities coded to each location.",
+            5,
+        ),
+        ("Unknown fatalities coded as 10 and split, 5 each, between the two locations.", 5),
+        ("3 fatalities split between the three events with 1 fatality coded to each.", 1),
+        ("Fatalities spread evenly across the three events, with 23 coded to each.", 23),
+    ],
+)
+def test_a_coders_share_for_each_event_is_the_toll(sentence: str, each: int) -> None:
+    assert coded_fatalities(sentence) == each
+    assert split_across(sentence) is None  # the share is stated: nothing left to divide
+
+
+def test_a_coders_shares_place_by_place() -> None:
+    assert coded_at_places(
+        "Total fatalities coded to 34 and split between the three events with 12 coded to Jabal al-Akrad, "
+        "11 to Tallat al Ballut, and 11 Beit al Asim."
+    ) == [("Jabal al-Akrad", 12), ("Tallat al Ballut", 11), ("Beit al Asim", 11)]
+    assert coded_at_places(
+        "Total fatalities coded to 37 and split between the four events with 10 coded to Kafr Noran 9 coded to "
+        "Kafr Aleppo 9 coded to Qanater and 9 coded to Khirbat Jazraya."
+    ) == [("Kafr Noran", 10), ("Kafr Aleppo", 9), ("Qanater", 9), ("Khirbat Jazraya", 9)]
+    assert coded_at_places(
+        "Total fatalities coded to 58 with 18 fatalities coded to fighting in Ras al Ain and in the Tell Abiad "
+        "area with 19 coded to fighting in the Manajir area and 3 in the village of Abu Serra."
+    ) == [("Ras al Ain", 18), ("Manajir", 19), ("Abu Serra", 3)]
+    # a date is no share, and a sentence that codes nothing tells none
+    assert coded_at_places("On 16 October 2019 fatalities were split as follows: 4 Manajir 4 Lilan") == [
+        ("Manajir", 4), ("Lilan", 4)
+    ]  # fmt: skip
+    assert coded_at_places("On 16 October 2019 clashes killed 12 pro-Turkey rebels in Manajir.") == []
 
 
 @pytest.mark.parametrize(

@@ -1085,3 +1085,19 @@ def test_a_leader_named_with_his_followers_is_no_place(full_resolve, monkeypatch
 
 def test_sadr_city_itself_stays_a_place(full_resolve) -> None:  # type: ignore[no-untyped-def]
     assert [place.name for place in full_resolve("Fighting raged in Sadr City on Monday.")] == ["Sadr City"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # ACLED Iraq notes (HPG reports, February 2020): the governorate inside an unknown run of names
+        "HPG reported that on February 3 Turkish Army Forces conducted airstrikes against PKK targets in Cemco area "
+        "(Kurdish name) in Zap (Amadiya) region of Dahuk Northern Iraq. No casualties occurred in the attack.",
+        "HPG reported that on February 8 PKK militants attacked Turkish Army Units positioned on Partizan Hill "
+        "(Kurdish name) in Haftanin region of Dahuk Northern Iraq. No causalities were reported.",
+    ],
+)
+def test_a_province_inside_a_name_spacy_ran_on_is_found(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
+    # "Dahuk" is a village's exact name and the governorate's alias (ACLED's coded places): any reading counts
+    (analysis,) = pipeline.analyze([Document("d", text)])
+    dahuk = find(analysis.places, "Dahuk")
+    assert (dahuk.country_code, dahuk.feature_kind) == ("IQ", "admin1")

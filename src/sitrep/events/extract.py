@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -26,7 +27,13 @@ from sitrep.events.claims import claim_status
 from sitrep.events.classifier import Prediction
 from sitrep.events.cues import load_cues
 from sitrep.events.dates import date_of_event, lead_time
-from sitrep.events.fatalities import coded_fatalities, count_fatalities, split_across
+from sitrep.events.fatalities import (
+    coded_at_places,
+    coded_fatalities,
+    coders_statement,
+    count_fatalities,
+    split_across,
+)
 from sitrep.events.happening import RULES_OFF_VARIABLE, anaphoric, reports_happening, retells_by_subject
 from sitrep.events.location import LEAD_SENTENCES, event_place, locate
 from sitrep.events.merge import fold_headlines, is_headline, merge_retellings, sums_up
@@ -58,12 +65,15 @@ from sitrep.events.taxonomy import (
 from sitrep.events.triggers import refined_trigger, sets_the_scene, trigger_candidates
 from sitrep.model import ActorMention, Document, Event, PlaceMention, Span, TimeMention
 from sitrep.nlp import doc_text
+from sitrep.places.normalize import name_key
 
 if TYPE_CHECKING:
     from sitrep.events.classifier import EventClassifier
 
 # a teaser cut short ("... from […]") repeats the lead it stands for
 TRUNCATED = re.compile(r"(?:\[…\]|\[\.\.\.\]|…|\.\.\.)\s*$")
+# rapidfuzz ratio of name keys at which a coder's place is the event's (Jabal al-Akrad, Jabal Akrad)
+SAME_PLACE_NAME = 85
 
 
 def extract_events(
@@ -90,10 +100,13 @@ def extract_events(
     background: set[int] = set()  # sentences of other happenings, which lend no place or toll
     told: dict[str, tuple[Token, str, float]] = {}  # event id -> its trigger, type and type's share
     doubted: _Told | None = None  # the first event sure to be one but unsure of its type
+    rules_off = switched_off(RULES_OFF_VARIABLE)
     for index, (sentence, prediction) in enumerate(zip(sentences, predictions, strict=True)):
         sub_event_type = prediction.sub_event_type
         if sub_event_type is None or TRUNCATED.search(texts[index]):
             continue
+        if coders_statement(texts[index]) and "coders_statement" not in rules_off:
+            continue  # "Unknown fatalities coded to 10 and split between the two events": settles a toll
         share = prediction.score
         trigger = _trigger(sentence, sub_event_type, actors)
         refined = (
@@ -160,7 +173,10 @@ def extract_events(
                     document, sentences, coded[event.event_id], trigger, told_type, share,
                     actors, kept, times, lead, region,
                 ) or event  # fmt: skip
-    _fatalities_told_after(events, coded, texts, background)
+    settled = _fatalities_told_after(
+        events, coded, texts, background, document.text, _paragraphs(document.text, sentences)
+    )
+    summaries -= settled  # a coder's figure is the event's own, whatever the sentence sums up
     return without_asides(merge_retellings(fold_headlines(events, headlines), summaries, retold, continued))
 
 
@@ -241,13 +257,34 @@ def _sentence_index(starts: list[int], offset: int) -> int:
     return bisect.bisect_right(starts, offset) - 1
 
 
+def _paragraphs(text: str, sentences: Sequence[SpacySpan]) -> list[int]:
+    """Each sentence's paragraph number (paragraphs end at a blank line)."""
+    numbers, paragraph, searched = [], 0, 0
+    for sentence in sentences:
+        paragraph += text.count("\n\n", searched, sentence.start_char)
+        searched = max(searched, sentence.start_char)
+        numbers.append(paragraph)
+    return numbers
+
+
 def _fatalities_told_after(
-    events: list[Event], sentence_of: dict[str, int], texts: list[str], background: set[int]
-) -> None:
+    events: list[Event],
+    sentence_of: dict[str, int],
+    texts: list[str],
+    background: set[int],
+    text: str,
+    paragraph_of: list[int],
+) -> set[str]:
     """ "Gunmen attacked the village. Three residents were killed.": deaths told in the sentences
     right after the event's own, before any other event or a background sentence is told, are the
     event's. A coder's statement ("Several fatalities coded as 3", "split across 2 events", "Total
-    fatalities 18") settles the count of the event told last before it."""
+    fatalities 18") settles the count of the event its paragraph leads with, as a coder's note is
+    one event whatever else it tells of, and the figure counts the rest of the note's deaths
+    (`lead_event_toll`; else the event told last before it).
+    A share the coder gives a place ("with 12 coded to Jabal al-Akrad, 11 to Tallat al Ballut") is
+    the toll of the events placed there (`coded_place_shares`). Returns the ids of the events whose
+    toll a coder settled."""
+    lead_toll = "lead_event_toll" not in switched_off(RULES_OFF_VARIABLE)
     event_sentences = set(sentence_of.values())
     for event in events:
         index = sentence_of[event.event_id]
@@ -256,22 +293,55 @@ def _fatalities_told_after(
         for following in range(index + 1, min(index + 3, len(texts))):
             if following in event_sentences or following in background:
                 break
+            if lead_toll and coded_fatalities(texts[following]) is not None:
+                break  # the coder's figure is the lead event's, settled below
             deaths = count_fatalities(texts[following])
             if deaths is not None:
                 event.fatalities = deaths
                 break
-    for index, text in enumerate(texts):
-        stated, shares = coded_fatalities(text), split_across(text)
+    place_shares = "coded_place_shares" not in switched_off(RULES_OFF_VARIABLE)
+    settled: set[str] = set()
+    for index, sentence in enumerate(texts):
+        stated, shares = coded_fatalities(sentence), split_across(sentence)
         if stated is None and shares is None:
             continue
-        told_before = [e for e in events if index - 3 < sentence_of[e.event_id] <= index]
+        if lead_toll:
+            told_before = [
+                e for e in events
+                if sentence_of[e.event_id] <= index and paragraph_of[sentence_of[e.event_id]] == paragraph_of[index]
+            ]  # fmt: skip
+        else:
+            told_before = [e for e in events if index - 3 < sentence_of[e.event_id] <= index]
         if not told_before:
             continue
-        event = max(told_before, key=lambda e: sentence_of[e.event_id])
+        pick = min if lead_toll else max
+        event = pick(told_before, key=lambda e: sentence_of[e.event_id])
         if stated is not None and sentence_of[event.event_id] < index:
             event.fatalities = stated
+            settled.add(event.event_id)
+            for other in told_before if lead_toll else []:
+                if other is not event:
+                    other.fatalities = 0  # counted in the coder's figure: not again when merged or mapped
         if shares:
             event.fatalities //= shares
+        at_places = coded_at_places(sentence) if place_shares else []
+        for placed in sorted(told_before, key=lambda e: sentence_of[e.event_id]) if at_places else []:
+            where = placed.field_spans.get("location")
+            share = _share_at(at_places, text[where.start : where.end]) if where is not None else None
+            if share is not None:  # the first event placed there takes the place's share, once
+                placed.fatalities = at_places.pop(share)[1]
+                settled.add(placed.event_id)
+    return settled
+
+
+def _share_at(shares: list[tuple[str, int]], place: str) -> int | None:
+    """The index of the share a coder gave this place, by its name as the text spells it, else None."""
+    key = name_key(place)
+    for index, (name, _) in enumerate(shares):
+        other = name_key(name)
+        if key and other and (key == other or fuzz.ratio(key, other) >= SAME_PLACE_NAME):
+            return index
+    return None
 
 
 # --- the trigger and whether it reports a happening ------------------------------------------

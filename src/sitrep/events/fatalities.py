@@ -50,7 +50,8 @@ PERSON = (
     r"gunman|attacker|assailant|rebel|insurgent|jihadist|policewoman|gendarme|ranger|chairman|elder|"
     r"sheikh|cleric|pastor|monk|youth|teenager|teen|infant|baby|toddler|citizen|national|owner|"
     r"shopkeeper|vendor|fisherman|miner|employee|staff member|volunteer|aid worker|health worker|"
-    r"trafficker|dealer|smuggler|personnel|idp|refugee|figure)"
+    r"trafficker|dealer|smuggler|personnel|idp|refugee|figure|individual|male|female|lieutenant|captain|"
+    r"colonel|sergeant|brigadier|corporal)"
 )
 # a person in the singular: "killing a woman", "a man was shot dead", "the victim died"
 ONE_PERSON = rf"(?:a|an|one|the)\s+(?:[\w'-]+\s+){{0,3}}?{PERSON}"
@@ -121,14 +122,60 @@ SPLIT = re.compile(
 )
 
 
+# a coder's share for each of the events a total is split across: "with 8 coded to each event",
+# "split, 5 each, between the two locations", "19 fatalities coded to each"
+EACH = re.compile(r"\b(?P<n>\d+)\s+(?:fatalit(?:y|ies)\s+)?(?:coded\s+)?(?:to\s+)?each\b", re.IGNORECASE)
+CODING_WORD = re.compile(r"\b(?:coded|split|spread)\b", re.IGNORECASE)
+
+
+# a coder's share of a total at each place: "with 12 coded to Jabal al-Akrad, 11 to Tallat al Ballut",
+# "split over 31 locations as follows: 3 Yaqed Eladas 2 Kafr Basin", "19 coded to fighting in the Manajir area"
+PLACE_SHARE = re.compile(
+    r"(?<![\w.,])(?P<n>\d+)\s*(?:fatalit(?:y|ies)\s+)?(?:(?:were\s+)?coded\s+)?(?:(?:to|in|at)\s+)?"
+    r"(?:fighting\s+in\s+)?(?:the\s+)?(?:(?:village|town|city|area)\s+of\s+)?"
+    r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+    r"(?P<place>[A-Z](?:[^\W\d_]|['’-])*(?:\s+(?:al|el|as|ad|ar|ash|at|az|an)?[\s-]*[A-Z](?:[^\W\d_]|['’-])*){0,4})"
+)
+SHARES_TOLD = re.compile(r"\b(?:coded|split|as follows)\b", re.IGNORECASE)
+
+
+def coded_at_places(sentence: str) -> list[tuple[str, int]]:
+    """The shares of a coder's total told place by place, as (place name, fatalities); [] when the
+    sentence tells none."""
+    if not SHARES_TOLD.search(sentence):
+        return []
+    return [(match.group("place"), int(match.group("n"))) for match in PLACE_SHARE.finditer(sentence)]
+
+
+# a sentence that is a coder's statement of the toll, no report of a happening: "Unknown fatalities
+# coded to 10 and split between the two events", "3 fatalities split between the three events"
+CODERS_STATEMENT = re.compile(
+    r"^\W*(?:(?:total|unknown|several|the)\s+)?(?:number\s+of\s+)?(?:\d+\s+)?fatalit(?:y|ies)\b[^.;]*?"
+    r"\b(?:coded|split|spread)\b",
+    re.IGNORECASE,
+)
+
+
+def coders_statement(sentence: str) -> bool:
+    """Whether the sentence is a coder's statement of the toll rather than a report."""
+    return bool(CODERS_STATEMENT.match(sentence))
+
+
 def coded_fatalities(sentence: str) -> int | None:
-    """The figure a coder states for the event ("Unknown fatalities coded as 10"), else None."""
+    """The figure a coder states for the event ("Unknown fatalities coded as 10", or its share "with
+    8 coded to each event"), else None."""
+    each = EACH.search(sentence)
+    if each and CODING_WORD.search(sentence):
+        return int(each.group("n"))
     match = CODED.search(sentence)
     return int(match.group("n") or match.group("total")) if match else None
 
 
 def split_across(sentence: str) -> int | None:
-    """Into how many events a stated total is split ("Fatalities split between 2 events"), else None."""
+    """Into how many events a stated total is split ("Fatalities split between 2 events"), else None;
+    None too when the share of each is stated."""
+    if EACH.search(sentence) and CODING_WORD.search(sentence):
+        return None
     match = SPLIT.search(sentence)
     value = number_value(match.group("n")) if match else None
     return value if value and value > 1 else None

@@ -424,11 +424,13 @@ class _Finder:
                 if any(self.taken[start:end]) or _generic(self.text[start:end]):
                     continue
                 found = [c for c in self.candidates(self.text[start:end]) if c.quality <= ALIAS]
-                if not found or (_acronym(self.text[start:end]) and found[0].kind not in BIG_KINDS):
+                # any reading counts: "Dahuk" is a village's exact name before the governorate's alias
+                big = any(c.kind in BIG_KINDS for c in found)
+                if not found or (_acronym(self.text[start:end]) and not big):
                     continue
                 if (
-                    found[0].kind in BIG_KINDS
-                    or found[0].population >= min_population
+                    big
+                    or any(c.population >= min_population for c in found)
                     or name_key(self.text[start:end]) in self.place_keys
                 ):
                     mention = _Mention(start, end, self.text[start:end], self.sentence(ent), role=role)
