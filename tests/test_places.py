@@ -93,6 +93,20 @@ def test_build_without_shared_data(
     assert again["built"] == info["built"]
 
 
+def test_a_gazetteer_of_an_older_format_is_rebuilt_from_the_same_inputs(
+    gazetteer_path: Path, users_files: list[Path], tmp_path: Path
+) -> None:
+    import sqlite3
+
+    old = tmp_path / "gazetteer.sqlite"
+    old.write_bytes(gazetteer_path.read_bytes())
+    with sqlite3.connect(old) as con:
+        con.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (json.dumps("1"),))
+    rebuilt = build_gazetteer(old, sources=users_files, progress=False)
+    with Gazetteer(old) as opened:
+        assert opened.meta["schema"] != "1" and rebuilt["places"] > 200_000
+
+
 def test_open_builds_in_data_dir(
     monkeypatch: pytest.MonkeyPatch, gazetteer_path: Path, tmp_path: Path
 ) -> None:
@@ -874,7 +888,8 @@ def test_actor_names_are_no_places(pipeline, shared: Path) -> None:  # type: ign
 
     assert places()["Ras Al Ain"] == "SY"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SITREP_PLACE_RULES_OFF", "actor_names")
+        # `actor_areas` alone also keeps the note in Syria (the coders' Asayish fought there)
+        patch.setenv("SITREP_PLACE_RULES_OFF", "actor_names,actor_areas")
         load_rules.cache_clear()
         try:
             assert places().get("Ras Al Ain") != "SY"
@@ -1101,3 +1116,55 @@ def test_a_province_inside_a_name_spacy_ran_on_is_found(pipeline, text: str) -> 
     (analysis,) = pipeline.analyze([Document("d", text)])
     dahuk = find(analysis.places, "Dahuk")
     assert (dahuk.country_code, dahuk.feature_kind) == ("IQ", "admin1")
+
+
+def test_actor_keys_and_shares_of_their_areas() -> None:
+    from sitrep.places.actor_areas import actor_keys, areas_told, count_areas
+
+    assert actor_keys("QSD: Syrian Democratic Forces") == ["=QSD", "syrian democratic forces"]
+    assert actor_keys("Military Forces of Turkey (2016-)") == ["military forces of turkey"]
+    assert actor_keys("Civilians (Syria)") == ["civilians syria"]  # a generic label names no one in the news
+    areas = count_areas([("SY", "01", ["Operation Peace Spring", "QSD: Syrian Democratic Forces"])] * 3)
+    by_actor: dict[str, dict[tuple[str, str], int]] = {}
+    for (key, iso, admin1), n in areas.items():
+        by_actor.setdefault(key, {})[(iso, admin1)] = n
+    told = areas_told("YPG and QSD forces clashed with Operation Peace Spring", by_actor, min_events=3)
+    assert told.countries == {"SY": 1.0} and told.regions == {("SY", "01"): 1.0}
+    assert areas_told("Civilians in Syria fled", by_actor, min_events=3).countries == {}
+    assert areas_told("QSD forces clashed", by_actor, min_events=4).countries == {}  # too few events
+
+
+@needs_shared
+def test_a_village_leans_to_where_the_notes_actors_fought(
+    shared: Path, tmp_path: Path, monkeypatch, fresh_rules
+) -> None:  # type: ignore[no-untyped-def]
+    """Learnt from February 2020's coded events, an October 2019 note (ACLED SYR69231): Mashrafah is
+    the village of Al-Hasakeh where Operation Peace Spring fought, not its namesake in Latakia."""
+    export = shared / "data" / "acled" / "acled_2019_2020_syria_iraq.csv"
+    with export.open(encoding="utf-8", newline="") as source:
+        reader = csv.DictReader(source)
+        rows = [r for r in reader if r["country"] == "Syria" and r["event_date"].startswith("2020-02")]
+        columns = reader.fieldnames or []
+    february = tmp_path / "february.csv"
+    with february.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+    geonames = shared / "data" / "geonames"
+    path = tmp_path / "gazetteer.sqlite"
+    build_gazetteer(path, [geonames / "SY.txt", geonames / "admin1CodesASCII.txt", february], progress=False)
+    text = (
+        "On 22 October 2019, QSD forces captured the village of Mashrafah after clashes with Syrian National "
+        "Army forces operating as part of Operation Peace Spring with neither injuries nor fatalities reported."
+    )
+    with Gazetteer(path) as gazetteer:
+        from sitrep.nlp import load_language
+
+        nlp = load_language(place_patterns(gazetteer))
+
+        def mashrafah() -> PlaceMention:
+            return find(resolve_places(Document("d", text), nlp(text), gazetteer), "Mashrafah")
+
+        assert (mashrafah().country_code, mashrafah().admin1) == ("SY", "Al-Hasakah")
+        rules_off(monkeypatch, "actor_areas")
+        assert mashrafah().admin1 != "Al-Hasakah"

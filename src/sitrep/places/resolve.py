@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc
 
 from sitrep.model import Document, PlaceMention
+from sitrep.places.actor_areas import AreaShares, areas_told
 from sitrep.places.admin import _at_seat, _close_spelling, _contains, _english_directions, _km
 from sitrep.places.finder import _Finder, _Mention, _resources
 from sitrep.places.gazetteer import ALIAS, Candidate, Gazetteer
@@ -38,7 +39,7 @@ from sitrep.places.patterns import (
     NOT_PLACE_WORDS,
     SITE_AFTER,
 )
-from sitrep.places.ranking import _choose, _context, _dateline_country, _focus, _prior, _proximity
+from sitrep.places.ranking import _choose, _context, _dateline_country, _focus, _prior, _proximity, leanings
 from sitrep.places.rules import load_rules
 
 
@@ -91,15 +92,21 @@ def resolve_places(
     if not rules.on("feed_focus"):
         feed = None
     text = document.text
+    actors = (
+        areas_told(text, gazetteer.actor_areas(), int(rules.actor_areas["min_events"]))
+        if rules.on("actor_areas")
+        else AreaShares()
+    )
+    leaning = leanings(feed, actors.countries)
     finder = _Finder(text, sdoc, gazetteer, _resources(gazetteer))
     finder.strong()
     if rules.on("prominent_spellings"):
         _prominent_spellings(finder)
     for mention in finder.mentions:
         mention.prior = [_prior(mention, c) for c in mention.candidates]
-    focus, admin_focus = _focus(finder.mentions, feed)
+    focus, admin_focus = _focus(finder.mentions, leaning)
     if rules.on("weak_names"):
-        focus, admin_focus = _read_weak_names(finder, focus, admin_focus, feed)
+        focus, admin_focus = _read_weak_names(finder, focus, admin_focus, leaning)
     if rules.on("similar_spellings"):
         _similar_spellings(finder, focus)
     links = _hierarchies(finder, focus) if rules.on("hierarchies") else []
@@ -115,7 +122,8 @@ def resolve_places(
     dateline_country = _dateline_country(mentions)
     for mention in mentions:
         mention.prior = [
-            _prior(mention, c) + _context(c, focus, admin_focus, dateline_country) for c in mention.candidates
+            _prior(mention, c) + _context(c, focus, admin_focus, dateline_country, actors.regions)
+            for c in mention.candidates
         ]
         _choose(mention, mention.prior)
     if rules.on("proximity"):
@@ -135,7 +143,7 @@ def _read_weak_names(
     finder: _Finder,
     focus: dict[str, float],
     admin_focus: set[tuple[str, str]],
-    feed: Mapping[str, float] | None = None,
+    leaning: Mapping[str, float] | None = None,
 ) -> tuple[dict[str, float], set[tuple[str, str]]]:
     """Names spaCy labelled otherwise, read as places; the focus they set."""
     for _ in range(2):  # names accepted in the first round can set the focus that admits others
@@ -144,7 +152,7 @@ def _read_weak_names(
             break
         for mention in added:
             mention.prior = [_prior(mention, c) for c in mention.candidates]
-        focus, admin_focus = _focus(finder.mentions, feed)
+        focus, admin_focus = _focus(finder.mentions, leaning)
     return focus, admin_focus
 
 

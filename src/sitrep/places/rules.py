@@ -31,6 +31,7 @@ class PlaceRules:
     spellings: dict[str, float]
     feed: dict[str, float]
     vicinity: dict[str, float]
+    actor_areas: dict[str, float]
 
     def on(self, name: str) -> bool:
         return name in self.enabled
@@ -50,4 +51,5 @@ def load_rules(path: Path = RULES_FILE) -> PlaceRules:
         spellings={key: float(value) for key, value in data["spellings"].items()},
         feed={key: float(value) for key, value in data["feed"].items()},
         vicinity={key: float(value) for key, value in data["vicinity"].items()},
+        actor_areas={key: float(value) for key, value in data["actor_areas"].items()},
     )
