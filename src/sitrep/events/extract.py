@@ -277,13 +277,8 @@ def _fatalities_told_after(
 ) -> set[str]:
     """ "Gunmen attacked the village. Three residents were killed.": deaths told in the sentences
     right after the event's own, before any other event or a background sentence is told, are the
-    event's. A coder's statement ("Several fatalities coded as 3", "split across 2 events", "Total
-    fatalities 18") settles the count of the event its paragraph leads with, as a coder's note is
-    one event whatever else it tells of, and the figure counts the rest of the note's deaths
-    (`lead_event_toll`; else the event told last before it).
-    A share the coder gives a place ("with 12 coded to Jabal al-Akrad, 11 to Tallat al Ballut") is
-    the toll of the events placed there (`coded_place_shares`). Returns the ids of the events whose
-    toll a coder settled."""
+    event's; then a coder's statements settle theirs (`_settle_coders_figures`). Returns the ids of
+    the events whose toll a coder settled."""
     lead_toll = "lead_event_toll" not in switched_off(RULES_OFF_VARIABLE)
     event_sentences = set(sentence_of.values())
     for event in events:
@@ -299,6 +294,23 @@ def _fatalities_told_after(
             if deaths is not None:
                 event.fatalities = deaths
                 break
+    return _settle_coders_figures(events, sentence_of, texts, text, paragraph_of, lead_toll)
+
+
+def _settle_coders_figures(
+    events: list[Event],
+    sentence_of: dict[str, int],
+    texts: list[str],
+    text: str,
+    paragraph_of: list[int],
+    lead_toll: bool,
+) -> set[str]:
+    """A coder's statement ("Several fatalities coded as 3", "split across 2 events", "Total
+    fatalities 18") settles the count of the event its paragraph leads with, as a coder's note is
+    one event whatever else it tells of, and the figure counts the rest of the note's deaths
+    (`lead_event_toll`; else the event told last before it). A share the coder gives a place ("with
+    12 coded to Jabal al-Akrad, 11 to Tallat al Ballut") is the toll of the first event placed there
+    (`coded_place_shares`). Returns the ids of the events settled so."""
     place_shares = "coded_place_shares" not in switched_off(RULES_OFF_VARIABLE)
     settled: set[str] = set()
     for index, sentence in enumerate(texts):
