@@ -430,7 +430,7 @@ class _Finder:
                     continue
                 if (
                     big
-                    or any(c.population >= min_population for c in found)
+                    or found[0].population >= min_population
                     or name_key(self.text[start:end]) in self.place_keys
                 ):
                     mention = _Mention(start, end, self.text[start:end], self.sentence(ent), role=role)
