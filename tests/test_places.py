@@ -1119,7 +1119,7 @@ def test_a_province_inside_a_name_spacy_ran_on_is_found(pipeline, text: str) -> 
 
 
 def test_actor_keys_and_shares_of_their_areas() -> None:
-    from sitrep.places.actor_areas import actor_keys, areas_told, count_areas
+    from sitrep.places.actor_areas import KnownActors, actor_keys, areas_told, count_areas
 
     assert actor_keys("QSD: Syrian Democratic Forces") == ["=QSD", "syrian democratic forces"]
     assert actor_keys("Military Forces of Turkey (2016-)") == ["military forces of turkey"]
@@ -1128,10 +1128,14 @@ def test_actor_keys_and_shares_of_their_areas() -> None:
     by_actor: dict[str, dict[tuple[str, str], int]] = {}
     for (key, iso, admin1), n in areas.items():
         by_actor.setdefault(key, {})[(iso, admin1)] = n
-    told = areas_told("YPG and QSD forces clashed with Operation Peace Spring", by_actor, min_events=3)
+    told = areas_told(
+        "YPG and QSD forces clashed with Operation Peace Spring", KnownActors.of(by_actor, min_events=3)
+    )
     assert told.countries == {"SY": 1.0} and told.regions == {("SY", "01"): 1.0}
-    assert areas_told("Civilians in Syria fled", by_actor, min_events=3).countries == {}
-    assert areas_told("QSD forces clashed", by_actor, min_events=4).countries == {}  # too few events
+    assert areas_told("Civilians in Syria fled", KnownActors.of(by_actor, min_events=3)).countries == {}
+    assert (
+        areas_told("QSD forces clashed", KnownActors.of(by_actor, min_events=4)).countries == {}
+    )  # too few events
 
 
 @needs_shared

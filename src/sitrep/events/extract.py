@@ -174,7 +174,7 @@ def extract_events(
                     actors, kept, times, lead, region,
                 ) or event  # fmt: skip
     settled = _fatalities_told_after(
-        events, coded, texts, background, document.text, _paragraphs(document.text, sentences)
+        events, coded, texts, background, document.text, _paragraphs(document.text, sentences), rules_off
     )
     summaries -= settled  # a coder's figure is the event's own, whatever the sentence sums up
     return without_asides(merge_retellings(fold_headlines(events, headlines), summaries, retold, continued))
@@ -274,12 +274,13 @@ def _fatalities_told_after(
     background: set[int],
     text: str,
     paragraph_of: list[int],
+    rules_off: frozenset[str],
 ) -> set[str]:
     """ "Gunmen attacked the village. Three residents were killed.": deaths told in the sentences
     right after the event's own, before any other event or a background sentence is told, are the
     event's; then a coder's statements settle theirs (`_settle_coders_figures`). Returns the ids of
     the events whose toll a coder settled."""
-    lead_toll = "lead_event_toll" not in switched_off(RULES_OFF_VARIABLE)
+    lead_toll = "lead_event_toll" not in rules_off
     event_sentences = set(sentence_of.values())
     for event in events:
         index = sentence_of[event.event_id]
@@ -294,7 +295,9 @@ def _fatalities_told_after(
             if deaths is not None:
                 event.fatalities = deaths
                 break
-    return _settle_coders_figures(events, sentence_of, texts, text, paragraph_of, lead_toll)
+    return _settle_coders_figures(
+        events, sentence_of, texts, text, paragraph_of, lead_toll, "coded_place_shares" not in rules_off
+    )
 
 
 def _settle_coders_figures(
@@ -304,6 +307,7 @@ def _settle_coders_figures(
     text: str,
     paragraph_of: list[int],
     lead_toll: bool,
+    place_shares: bool,
 ) -> set[str]:
     """A coder's statement ("Several fatalities coded as 3", "split across 2 events", "Total
     fatalities 18") settles the count of the event its paragraph leads with, as a coder's note is
@@ -311,7 +315,6 @@ def _settle_coders_figures(
     (`lead_event_toll`; else the event told last before it). A share the coder gives a place ("with
     12 coded to Jabal al-Akrad, 11 to Tallat al Ballut") is the toll of the first event placed there
     (`coded_place_shares`). Returns the ids of the events settled so."""
-    place_shares = "coded_place_shares" not in switched_off(RULES_OFF_VARIABLE)
     settled: set[str] = set()
     for index, sentence in enumerate(texts):
         stated, shares = coded_fatalities(sentence), split_across(sentence)

@@ -161,12 +161,18 @@ def coders_statement(sentence: str) -> bool:
     return bool(CODERS_STATEMENT.match(sentence))
 
 
+def _share_of_each(sentence: str) -> int | None:
+    """The share a coder gives each event of a split total ("with 8 coded to each event"), else None."""
+    each = EACH.search(sentence)
+    return int(each.group("n")) if each and CODING_WORD.search(sentence) else None
+
+
 def coded_fatalities(sentence: str) -> int | None:
     """The figure a coder states for the event ("Unknown fatalities coded as 10", or its share "with
     8 coded to each event"), else None."""
-    each = EACH.search(sentence)
-    if each and CODING_WORD.search(sentence):
-        return int(each.group("n"))
+    each = _share_of_each(sentence)
+    if each is not None:
+        return each
     match = CODED.search(sentence)
     return int(match.group("n") or match.group("total")) if match else None
 
@@ -174,7 +180,7 @@ def coded_fatalities(sentence: str) -> int | None:
 def split_across(sentence: str) -> int | None:
     """Into how many events a stated total is split ("Fatalities split between 2 events"), else None;
     None too when the share of each is stated."""
-    if EACH.search(sentence) and CODING_WORD.search(sentence):
+    if _share_of_each(sentence) is not None:
         return None
     match = SPLIT.search(sentence)
     value = number_value(match.group("n")) if match else None

@@ -17,8 +17,13 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from sitrep.places.normalize import fold
+
+if TYPE_CHECKING:
+    from sitrep.places.gazetteer import Gazetteer
 
 ACRONYM_LABEL = re.compile(
     r"^(?P<acronym>[A-Z][A-Za-z]{1,7}): (?P<name>.+)$"
@@ -55,24 +60,55 @@ class AreaShares:
     regions: dict[tuple[str, str], float] = field(default_factory=dict)
 
 
-def areas_told(text: str, areas: dict[str, dict[tuple[str, str], int]], min_events: int) -> AreaShares:
-    """The areas of the actors the text names, each actor weighing one (its events shared out)."""
-    folded = f" {words_key(text)} "
-    acronyms = {"=" + word for word in ACRONYM_WORD.findall(text)}
-    named = [
-        counts
-        for key, counts in areas.items()
-        if sum(counts.values()) >= min_events
-        and (key in acronyms if key.startswith("=") else f" {key} " in folded)
-    ]
+@dataclass(frozen=True)
+class KnownActors:
+    """The coded actors with at least `min_events` events, ready to be looked up in a text: built
+    once per gazetteer, not for each document."""
+
+    areas: dict[str, dict[tuple[str, str], int]]  # key -> events by (country, admin1 code)
+    totals: dict[str, int]  # key -> events
+    order: dict[str, int]  # key -> its place in the gazetteer's table (shares summed in that order)
+    longest: int  # words in the longest name key
+
+    @classmethod
+    def of(cls, areas: dict[str, dict[tuple[str, str], int]], min_events: int) -> KnownActors:
+        totals = {key: sum(counts.values()) for key, counts in areas.items()}
+        kept = {key: counts for key, counts in areas.items() if totals[key] >= min_events}
+        return cls(
+            areas=kept,
+            totals={key: totals[key] for key in kept},
+            order={key: index for index, key in enumerate(kept)},
+            longest=max((len(key.split()) for key in kept if not key.startswith("=")), default=0),
+        )
+
+
+_KNOWN: WeakKeyDictionary[Gazetteer, dict[int, KnownActors]] = WeakKeyDictionary()
+
+
+def known_actors(gazetteer: Gazetteer, min_events: int) -> KnownActors:
+    """The gazetteer's coded actors with at least `min_events` events (remembered per gazetteer)."""
+    known = _KNOWN.setdefault(gazetteer, {})
+    if min_events not in known:
+        known[min_events] = KnownActors.of(gazetteer.actor_areas(), min_events)
+    return known[min_events]
+
+
+def areas_told(text: str, known: KnownActors) -> AreaShares:
+    """The areas of the actors the text names, each actor weighing one (its events shared out): the
+    text's runs of words and its acronyms looked up among the known actors' keys."""
+    words = words_key(text).split()
+    found = {"=" + word for word in ACRONYM_WORD.findall(text)}
+    for size in range(1, known.longest + 1):
+        found.update(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
+    named = sorted((key for key in found if key in known.areas), key=known.order.__getitem__)
     shares = AreaShares()
     if not named:
         return shares
     countries: dict[str, float] = defaultdict(float)
     regions: dict[tuple[str, str], float] = defaultdict(float)
-    for counts in named:
-        total = sum(counts.values())
-        for (iso, admin1), n in counts.items():
+    for key in named:
+        total = known.totals[key]
+        for (iso, admin1), n in known.areas[key].items():
             countries[iso] += n / total / len(named)
             if admin1:
                 regions[(iso, admin1)] += n / total / len(named)

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc
 
 from sitrep.model import Document, PlaceMention
-from sitrep.places.actor_areas import AreaShares, areas_told
+from sitrep.places.actor_areas import AreaShares, areas_told, known_actors
 from sitrep.places.admin import _at_seat, _close_spelling, _contains, _english_directions, _km
 from sitrep.places.finder import _Finder, _Mention, _resources
 from sitrep.places.gazetteer import ALIAS, Candidate, Gazetteer
@@ -93,7 +93,7 @@ def resolve_places(
         feed = None
     text = document.text
     actors = (
-        areas_told(text, gazetteer.actor_areas(), int(rules.actor_areas["min_events"]))
+        areas_told(text, known_actors(gazetteer, int(rules.actor_areas["min_events"])))
         if rules.on("actor_areas")
         else AreaShares()
     )
