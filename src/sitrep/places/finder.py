@@ -66,6 +66,7 @@ from sitrep.places.patterns import (
     STATE_ABBREVIATION,
     STATE_ABBREVIATIONS,
     STRONG_LOCATIVE_BEFORE,
+    TARGET_BEFORE,
     WEAK_LABELS,
     WIRE_DATELINE,
 )
@@ -453,6 +454,8 @@ class _Finder:
             return "noun"
         if load_rules().on("control_adjective_cue") and CONTROL_ADJECTIVE_BEFORE.search(before):
             return "noun"  # only places are held: "rebel-held Khan Sheikhoun" as "the town of"
+        if load_rules().on("target_cue") and TARGET_BEFORE.search(before):
+            return "noun"
         if (STRONG_LOCATIVE_BEFORE if strong_only else LOCATIVE_BEFORE).search(before):
             return "prep"
         return ""
@@ -625,7 +628,24 @@ def _candidates(surface: str, gazetteer: Gazetteer, resources: _Resources, ruler
             or surface.lower().startswith("republic of ")
         ):
             found = gazetteer.candidates(surface.split(" of ", 1)[-1])
+        elif len(words) == 1 and surface.endswith("s") and load_rules().on("lost_apostrophe"):
+            found = _possessor(surface[:-1], gazetteer)
     return found
+
+
+def _possessor(name: str, gazetteer: Gazetteer) -> list[Candidate]:
+    """The rule `lost_apostrophe` for a lone name: "air strikes on Syrias countryside", "Russian air
+    raids on Aleppos": an unknown name that is a country's, a province's or a big town's possessive
+    without its apostrophe is that place (not a village spelt like "Syrias", Sarīsah). The exact
+    name only: "Turks" is no possessive of Durg, known as "Turk"."""
+    key = name_key(name)
+    return [
+        c
+        for c in gazetteer.candidates(name)
+        if c.quality <= ALIAS
+        and name_key(c.name) == key
+        and (c.kind in BIG_KINDS or c.population >= POSSESSIVE_TOWN_POPULATION)
+    ]
 
 
 def _is_metonym(ent: SpacySpan) -> bool:

