@@ -1188,9 +1188,11 @@ def _resolve_in_feed(full_resolve, text: str, feed: str | None) -> list[PlaceMen
     )
 
 
-# ACLED notes tuned on (SYR75548, SYR75437, SYR75413, SYR75619) at ACLED's own points: what is captured or
-# struck from the air is a place, whatever the tagger made of the name
+# ACLED notes tuned on (SYR75548, SYR75437, SYR75413, SYR75619, SYR75319) at ACLED's own points: what is
+# captured, shelled or struck from the air is a place, whatever the tagger made of the name
 TARGETS = [
+    ("On 05 February 2020 regime forces shelled Kafr Nobol in Idleb. Neither injuries nor fatalities were "
+     "reported.", None, "Kafr Nobol", (35.6147, 36.5603)),
     ("On 11 February 2020 opposition rebels recaptured Sheikh Dames in Idleb countryside after clashes with "
      "regime forces.", None, "Sheikh Dames", (35.5466, 36.617)),
     ("On 10 February 2020 Russian warplanes carried out airstrikes on Kafr Nobol in Idleb with neither "
@@ -1210,6 +1212,17 @@ def test_what_is_captured_or_struck_is_a_place(
     assert km(find(_resolve_in_feed(full_resolve, text, feed), name), *point) < 5
     rules_off(monkeypatch, "target_cue")
     assert all(p.span.text != name or not p.resolved for p in _resolve_in_feed(full_resolve, text, feed))
+
+
+@needs_shared
+def test_a_headline_verb_is_no_target_cue(full_resolve) -> None:  # type: ignore[no-untyped-def]
+    """FA-KES 1965495358 (tuned on) lists related headlines: "Continue Shelling Kurdish District of Aleppo"
+    names no place Kurdīs; the cue is a verb of prose, in lower case."""
+    text = (
+        "67 Related Al-Nusra Front Ahrar ash-Sham Continue Shelling Kurdish District of Aleppo Saudi-Backed "
+        "Syrian Rebel Faction Ahrar al-Sham Rejects U"
+    )
+    assert all(not p.span.text.startswith("Kurdish") for p in full_resolve(text))
 
 
 # FA-KES articles tuned on (1923102885, 1924058095, 1923848181), their apostrophes stripped

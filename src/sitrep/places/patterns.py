@@ -130,14 +130,14 @@ PLACE_NOUN_BEFORE = re.compile(
 )
 # "captured the village of Tal Khanzir": the name after it is a settlement's
 SETTLEMENT_BEFORE = re.compile(r"\b(?:towns?|villages?|city|cities) of\s*$", re.I)
-# "captured Khan Tuman", "took control of Tal Baydar", "airstrikes on Maarbalit": what is
-# captured or struck from the air is a place (the rule target_cue)
+# "captured Khan Tuman", "took control of Tal Baydar", "shelled Kafr Nobol", "airstrikes on Maarbalit":
+# what is captured, shelled or struck from the air is a place (the rule target_cue)
 TARGET_BEFORE = re.compile(
     r"\b(?:(?:re)?captur(?:ed?|ing)|seiz(?:ed?|ing)|storm(?:ed|ing)?|(?:re)?took|(?:re|over)?tak(?:e|en|ing)|"
+    r"shell(?:ed|ing)|bomb(?:ed|ing)|bombard(?:ed|ing)|pound(?:ed|ing)|"
     r"(?:took|taken|seized|regained|gained|wrested) (?:full |complete )?control (?:of|over)|"
     r"(?:air ?strikes?|air ?raids?|raids?|barrel bombs?|shelling|bombardment|bombing|offensive|assault) "
-    r"(?:on|against))\s+(?:the\s+)?$",
-    re.I,
+    r"(?:on|against))\s+(?:the\s+)?$"  # in lower case: a headline's "Continue Shelling Kurdish District" is no cue
 )
 # "Herat city", "Ghoryan district center": the name before the word is a place's
 PLACE_NOUN_AFTER = re.compile(r" (?:city|town|village|district|governorate|province|municipality)\b")
