@@ -482,6 +482,18 @@ def test_foreign_state_forces_overtake_territory(pipeline, shared):
     assert event.sub_event_type == "Non-state actor overtakes territory"
 
 
+@needs_shared
+def test_a_district_is_not_refined_to_the_province_read_at_its_seat(pipeline, shared):
+    """ACLED notes IRQ23582, IRQ23476, IRQ23360 (tuned on): "in Avasin (Mergasur) region of Erbil Northern
+    Iraq": the district is the most precise place; "Erbil" after it stands for the province (read at its
+    seat), which is no finer place to refine the district to."""
+    from tests.conftest import acled_notes
+
+    for note in acled_notes(shared, "IRQ23582", "IRQ23476", "IRQ23360").values():
+        (event,) = _events(pipeline, note, dt.date(2020, 2, 26))
+        assert event.location == "Mergasur District" and event.geo_precision == 2, event
+
+
 def test_a_states_own_forces_regain_territory(pipeline):
     text, _ = CAPTURES_AFTER_CLASHES[0]
     (event,) = _events(pipeline, text, dt.date(2020, 2, 9))

@@ -104,6 +104,8 @@ def _refined(
     for candidate in located:
         if not place.span.end <= candidate.span.start < end or candidate.feature_kind in COARSE_KINDS:
             continue
+        if place.feature_kind != "country" and (candidate.geo_precision or 3) >= (place.geo_precision or 3):
+            continue  # "in Avasin (Mergasur) region of Erbil": the district, not the province read as its seat
         if candidate.country_code != place.country_code:
             continue
         if place.feature_kind != "country" and candidate.admin1 != place.admin1:
