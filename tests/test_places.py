@@ -270,6 +270,8 @@ def test_close_spellings_of_admin_names() -> None:
     assert not _close_spelling("oshimili north", "oshimili south", 86.0)
     assert _close_spelling("puli hisar", "pul e hisar", 86.0)  # a district's article written apart
     assert not _close_spelling("oshimili", "oshimili north", 86.0)
+    assert _close_spelling("thi qar", "dhi qar", 85.7)  # the Arabic dhal written either way
+    assert not _close_spelling("tor kotal", "utrik atoll", 70.0)
     assert _english_directions("Sud-Kivu") == "South-Kivu"
     assert _english_directions("Nord-Ouest") == "North-West"
 
@@ -1289,3 +1291,24 @@ def test_an_unknown_spelling_is_looked_for_in_the_countries_of_the_feed(
     )
     assert km(find(_resolve_in_feed(full_resolve, text, "SY"), "Saraqab"), 35.8611, 36.8061) < 5
     assert not find(_resolve_in_feed(full_resolve, text, None), "Saraqab").resolved
+
+
+# ACLED notes IRQ23607 and IRQ23344 (tuned on), in a feed of Iraqi notes: the province the words call so
+HINTED_PROVINCES = [
+    ("On Feb 24 dozens of protesters in Nassriya city in Thi-Qar province called for the dismissal of housing "
+     "loans. [size=dozens]", "Thi-Qar", "Dhi Qar"),
+    ("On Feb 04 unidentified armed men attacked and killed a senior leader of the Sadr movement in Missan "
+     "province.", "Missan province", "Maysan"),
+]  # fmt: skip
+
+
+@needs_shared
+@pytest.mark.parametrize(("text", "surface", "province"), HINTED_PROVINCES)
+def test_a_name_called_a_province_is_the_province_spelt_closely(
+    full_resolve, monkeypatch, fresh_rules, text, surface, province
+) -> None:  # type: ignore[no-untyped-def]
+    """Not the village Dhī Qār in Al Muthanna, nor nothing at all."""
+    place = find(_resolve_in_feed(full_resolve, text, "IQ"), surface)
+    assert (place.name, place.feature_kind) == (province, "admin1")
+    rules_off(monkeypatch, "hinted_provinces")
+    assert find(_resolve_in_feed(full_resolve, text, "IQ"), surface).name != province

@@ -92,7 +92,11 @@ def _close_spelling(a: str, b: str, score: float) -> bool:
                 and abs(len(a.replace(" ", "")) - len(b.replace(" ", ""))) <= 1
             )
         )
-        and (a[:1] == b[:1] or (a[:1] in "aeiou" and b[:1] in "aeiou"))  # not Tor Kotal for Utrik Atoll
+        and (
+            a[:1] == b[:1]
+            or (a[:1] in "aeiou" and b[:1] in "aeiou")  # not Tor Kotal for Utrik Atoll
+            or {a[:2], b[:2]} == {"th", "dh"}  # the Arabic dhal written either way: Thi Qar, Dhi Qar
+        )
         and QUALIFIERS.intersection(words_a) == QUALIFIERS.intersection(words_b)
         and (a[-2:] == b[-2:] or score >= 85)
         and abs(len(a) - len(b)) <= 2

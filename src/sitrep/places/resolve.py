@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from sitrep.model import Document, PlaceMention
 from sitrep.places.actor_areas import AreaShares, areas_told, known_actors
-from sitrep.places.admin import _at_seat, _close_spelling, _contains, _english_directions, _km
+from sitrep.places.admin import _admin_options, _at_seat, _close_spelling, _contains, _english_directions, _km
 from sitrep.places.finder import _Finder, _Mention, _resources
 from sitrep.places.gazetteer import ALIAS, Candidate, Gazetteer, neighbours
 from sitrep.places.hierarchy import _confine, _confine_to_sentence_areas, _hierarchies
@@ -121,6 +121,8 @@ def resolve_places(
         _drop_far_small_towns(mentions, leaning)
     if rules.on("context_hints"):
         finder.context(mentions)
+        if rules.on("hinted_provinces"):
+            _hinted_provinces(mentions, focus, gazetteer)
     dateline_country = _dateline_country(mentions)
     for mention in mentions:
         mention.prior = [
@@ -261,6 +263,35 @@ def _fits_story(candidate: Candidate, named: set[str | None], linked: bool, focu
         or (c.quality <= ALIAS and not linked and not c.coded)
         or (c.quality <= ALIAS and (c.kind in BIG_KINDS or c.population >= 1_000_000))
     )
+
+
+PROVINCE_WORD_END = re.compile(r" (?:province|governorate)$", re.I)
+
+
+def _hinted_provinces(mentions: Sequence[_Mention], focus: dict[str, float], gazetteer: Gazetteer) -> None:
+    """The rule `hinted_provinces`: "in Thi-Qar province", "Missan province": a name the words around
+    call a province, known by no reading as it is spelt, is the province of the story's countries
+    spelt closely (Dhi Qar, Maysan), not the village known by that variant."""
+    share = load_rules().context["in_focus_share"]
+    countries = [gazetteer.country(iso) for iso, weight in focus.items() if weight >= share]
+    for mention in mentions:
+        called = mention.hint == "admin" or PROVINCE_WORD_END.search(mention.text)  # "Missan province"
+        if not called or any(
+            c.kind in ("admin1", "admin2") or c.quality <= ALIAS for c in mention.candidates
+        ):
+            continue  # a name known as it is spelt is left to the province rules (places/provinces.py)
+        seats = {(c.country_code, c.admin1) for c in mention.candidates}
+        mention.candidates = [
+            *mention.candidates,
+            *(
+                option
+                for country in countries
+                if country is not None
+                for option in _admin_options(mention.text, gazetteer, country)
+                # "Idleb": the city of the governorate's name, which the province rules read as it
+                if (option.country_code, option.admin1) not in seats
+            ),
+        ]
 
 
 def _drop_far_small_towns(mentions: Sequence[_Mention], leaning: Mapping[str, float]) -> None:
