@@ -1312,3 +1312,25 @@ def test_a_name_called_a_province_is_the_province_spelt_closely(
     assert (place.name, place.feature_kind) == (province, "admin1")
     rules_off(monkeypatch, "hinted_provinces")
     assert find(_resolve_in_feed(full_resolve, text, "IQ"), surface).name != province
+
+
+# ACLED notes SYR68661, SYR68647, SYR75881 (tuned on): "Dar'a" is no title case to str.istitle
+DARAA_NOTES = [
+    "On 17 October 2019, the body of a member of the regime's 4th armored division was found on the outskirts "
+    "of Hit in Dar'a. He had gone missing 2 days earlier.",
+    "On 19 October, 2019, unidentified gunmen assassinated a member of the regime's QDW in Sayda in Dar'a.",
+    "On 19 February 2020 unidentified gunmen assassinated a civilian in Mseifra in Dar'a using small arms fire.",
+]
+
+
+@needs_shared
+@pytest.mark.parametrize("text", DARAA_NOTES)
+def test_a_name_with_an_apostrophe_is_read_in_a_run_of_names(
+    full_places, monkeypatch, fresh_rules, text
+) -> None:  # type: ignore[no-untyped-def]
+    """The governorate is read, and the place before it is inside it or unresolved: never Hīt in Iraq."""
+    places = full_places(text)
+    assert (find(places, "Dar'a").country_code, find(places, "Dar'a").feature_kind) == ("SY", "admin1")
+    assert all(p.country_code in ("SY", None) for p in places)
+    rules_off(monkeypatch, "apostrophe_titles")
+    assert all(p.span.text != "Dar'a" for p in full_places(text))

@@ -329,6 +329,13 @@ class _Finder:
                 self._embedded(ent)
         # runs of title-case proper nouns outside any entity, read from arrays: cheaper than tokens
         flags = self.sdoc.to_array([IS_TITLE, POS, ENT_IOB]).tolist()
+        if load_rules().on("apostrophe_titles"):
+            for word in APOSTROPHE_TITLE.finditer(
+                text
+            ):  # "in Dar'a": title case to a reader, not to str.istitle
+                token = self.sdoc.char_span(word.start(), word.end())
+                if token is not None and len(token) == 1:
+                    flags[token.start][0] = 1
         run: list[Any] = []
         for i, (title, pos, iob) in enumerate([*flags, (0, 0, 0)]):
             if title and pos == PROPN and iob == 2:  # iob 2: outside any entity
@@ -398,7 +405,7 @@ class _Finder:
         if at is None:
             return False
         tail = list(itertools.takewhile(lambda t: not t.is_punct, tokens[at + 1 :]))
-        if not tail or not all(t.is_title for t in tail):
+        if not tail or not all(t.is_title or _apostrophe_title(t.text) for t in tail):
             return False
         start, end = tail[0].idx, tail[-1].idx + len(tail[-1])
         found = self.candidates(self.text[start:end])
@@ -487,6 +494,14 @@ class _Finder:
             elif CITY_BEFORE.search(before) or CITY_AFTER.match(after):
                 mention.hint = "city"
             mention.relative = bool(RELATIVE_BEFORE.search(before)) or bool(RELATIVE_AFTER.match(after))
+
+
+# a capitalised word with an apostrophe inside ("Dar'a", "Ma'arrat", "Sa'sa'"): the Arabic ayn or hamza
+APOSTROPHE_TITLE = re.compile(r"\b[A-Z][a-z]*(?:['’][a-z]+)+\b")
+
+
+def _apostrophe_title(word: str) -> bool:
+    return bool(APOSTROPHE_TITLE.fullmatch(word)) and load_rules().on("apostrophe_titles")
 
 
 ADJECTIVE_ENDING = re.compile(r"(?:ish|ese|ian)$")
