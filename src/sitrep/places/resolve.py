@@ -39,7 +39,16 @@ from sitrep.places.patterns import (
     NOT_PLACE_WORDS,
     SITE_AFTER,
 )
-from sitrep.places.ranking import _choose, _context, _dateline_country, _focus, _prior, _proximity, leanings
+from sitrep.places.ranking import (
+    _choose,
+    _context,
+    _dateline_country,
+    _focus,
+    _prior,
+    _proximity,
+    _weight,
+    leanings,
+)
 from sitrep.places.rules import load_rules
 
 
@@ -308,18 +317,29 @@ def _drop_far_small_towns(mentions: Sequence[_Mention], leaning: Mapping[str, fl
         for c in m.candidates[:1]
         if m.role == "location" and c.kind == "country" and c.quality <= ALIAS
     }
-    for mention in mentions:  # the readings found since the priors were set
-        mention.prior = [_prior(mention, c) for c in mention.candidates]
+    # demonyms name actors ("an Iranian fighter ... in Al Mayadin"), not the story's region: the places'
+    # first readings vote, each mention's own vote taken out when its readings are judged
+    votes: dict[int, tuple[str, float]] = {}
+    for m in mentions:
+        if m.role == "location" and m.candidates:
+            priors = [_prior(m, c) for c in m.candidates]  # readings may have come since the priors
+            best = m.candidates[max(range(len(priors)), key=priors.__getitem__)]
+            votes[id(m)] = (best.country_code or "", _weight(m, best))
+    counts: dict[str, float] = defaultdict(float, leaning)
+    for iso, weight in votes.values():
+        counts[iso] += weight
+    total = sum(counts.values())
     for mention in mentions:
         if mention.role != "location" or not mention.candidates:
             continue
-        # demonyms name actors ("an Iranian fighter ... in Al Mayadin"), not the story's region
-        evidence = [m for m in mentions if m is not mention and m.role == "location" and m.candidates]
-        if len(evidence) + sum(leaning.values()) < rules.context["far_towns_evidence"]:
+        if len(votes) - 1 + sum(leaning.values()) < rules.context["far_towns_evidence"]:
             continue  # one other name, itself perhaps misread ("Khalil Motran square"), is no region
-        others, _ = _focus(evidence, leaning)
-        near = {iso for iso, weight in others.items() if weight >= share} | named
-        near |= {n for iso in list(near) if iso for n in neighbours(iso)}
+        own_iso, own = votes[id(mention)]
+        rest = (total - own) or 1.0
+        near: set[str | None] = {
+            iso for iso, n in counts.items() if iso and (n - (own if iso == own_iso else 0.0)) / rest >= share
+        }
+        near |= named | {n for iso in list(near | named) if iso for n in neighbours(iso)}
         mention.candidates = [
             c
             for c in mention.candidates
@@ -328,7 +348,6 @@ def _drop_far_small_towns(mentions: Sequence[_Mention], leaning: Mapping[str, fl
             or c.curated
             or c.population >= (population if c.quality <= ALIAS else rules.prior["world_city_population"])
         ]
-        mention.prior = [_prior(mention, c) for c in mention.candidates]
 
 
 def _choose_near_one_another(mentions: Sequence[_Mention]) -> None:
