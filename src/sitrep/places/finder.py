@@ -329,10 +329,8 @@ class _Finder:
                 self._embedded(ent)
         # runs of title-case proper nouns outside any entity, read from arrays: cheaper than tokens
         flags = self.sdoc.to_array([IS_TITLE, POS, ENT_IOB]).tolist()
-        if load_rules().on("apostrophe_titles"):
-            for word in APOSTROPHE_TITLE.finditer(
-                text
-            ):  # "in Dar'a": title case to a reader, not to str.istitle
+        if load_rules().on("apostrophe_titles"):  # "in Dar'a": title case to a reader, not to str.istitle
+            for word in APOSTROPHE_TITLE.finditer(text):
                 token = self.sdoc.char_span(word.start(), word.end())
                 if token is not None and len(token) == 1:
                     flags[token.start][0] = 1
