@@ -291,8 +291,10 @@ def full_resolve(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-u
     full = Gazetteer(path)
     language = load_language(place_patterns(full))
 
-    def run(text: str) -> list[PlaceMention]:
-        return resolve_places(Document(id="n", text=text), language(text), full)
+    def run(text: str, feed: str | None = None) -> list[PlaceMention]:
+        """`feed`: the note read after others of its feed, all in that country (`feed_focus`)."""
+        shares = {feed: 1.0} if feed else None
+        return resolve_places(Document(id="n", text=text), language(text), full, feed=shares)
 
     run.gazetteer = full  # type: ignore[attr-defined]
     return run
@@ -1180,17 +1182,6 @@ def test_a_village_leans_to_where_the_notes_actors_fought(
         assert mashrafah().admin1 != "Al-Hasakah"
 
 
-def _resolve_in_feed(full_resolve, text: str, feed: str | None) -> list[PlaceMention]:  # type: ignore[no-untyped-def]
-    """The places of a note read after others of its feed, all in the country `feed`."""
-    from sitrep.nlp import load_language
-
-    gazetteer = full_resolve.gazetteer
-    language = load_language(place_patterns(gazetteer))
-    return resolve_places(
-        Document(id="n", text=text), language(text), gazetteer, feed={feed: 1.0} if feed else None
-    )
-
-
 # ACLED notes tuned on (SYR75548, SYR75437, SYR75413, SYR75619, SYR75319) at ACLED's own points: what is
 # captured, shelled or struck from the air is a place, whatever the tagger made of the name
 TARGETS = [
@@ -1212,9 +1203,9 @@ TARGETS = [
 def test_what_is_captured_or_struck_is_a_place(
     full_resolve, monkeypatch, fresh_rules, text, feed, name, point
 ) -> None:  # type: ignore[no-untyped-def]
-    assert km(find(_resolve_in_feed(full_resolve, text, feed), name), *point) < 5
+    assert km(find(full_resolve(text, feed), name), *point) < 5
     rules_off(monkeypatch, "target_cue")
-    assert all(p.span.text != name or not p.resolved for p in _resolve_in_feed(full_resolve, text, feed))
+    assert all(p.span.text != name or not p.resolved for p in full_resolve(text, feed))
 
 
 @needs_shared
@@ -1267,9 +1258,9 @@ FAR_TOWNS = [
 def test_a_small_town_far_from_the_story_is_no_reading(
     full_resolve, monkeypatch, fresh_rules, text, feed, name, far
 ) -> None:  # type: ignore[no-untyped-def]
-    assert find(_resolve_in_feed(full_resolve, text, feed), name).country_code in (None, "SY")
+    assert find(full_resolve(text, feed), name).country_code in (None, "SY")
     rules_off(monkeypatch, "far_small_towns")
-    assert find(_resolve_in_feed(full_resolve, text, feed), name).country_code == far
+    assert find(full_resolve(text, feed), name).country_code == far
 
 
 @needs_shared
@@ -1290,8 +1281,8 @@ def test_an_unknown_spelling_is_looked_for_in_the_countries_of_the_feed(
         "On 10 February 2020 Turkish forces and opposition rebels shelled regime positions in Saraqab and its "
         "suburbs using artillery fire following a regime indirect fire attack on Turkish positions that left fatalities."
     )
-    assert km(find(_resolve_in_feed(full_resolve, text, "SY"), "Saraqab"), 35.8611, 36.8061) < 5
-    assert not find(_resolve_in_feed(full_resolve, text, None), "Saraqab").resolved
+    assert km(find(full_resolve(text, "SY"), "Saraqab"), 35.8611, 36.8061) < 5
+    assert not find(full_resolve(text, None), "Saraqab").resolved
 
 
 # ACLED notes IRQ23607 and IRQ23344 (tuned on), in a feed of Iraqi notes: the province the words call so
@@ -1309,10 +1300,10 @@ def test_a_name_called_a_province_is_the_province_spelt_closely(
     full_resolve, monkeypatch, fresh_rules, text, surface, province
 ) -> None:  # type: ignore[no-untyped-def]
     """Not the village Dhī Qār in Al Muthanna, nor nothing at all."""
-    place = find(_resolve_in_feed(full_resolve, text, "IQ"), surface)
+    place = find(full_resolve(text, "IQ"), surface)
     assert (place.name, place.feature_kind) == (province, "admin1")
     rules_off(monkeypatch, "hinted_provinces")
-    assert find(_resolve_in_feed(full_resolve, text, "IQ"), surface).name != province
+    assert find(full_resolve(text, "IQ"), surface).name != province
 
 
 # ACLED notes SYR68661, SYR68647, SYR75881 (tuned on): "Dar'a" is no title case to str.istitle

@@ -385,11 +385,7 @@ class _Finder:
             or not load_rules().on("lost_apostrophe")
         ):
             return ent
-        owner = [
-            c
-            for c in self.candidates(first.text[:-1])
-            if c.quality <= ALIAS and (c.kind in BIG_KINDS or c.population >= POSSESSIVE_TOWN_POPULATION)
-        ]
+        owner = [c for c in self.candidates(first.text[:-1]) if _possessor_reading(c)]
         return SpacySpan(ent.doc, ent.start + 1, ent.end, label=ent.label_) if owner else ent
 
     def _located_inside(self, ent: SpacySpan, focus: dict[str, float]) -> bool:
@@ -652,13 +648,15 @@ def _possessor(name: str, gazetteer: Gazetteer) -> list[Candidate]:
     without its apostrophe is that place (not a village spelt like "Syrias", Sarīsah). The exact
     name only: "Turks" is no possessive of Durg, known as "Turk"."""
     key = name_key(name)
-    return [
-        c
-        for c in gazetteer.candidates(name)
-        if c.quality <= ALIAS
-        and name_key(c.name) == key
-        and (c.kind in BIG_KINDS or c.population >= POSSESSIVE_TOWN_POPULATION)
-    ]
+    return [c for c in gazetteer.candidates(name) if _possessor_reading(c) and name_key(c.name) == key]
+
+
+def _possessor_reading(candidate: Candidate) -> bool:
+    """A reading a name can be the possessive of without its apostrophe: a country, a province or a
+    big town, named as it is spelt."""
+    return candidate.quality <= ALIAS and (
+        candidate.kind in BIG_KINDS or candidate.population >= POSSESSIVE_TOWN_POPULATION
+    )
 
 
 def _is_metonym(ent: SpacySpan) -> bool:

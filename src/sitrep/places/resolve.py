@@ -325,15 +325,15 @@ def _drop_far_small_towns(mentions: Sequence[_Mention], leaning: Mapping[str, fl
             priors = [_prior(m, c) for c in m.candidates]  # readings may have come since the priors
             best = m.candidates[max(range(len(priors)), key=priors.__getitem__)]
             votes[id(m)] = (best.country_code or "", _weight(m, best))
+    if len(votes) - 1 + sum(leaning.values()) < rules.context["far_towns_evidence"]:
+        return  # one other name, itself perhaps misread ("Khalil Motran square"), is no region
     counts: dict[str, float] = defaultdict(float, leaning)
     for iso, weight in votes.values():
         counts[iso] += weight
     total = sum(counts.values())
     for mention in mentions:
-        if mention.role != "location" or not mention.candidates:
+        if id(mention) not in votes:  # not a location, or no reading
             continue
-        if len(votes) - 1 + sum(leaning.values()) < rules.context["far_towns_evidence"]:
-            continue  # one other name, itself perhaps misread ("Khalil Motran square"), is no region
         own_iso, own = votes[id(mention)]
         rest = (total - own) or 1.0
         near: set[str | None] = {
