@@ -68,17 +68,21 @@ class KnownActors:
     areas: dict[str, dict[tuple[str, str], int]]  # key -> events by (country, admin1 code)
     totals: dict[str, int]  # key -> events
     order: dict[str, int]  # key -> its place in the gazetteer's table (shares summed in that order)
-    longest: int  # words in the longest name key
+    sizes: dict[str, tuple[int, ...]]  # first word of a name key -> the word counts of its keys
 
     @classmethod
     def of(cls, areas: dict[str, dict[tuple[str, str], int]], min_events: int) -> KnownActors:
         totals = {key: sum(counts.values()) for key, counts in areas.items()}
         kept = {key: counts for key, counts in areas.items() if totals[key] >= min_events}
+        sizes: dict[str, set[int]] = defaultdict(set)
+        for key in kept:
+            if not key.startswith("="):
+                sizes[key.split()[0]].add(len(key.split()))
         return cls(
             areas=kept,
             totals={key: totals[key] for key in kept},
             order={key: index for index, key in enumerate(kept)},
-            longest=max((len(key.split()) for key in kept if not key.startswith("=")), default=0),
+            sizes={word: tuple(sorted(counts)) for word, counts in sizes.items()},
         )
 
 
@@ -95,11 +99,14 @@ def known_actors(gazetteer: Gazetteer, min_events: int) -> KnownActors:
 
 def areas_told(text: str, known: KnownActors) -> AreaShares:
     """The areas of the actors the text names, each actor weighing one (its events shared out): the
-    text's runs of words and its acronyms looked up among the known actors' keys."""
+    text's runs of words and its acronyms looked up among the known actors' keys (only the runs
+    as long as a key that starts with the run's first word)."""
     words = words_key(text).split()
     found = {"=" + word for word in ACRONYM_WORD.findall(text)}
-    for size in range(1, known.longest + 1):
-        found.update(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
+    for i, word in enumerate(words):
+        found.update(
+            " ".join(words[i : i + size]) for size in known.sizes.get(word, ()) if i + size <= len(words)
+        )
     named = sorted((key for key in found if key in known.areas), key=known.order.__getitem__)
     shares = AreaShares()
     if not named:
