@@ -9,8 +9,8 @@ import pytest
 
 from sitrep.config import acled_files, shared_path
 from sitrep.events import classifier as clf
-from sitrep.events.classifier import EventClassifier, compile_pattern, normalise_note
-from sitrep.events.taxonomy import EVENT_TYPE_OF
+from sitrep.events.classifier import NONE_LABEL, EventClassifier, compile_pattern, decide, normalise_note
+from sitrep.events.taxonomy import ALL_SUB_EVENT_TYPES, EVENT_TYPE_OF
 
 # Sentences quoted from the real reports in shared/gold/*/article.txt.
 GOLD_SENTENCES = {
@@ -282,3 +282,21 @@ def test_a_movement_of_forces_is_a_change_to_group_activity():
     assert [p.sub_event_type for p in predictions] == ["Change to group/activity"] * len(MOVEMENTS_OF_FORCES)
     aid = "An aid convoy of 30 trucks entered the besieged town of Madaya on Monday."
     assert lexicon_only.predict([aid])[0].sub_event_type is None
+
+
+def test_an_event_when_the_types_together_outweigh_none():
+    """Support a month-fold model gave an ACLED note ("opposition rebels have targeted regime forces
+    in Khan Tuman village in Aleppo countryside with ATGM"): 'none' beats each type alone, not the
+    types together; the note is an event, of its best type."""
+    spread = {
+        "Armed clash": 0.224,
+        "Change to group/activity": 0.091,
+        "Air/drone strike": 0.062,
+        "Shelling/artillery/missile attack": 0.05,
+        NONE_LABEL: 0.23,
+    }
+    assert decide(spread) == "Armed clash"
+    assert decide({**spread, NONE_LABEL: 0.6}) == NONE_LABEL
+    assert (
+        decide(dict.fromkeys(ALL_SUB_EVENT_TYPES, 0.0) | {NONE_LABEL: 0.5}) == NONE_LABEL
+    )  # no cue, no model

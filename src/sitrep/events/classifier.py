@@ -710,7 +710,7 @@ class EventClassifier:
         predictions = []
         for text, probabilities in zip(texts, all_probabilities, strict=True):
             combined = self.scores(text, probabilities)
-            label = max(combined, key=lambda k: combined[k])
+            label = decide(combined)
             # Share of the winner among all candidates: 1.0 when nothing else had any support.
             total = sum(combined.values())
             score = combined[label] / total
@@ -726,6 +726,17 @@ class EventClassifier:
                 Prediction(event_type, sub_event_type, round(score, 4), round(event_share, 4), ranked)
             )
         return predictions
+
+
+def decide(combined: dict[str, float]) -> str:
+    """The label of combined scores: an event when the event types together weigh at least as much
+    as 'none', and then the best of them. A note the model is unsure how to type ("opposition rebels
+    targeted regime forces ... with ATGM": clash 0.22, shelling, air strike and others less) spreads
+    its support over the types, and none of them alone outweighed 'none' (0.23), though together
+    they held three quarters of it."""
+    best = max((label for label in combined if label != NONE_LABEL), key=lambda label: combined[label])
+    event_mass = sum(score for label, score in combined.items() if label != NONE_LABEL)
+    return best if event_mass > 0 and event_mass >= combined[NONE_LABEL] else NONE_LABEL
 
 
 def default_model_path() -> Path:
