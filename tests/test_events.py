@@ -591,3 +591,35 @@ def test_a_coders_share_for_a_place_is_the_toll_of_the_event_there(pipeline, mon
     monkeypatch.setenv("SITREP_EVENT_RULES_OFF", "coded_place_shares")
     (event,) = _events(pipeline, text, dt.date(2019, 11, 20))
     assert event.fatalities == 34
+
+
+@pytest.mark.parametrize(
+    ("note", "actor1"),
+    [
+        (
+            "On 10 February 2020 HTS shelled regime and pro-Iran militia positions in Kassibeh in Aleppo "
+            "using artillery and rocket fire with no reported casualties.",
+            "HTS: Hayat Tahrir al Sham",
+        ),
+        (
+            "On 14 February 2020 Turkish forces and pro-Turkey rebel factions shelled Sheikh Isa in the "
+            "countryside of Aleppo. Neither injuries nor fatalities were reported.",
+            "Military Forces of Turkey",
+        ),
+        (
+            "On 02 February 2020 regime helicopters dropped barrel bombs on Bara in Idleb countryside. "
+            "Neither injuries nor fatalities were reported.",
+            "Military Forces of Syria",
+        ),
+        (
+            "On Feb 17 IS militants attacked Jaghmaghah village in Dibis district Kirkuk province killing 4 "
+            "civilians and injuring 7 others.",
+            "Islamic State",
+        ),
+    ],
+)
+def test_a_subject_the_parser_hangs_on_the_date_still_acts(pipeline, note, actor1):
+    """ACLED notes of the Syria and Iraq export: with no comma after "On 10 February 2020", the
+    parser reads the subject as the object of "On", which made it the target ("on X")."""
+    events = _events(pipeline, note, dt.date(2020, 2, 20))
+    assert events and events[0].actor1.startswith(actor1)

@@ -91,6 +91,9 @@ def actor_role(mention_root: Token, trigger: Token) -> str | None:
     for _ in range(6):  # climb out of the noun phrase to the clause it plays a role in
         if token.i != mention_root.i and token.ent_type_ in DATE_ENTITIES:
             return None
+        verb = _subject_after_date(token)
+        if verb is not None:
+            return "target" if any(c.dep_ == "auxpass" for c in verb.children) else "agent"
         if token.dep_ == "pobj" and token.head.lower_ in PARTY_PREPOSITIONS and not _a_range(token.head):
             return "party" if listed else None
         if token.dep_ == "pobj" and token.head.lower_ in TARGET_PREPOSITIONS:
@@ -122,6 +125,19 @@ def actor_role(mention_root: Token, trigger: Token) -> str | None:
         listed = listed and _inside_party(token)
         token = token.head
     return None
+
+
+def _subject_after_date(token: Token) -> Token | None:
+    """ "On Feb 17 IS militants attacked Jaghmaghah": with no comma after the date, the parser hangs
+    the subject on the date's preposition ("militants" the object of "On"); the verb it is the
+    subject of, else None."""
+    preposition, verb = token.head, token.head.head
+    if token.dep_ != "pobj" or preposition.dep_ != "prep" or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if not preposition.i < token.i < verb.i:
+        return None
+    date = token.doc[preposition.i + 1 : _phrase_start(token)]
+    return verb if len(date) and all(t.ent_type_ in DATE_ENTITIES for t in date) else None
 
 
 def _speaking(token: Token, trigger: Token) -> bool:
