@@ -616,6 +616,11 @@ def test_a_coders_share_for_a_place_is_the_toll_of_the_event_there(pipeline, mon
             "civilians and injuring 7 others.",
             "Islamic State",
         ),
+        (  # "Feb 6" is no date entity to the tagger here: the month's name tells it
+            "On Feb 6 IS sniper fire in Ali Saadoun village in Khanaqin district left 2 civilians killed and "
+            "1 remains in critical condition northeast Diyala province.",
+            "Islamic State",
+        ),
     ],
 )
 def test_a_subject_the_parser_hangs_on_the_date_still_acts(pipeline, note, actor1):

@@ -16,6 +16,7 @@ from spacy.tokens import Span as SpacySpan
 from sitrep.actors import as_perpetrator
 from sitrep.events.happening import clause_head
 from sitrep.model import ActorMention
+from sitrep.times.lexicon import MONTH_ABBREVIATIONS, MONTHS
 
 TARGET_PREPOSITIONS = frozenset(
     {"from", "against", "on", "at", "targeting", "toward", "towards", "upon", "into"}
@@ -136,8 +137,16 @@ def _subject_after_date(token: Token) -> Token | None:
         return None
     if not preposition.i < token.i < verb.i:
         return None
-    date = token.doc[preposition.i + 1 : _phrase_start(token)]
-    return verb if len(date) and all(t.ent_type_ in DATE_ENTITIES for t in date) else None
+    end = preposition.i + 1
+    while end < token.i and _date_word(token.doc[end]):
+        end += 1
+    return verb if end > preposition.i + 1 and end >= token.left_edge.i else None
+
+
+def _date_word(token: Token) -> bool:
+    """A word of a date, whether or not the tagger saw one: "Feb 2", "03 February 2020"."""
+    word = token.lower_.rstrip(".")
+    return token.ent_type_ in DATE_ENTITIES or token.like_num or word in MONTHS or word in MONTH_ABBREVIATIONS
 
 
 def _speaking(token: Token, trigger: Token) -> bool:
