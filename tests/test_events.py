@@ -621,6 +621,11 @@ def test_a_coders_share_for_a_place_is_the_toll_of_the_event_there(pipeline, mon
             "1 remains in critical condition northeast Diyala province.",
             "Islamic State",
         ),
+        (  # nor here, where "On" right before the subject read it as the target ("on X")
+            "On Feb 2 Iraqi forces shelled IS militants using artillery in the Subayhat al-Maytah and Albu "
+            "Fereej on the Saladin province border with no reported injuries or fatalities.",
+            "Military Forces of Iraq",
+        ),
     ],
 )
 def test_a_subject_the_parser_hangs_on_the_date_still_acts(pipeline, note, actor1):

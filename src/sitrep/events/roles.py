@@ -65,7 +65,7 @@ def _phrase_start(root: Token) -> int:
     """Where the noun phrase of `root` starts, leaving out a date the parser hung on it ("On 03
     February 2020 Turkish forces shelled": "February" parsed as a modifier of "forces")."""
     first = root.left_edge
-    while first.i < root.i and first.ent_type_ in DATE_ENTITIES:
+    while first.i < root.i and _date_word(first):
         first = root.doc[first.i + 1]
     return first.i
 
@@ -137,10 +137,8 @@ def _subject_after_date(token: Token) -> Token | None:
         return None
     if not preposition.i < token.i < verb.i:
         return None
-    end = preposition.i + 1
-    while end < token.i and _date_word(token.doc[end]):
-        end += 1
-    return verb if end > preposition.i + 1 and end >= token.left_edge.i else None
+    date = token.doc[preposition.i + 1 : _phrase_start(token)]
+    return verb if len(date) and all(_date_word(t) for t in date) else None
 
 
 def _date_word(token: Token) -> bool:
