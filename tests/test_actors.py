@@ -104,6 +104,23 @@ def test_demonym_gives_the_country(nlp, dictionary):
     assert names["Nigerian troops"].name == "Military Forces of Nigeria"
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase", "name"),
+    [  # ACLED notes IRQ23640, SYR75704; FA-KES 1965495344 (Sputnik)
+        ("On Feb 26 a Turkish airstrike killed one civilian in Sidan village in Amedi district.",
+         "Turkish airstrike", "Military Forces of Turkey"),
+        ("On 14 February 2020 Turkish force shelled Um Waratha village in the countryside of Menbij in Aleppo.",
+         "Turkish force", "Military Forces of Turkey"),
+        ("Several days before the Russian Defense Ministry announced that a Russian airstrike in Syrias the "
+         "Idlib left al-Nusra Front leader in coma and eliminated 49 other terrorists.", "Russian airstrike",
+         "Military Forces of Russia"),
+    ],
+)  # fmt: skip
+def test_a_demonym_names_the_state_of_one_strike_or_force(nlp, dictionary, text, phrase, name):
+    """The singular as the plural ("Turkish airstrikes", "Turkish forces"): the state's forces."""
+    assert [m.name for m in actors(nlp, dictionary, text) if m.span.text == phrase] == [name]
+
+
 def test_focus_country_without_demonym(nlp, dictionary):
     text = "On 9 May 2020, hundreds of protesters gathered in the capital and rioters burned tyres."
     names = [m.name for m in actors(nlp, dictionary, text, country="CD")]
