@@ -67,11 +67,12 @@ def read_acronyms_as_names(doc: Doc) -> Doc:
     """Give "IS" in "targeted IS militants" the normal form of the Islamic State, not of the verb
     "is", before the tagger and parser read it; not where a neighbouring word is in capitals."""
     norms = acronym_norms()
-    for token in doc:
-        norm = norms.get(token.text)
-        if norm is None:
-            continue
-        neighbours = (doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc))
+    wanted = {doc.vocab.strings.add(word) for word in norms}
+    # the words' hashes, not Token objects: one in thousands of tokens is an acronym of the list
+    for i in [i for i, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in wanted]:
+        token = doc[i]
+        norm = norms[token.text]
+        neighbours = (doc[j] for j in (i - 1, i + 1) if 0 <= j < len(doc))
         if not any(t.is_alpha and len(t) > 1 and t.is_upper for t in neighbours):
             token.norm_ = norm
     return doc
