@@ -70,22 +70,3 @@ def test_token_patterns_run_only_where_their_words_are():
     assert not ruler._tokens_may_match(nlp.make_doc(SEED_OPENING))
     assert not ruler._tokens_may_match(nlp.make_doc("Martyr Ahmad brigade fighters"))  # "abdo" missing
 
-
-def test_is_in_capitals_is_read_as_the_islamic_state_not_the_verb(monkeypatch):
-    """Rule `acronym_norms` (acronyms.yaml), on ACLED notes of the Syria and Iraq export: "IS" next
-    to words in lower case is a name; in a line of capitals it stays the verb. Switched off, the
-    parser makes "IS" the verb of the notes."""
-    notes = [
-        "On Feb 23 Iraqi airstrikes targeted IS militants in the Hamrin basin south of Kirkuk.",
-        "On 18 February 2020 IS fighters and killed 2 regime members south of Deir-ez-Zor city.",
-        "On Feb 4 Iraqi airstrikes targeted five IS hideouts in Hamrin Lake in Diyala province.",
-    ]
-
-    def verbs(nlp):
-        return [[t.i for t in doc if t.text == "IS" and t.pos_ in ("AUX", "VERB")] for doc in nlp.pipe(notes)]
-
-    assert verbs(load_language()) == [[], [], []]
-    headline = load_language()("WHAT IS HAPPENING IN SYRIA")
-    assert headline[1].norm_ == "is"
-    monkeypatch.setenv("SITREP_NLP_RULES_OFF", "acronym_norms")
-    assert all(verbs(load_language()))

