@@ -611,25 +611,18 @@ def test_a_coders_share_for_a_place_is_the_toll_of_the_event_there(pipeline, mon
             "Neither injuries nor fatalities were reported.",
             "Military Forces of Syria",
         ),
-        (
-            "On Feb 17 IS militants attacked Jaghmaghah village in Dibis district Kirkuk province killing 4 "
-            "civilians and injuring 7 others.",
-            "Islamic State",
-        ),
-        (  # "Feb 6" is no date entity to the tagger here: the month's name tells it
-            "On Feb 6 IS sniper fire in Ali Saadoun village in Khanaqin district left 2 civilians killed and "
-            "1 remains in critical condition northeast Diyala province.",
-            "Islamic State",
-        ),
-        (  # nor here, where "On" right before the subject read it as the target ("on X")
+        (  # "Feb 2" is no date entity to the tagger here: the month's name tells it
             "On Feb 2 Iraqi forces shelled IS militants using artillery in the Subayhat al-Maytah and Albu "
             "Fereej on the Saladin province border with no reported injuries or fatalities.",
             "Military Forces of Iraq",
         ),
     ],
 )
-def test_a_subject_the_parser_hangs_on_the_date_still_acts(pipeline, note, actor1):
+def test_a_subject_the_parser_hangs_on_the_date_still_acts(pipeline, monkeypatch, note, actor1):
     """ACLED notes of the Syria and Iraq export: with no comma after "On 10 February 2020", the
-    parser reads the subject as the object of "On", which made it the target ("on X")."""
+    parser reads the subject as the object of "On", which made it the target ("on X"). Rule
+    `date_hung_subject`."""
     events = _events(pipeline, note, dt.date(2020, 2, 20))
     assert events and events[0].actor1.startswith(actor1)
+    monkeypatch.setenv("SITREP_EVENT_RULES_OFF", "date_hung_subject")
+    assert not _events(pipeline, note, dt.date(2020, 2, 20))[0].actor1.startswith(actor1)

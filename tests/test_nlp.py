@@ -69,4 +69,3 @@ def test_token_patterns_run_only_where_their_words_are():
     assert ruler._tokens_may_match(doc)
     assert not ruler._tokens_may_match(nlp.make_doc(SEED_OPENING))
     assert not ruler._tokens_may_match(nlp.make_doc("Martyr Ahmad brigade fighters"))  # "abdo" missing
-

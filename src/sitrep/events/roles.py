@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.actors import as_perpetrator
-from sitrep.events.happening import clause_head
+from sitrep.config import switched_off
+from sitrep.events.happening import RULES_OFF_VARIABLE, clause_head
 from sitrep.model import ActorMention
 from sitrep.times.lexicon import MONTH_ABBREVIATIONS, MONTHS
 
@@ -131,9 +132,11 @@ def actor_role(mention_root: Token, trigger: Token) -> str | None:
 def _subject_after_date(token: Token) -> Token | None:
     """ "On Feb 17 IS militants attacked Jaghmaghah": with no comma after the date, the parser hangs
     the subject on the date's preposition ("militants" the object of "On"); the verb it is the
-    subject of, else None."""
+    subject of, else None. The rule `date_hung_subject` (SITREP_EVENT_RULES_OFF)."""
     preposition, verb = token.head, token.head.head
     if token.dep_ != "pobj" or preposition.dep_ != "prep" or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if "date_hung_subject" in switched_off(RULES_OFF_VARIABLE):
         return None
     if not preposition.i < token.i < verb.i:
         return None
