@@ -468,6 +468,30 @@ def test_the_side_accused_of_an_attack_is_its_actor1(pipeline):
     assert event.actor1 == "Military Forces of Syria" and "Military Forces" not in event.actor2
 
 
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # AP (FA-KES): the accusing verb is the trigger; its object did the strikes
+        ("Opposition activists have blamed Russian and Syrian government warplanes for the strikes.",
+         "Military Forces of Russia"),
+        # AFP (FA-KES): the accusers are rebels; they tell of the attack, the accused made it
+        ("Jihadist rebels blamed Russian warplanes of carrying out Mondays attack and said they would fight "
+         "back against Syrian President Bashar al-Assads forces.", "Military Forces of Russia"),
+        # TRT World (FA-KES): the passive subject of "accused" is who dropped the bombs
+        ("Daraya bombed after receiving food aid after four years The Syrian regime has been accused of "
+         "dropping barrel bombs on the rebel-held town of Daraya on Friday hours after it received its first "
+         "shipment of food aid.", "Military Forces of Syria"),
+    ],
+)  # fmt: skip
+def test_the_accused_acts_and_the_accuser_tells(pipeline, monkeypatch, text: str, actor1: str):
+    """Rule `accused_agent`: the object or passive subject of "blame", "accuse" did the deed, the
+    accuser is no side of it; each sentence loses its actor1 with the rule off."""
+    (event,) = _events(pipeline, text, dt.date(2016, 6, 12))
+    assert event.actor1 == actor1 and event.actor2 != actor1
+    monkeypatch.setenv("SITREP_EVENT_RULES_OFF", "accused_agent")
+    assert _events(pipeline, text, dt.date(2016, 6, 12))[0].actor1 != actor1
+
+
 @needs_shared
 def test_foreign_state_forces_overtake_territory(pipeline, shared):
     """ACLED note SYR68732 (tuned on): "Turkish forces captured the village of Tal Arqam" in Syria.

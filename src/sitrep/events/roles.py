@@ -35,6 +35,8 @@ REPORTING_VERBS = frozenset(
 )
 # verbs whose object is the side said to have done the deed: "accused the army of shelling"
 ACCUSING_VERBS = frozenset({"accuse", "blame"})
+# where the accused stands to an accusing verb: "blamed the warplanes for", "the regime has been accused of"
+ACCUSED_DEPS = frozenset({"dobj", "nsubjpass"})
 # prepositions of the parties to a clash, the first of whom ACLED names actor1: "clashes between X and Y"
 PARTY_PREPOSITIONS = frozenset({"between", "among"})
 MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
@@ -76,6 +78,9 @@ def actor_role(mention_root: Token, trigger: Token) -> str | None:
     'speaker' (who tells of the event, a side of it by neither parse nor word order) or None, from the
     mention's place in the parse relative to the trigger."""
     token = mention_root
+    accused = _accused(token, trigger)
+    if accused is not None:
+        return accused
     if _speaking(token, trigger):
         return "speaker"  # "A military source at the Free Syrian Army told ... that the attack targeted"
     # a target preposition right before the phrase: "from the Islamic State", "against rebels"
@@ -148,6 +153,26 @@ def _date_word(token: Token) -> bool:
     """A word of a date, whether or not the tagger saw one: "Feb 2", "03 February 2020"."""
     word = token.lower_.rstrip(".")
     return token.ent_type_ in DATE_ENTITIES or token.like_num or word in MONTHS or word in MONTH_ABBREVIATIONS
+
+
+def _accused(token: Token, trigger: Token) -> str | None:
+    """The rule `accused_agent` (SITREP_EVENT_RULES_OFF): with an accusing verb for trigger ("activists
+    blamed Russian warplanes for the strikes") or above it ("the regime has been accused of dropping
+    barrel bombs"), the accused did the deed and the accuser only tells of it: 'agent' for the verb's
+    object or passive subject, 'speaker' for the subject of the trigger itself; None otherwise."""
+    phrase = _phrase_head(token, stop=trigger)
+    verb = phrase.head
+    if verb.lemma_ not in ACCUSING_VERBS or phrase.i == verb.i:
+        return None
+    if verb.i != trigger.i and phrase.dep_ == "dobj":
+        return (
+            None  # "accused the government forces of gassing": the rule of `actor_role`, older than this one
+        )
+    if "accused_agent" in switched_off(RULES_OFF_VARIABLE):
+        return None
+    if phrase.dep_ in ACCUSED_DEPS:
+        return "agent"
+    return "speaker" if phrase.dep_ == "nsubj" and verb.i == trigger.i else None
 
 
 def _speaking(token: Token, trigger: Token) -> bool:
