@@ -52,6 +52,28 @@ def test_a_participle_describing_a_group_under_a_present_verb_is_no_event(pipeli
     assert [e.sub_event_type for e in _events(pipeline, state, dt.date(2016, 10, 14))] == ["Armed clash"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # FA-KES 1962495643 (two sentences) and 1923102966: what is going on, not a happening
+        "The fall of Kobane to the ISIS group would mark a major victory for the Terrorists who are fighting for "
+        "a long stretch of the border with Turkey.",
+        '"They are fighting to defend their town and they say they will fight to the last person" he said.',
+        "Children were among those killed as they tried to cross the river aboard rafts to escape areas where the "
+        "Syrian regime is fighting the Islamic State group.",
+    ],
+)
+def test_a_present_progressive_tells_a_state_of_the_war(pipeline, monkeypatch, text: str):
+    """Rule `progressive_state`: "X is fighting Y", "has been battling" is an ongoing condition, no clash."""
+
+    def clashes():
+        return [e for e in _events(pipeline, text, dt.date(2014, 10, 7)) if e.sub_event_type == "Armed clash"]
+
+    assert clashes() == []
+    monkeypatch.setenv("SITREP_EVENT_RULES_OFF", "progressive_state")
+    assert clashes()
+
+
 # FA-KES 1923848146 and 1926479389 (Reuters): the weapons name the kind of a programme or a stockpile
 KINDS_OF_THINGS = [
     ("The government which denied its forces were behind the Ghouta attack also agreed to hand over its declared "

@@ -58,6 +58,8 @@ def reports_happening(trigger: Token, expressive: bool = False) -> bool:
         clause = clause_head(trigger.head)
         perfect = _present_perfect(clause)
     tense_verb = _conjunct_head(clause)
+    if _progressive_state(tense_verb):  # "the regime is fighting IS", "has been providing air support"
+        return False
     if trigger.pos_ in ("VERB", "AUX") and tense_verb.tag_ in ("VBZ", "VBP"):
         return perfect or _has_past_auxiliary(tense_verb)  # simple present: a habit or a state
     return True
@@ -73,6 +75,20 @@ def _describing_participle(trigger: Token) -> bool:
         and trigger.head.i != trigger.i
         and "describing_participle" not in switched_off(RULES_OFF_VARIABLE)
     )
+
+
+def _progressive_state(verb: Token) -> bool:
+    """Rule `progressive_state` (SITREP_EVENT_RULES_OFF): a verb in the present progressive, simple or
+    perfect ("areas where the regime is fighting IS", "the coalition has been providing air support",
+    "a tribe it has been battling"), tells what is going on, a state of the war, not a happening."""
+    if verb.tag_ != "VBG" or "progressive_state" in switched_off(RULES_OFF_VARIABLE):
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ == "aux"]
+    present_be = any(c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in auxiliaries)
+    perfect_been = any(c.lower_ == "been" for c in auxiliaries) and any(
+        c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in auxiliaries
+    )
+    return present_be or perfect_been
 
 
 def _aim(trigger: Token, clause: Token, intent_verbs: frozenset[str]) -> bool:
