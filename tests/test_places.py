@@ -291,9 +291,10 @@ def full_resolve(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-u
     full = Gazetteer(path)
     language = load_language(place_patterns(full))
 
-    def run(text: str, feed: str | None = None) -> list[PlaceMention]:
-        """`feed`: the note read after others of its feed, all in that country (`feed_focus`)."""
-        shares = {feed: 1.0} if feed else None
+    def run(text: str, feed: str | dict[str, float] | None = None) -> list[PlaceMention]:
+        """`feed`: the note read after others of its feed, all in that country or in these shares
+        (`feed_focus`)."""
+        shares = {feed: 1.0} if isinstance(feed, str) else feed
         return resolve_places(Document(id="n", text=text), language(text), full, feed=shares)
 
     run.gazetteer = full  # type: ignore[attr-defined]
@@ -1240,6 +1241,33 @@ def test_a_possessive_without_its_apostrophe_is_the_place(
     assert all(p.span.text != surface or p.name != place for p in full_resolve(text))
 
 
+# ACLED notes SYR74676 and IRQ23603 (tuned on), the first alone, the second in a feed of Syrian and Iraqi
+# notes, and three sentences of FA-KES 1923848181 (tuned on): a village of the dumps, with no population
+# given, against a foreign namesake that has one
+UNKNOWN_SIZES = [
+    ("On 01 February 2020 the director of Al Shami hospital in Ariha city died from injuries sustained by a "
+     "Russian airstrike that directly targeted the hospital two days ago.", None, "Ariha", "SY", "PS"),
+    ("Arrests: On Feb 23 a joint Iraqi and US forces arrested a Tribal chief and TMF leader in an airdrop "
+     "operation on his house in al-Baghdadi in connection to the rocket attack on Ayn al Asad base.",
+     {"SY": 0.6, "IQ": 0.4}, "al-Baghdadi", "IQ", "LB"),
+    ("Syria rebel rocket kills five children. Rebel rocket fire on a government-held area of Syrias second "
+     "city Aleppo killed five children. The Saturday evening rocket struck the Shahba al-Jadida district in "
+     "the west of the city.", None, "Jadida", "SY", "MA"),
+]  # fmt: skip
+
+
+@needs_shared
+@pytest.mark.parametrize(("text", "feed", "name", "country", "namesake"), UNKNOWN_SIZES)
+def test_a_village_of_unknown_size_is_not_of_none(
+    full_resolve, monkeypatch, fresh_rules, text, feed, name, country, namesake
+) -> None:  # type: ignore[no-untyped-def]
+    """Rule `unknown_population`: a populated place the GeoNames dumps give no population ranks as a
+    village, not as a place of one person."""
+    assert find(full_resolve(text, feed), name).country_code == country
+    rules_off(monkeypatch, "unknown_population")
+    assert find(full_resolve(text, feed), name).country_code == namesake
+
+
 # ACLED notes SYR75192 and SYR75422 (tuned on) in a feed of Syrian notes, FA-KES 1926479123 (tuned on): the
 # far town is no reading; a text naming Geneva keeps it
 FAR_TOWNS = [
@@ -1259,7 +1287,9 @@ def test_a_small_town_far_from_the_story_is_no_reading(
     full_resolve, monkeypatch, fresh_rules, text, feed, name, far
 ) -> None:  # type: ignore[no-untyped-def]
     assert find(full_resolve(text, feed), name).country_code in (None, "SY")
-    rules_off(monkeypatch, "far_small_towns")
+    rules_off(
+        monkeypatch, "far_small_towns,unknown_population"
+    )  # the village of unknown size beats the far town too
     assert find(full_resolve(text, feed), name).country_code == far
 
 

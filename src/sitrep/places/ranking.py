@@ -35,6 +35,8 @@ def _prior(mention: _Mention, candidate: Candidate) -> float:
     weight = load_rules().prior
     kind = candidate.kind
     score = math.log10(candidate.population + 1)
+    if not candidate.population and kind == "city" and load_rules().on("unknown_population"):
+        score = weight["unknown_population"]
     if candidate.events:  # a place where coders placed conflict events is as prominent as a town
         score = max(score, weight["coded_prominence"] + math.log10(candidate.events))
     if kind in ("admin1", "admin2"):
