@@ -515,6 +515,21 @@ def test_the_accused_acts_and_the_accuser_tells(pipeline, monkeypatch, text: str
 
 
 @needs_shared
+@pytest.mark.parametrize("note_id", ["IRQ23350", "IRQ23419", "IRQ23633", "IRQ23634"])
+def test_a_note_naming_only_an_institution_is_placed_at_its_town(pipeline, shared, monkeypatch, note_id):
+    """ACLED notes (tuned on): "students at the University of Basra organized a march", "protested in front of
+    the Basra Oil Company building": no place but inside an institution's name; ACLED codes Basrah. Rule
+    `institution_town`."""
+    from tests.conftest import acled_notes
+
+    (note,) = acled_notes(shared, note_id).values()
+    (event,) = _events(pipeline, note, dt.date(2020, 2, 26))
+    assert event.admin1.startswith("Basra") and event.latitude is not None
+    monkeypatch.setenv("SITREP_EVENT_RULES_OFF", "institution_town")
+    assert _events(pipeline, note, dt.date(2020, 2, 26))[0].latitude is None
+
+
+@needs_shared
 def test_foreign_state_forces_overtake_territory(pipeline, shared):
     """ACLED note SYR68732 (tuned on): "Turkish forces captured the village of Tal Arqam" in Syria.
     ACLED's "Government regains territory" is the country's own state forces; a foreign state's

@@ -16,6 +16,8 @@ from functools import cache
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from sitrep.config import switched_off
+from sitrep.events.happening import RULES_OFF_VARIABLE
 from sitrep.model import Event, PlaceMention
 from sitrep.nlp import doc_text
 
@@ -84,7 +86,26 @@ def event_place(
     before = [p for p in located if p.span.start < sentence.start_char]
     if before:
         return _inherited(max(before, key=lambda p: p.span.start))
-    return _inherited(located[0]) if located else None
+    if located:
+        return _inherited(located[0])
+    return _institution_town(sentence, trigger, places)
+
+
+def _institution_town(
+    sentence: SpacySpan, trigger: Token, places: Sequence[PlaceMention]
+) -> PlaceMention | None:
+    """Rule `institution_town` (SITREP_EVENT_RULES_OFF): a text that names no place but inside an
+    institution's name ("students at the University of Basra protested", "in front of the Basra Oil
+    Company building") is placed at that town, where the institution stands, as ACLED codes it."""
+    if "institution_town" in switched_off(RULES_OFF_VARIABLE):
+        return None
+    inside = [
+        p for p in places
+        if p.resolved and p.role == "embedded" and sentence.start_char <= p.span.start < sentence.end_char
+    ]  # fmt: skip
+    if not inside:
+        return None
+    return _inherited(min(inside, key=lambda p: abs(p.span.start - trigger.idx)))
 
 
 NEIGHBOURS = 2
