@@ -18,7 +18,7 @@ from sitrep.config import shared_path
 from sitrep.geo import haversine_km
 from sitrep.model import Document, PlaceMention, Span
 from sitrep.places import Gazetteer, build_gazetteer, place_patterns, resolve_places
-from sitrep.places.normalize import name_key
+from sitrep.places.normalize import joined_skeleton, name_key
 from tests.conftest import acled_notes, needs_shared
 
 
@@ -1239,6 +1239,31 @@ def test_a_possessive_without_its_apostrophe_is_the_place(
     assert find(full_resolve(text), surface).name == place
     rules_off(monkeypatch, "lost_apostrophe")
     assert all(p.span.text != surface or p.name != place for p in full_resolve(text))
+
+
+# ACLED notes SYR75386 and SYR75477 (tuned on): a prefix glued to the name (Kafr Ruma, Ma'arr Zaytah), the
+# village ACLED coded at the point given
+GLUED_PREFIXES = [
+    ("On 03 February 2020 opposition rebels targeted regime forces group with ATGM at Kafruma frontline. Neither "
+     "injuries nor fatalities were reported.", "Kafruma", (35.6353, 36.6331)),
+    ("On 11 February 2020 Russian and regime warplanes carried out airstrikes on Maarzita amid regime ground forces "
+     "shelling the town as well. Neither injuries nor fatalities were reported.", "Maarzita", (35.5559, 36.5722)),
+]  # fmt: skip
+
+
+@needs_shared
+@pytest.mark.parametrize(("text", "name", "point"), GLUED_PREFIXES)
+def test_a_name_written_with_its_prefix_glued_on(full_resolve, text, name, point) -> None:  # type: ignore[no-untyped-def]
+    """`joined_skeleton`: "Kafruma" is looked up as Kafr Ruma, "Maarzita" as Ma'arr Zaytah."""
+    assert km(find(full_resolve(text, "SY"), name), *point) < 5
+
+
+def test_joined_skeletons_join_words_not_letters() -> None:
+    assert joined_skeleton(name_key("Kafr Rūmā")) == joined_skeleton(name_key("Kafruma"))
+    assert joined_skeleton(name_key("Ma‘arr Zaytah")) == joined_skeleton(name_key("Maarzita"))
+    assert joined_skeleton(name_key("Shadadi")) != joined_skeleton(
+        name_key("Shīdī")
+    )  # "dd" of one word stays
 
 
 # ACLED notes SYR74676 and IRQ23603 (tuned on), the first alone, the second in a feed of Syrian and Iraqi

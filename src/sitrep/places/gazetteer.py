@@ -31,10 +31,10 @@ from rapidfuzz import fuzz
 from sitrep.config import acled_files, data_dir, fingerprint, fingerprint_changes, shared_path
 from sitrep.geo import haversine_km
 from sitrep.places.actor_areas import count_areas
-from sitrep.places.normalize import admin_core, is_latin, name_key, skeleton
+from sitrep.places.normalize import admin_core, is_latin, joined_skeleton, name_key, skeleton
 from sitrep.progress import ProgressBars
 
-SCHEMA_VERSION = "11"  # 11: where each coded actor fought (`actor_areas`)
+SCHEMA_VERSION = "12"  # 12: skeletons of names written together (`joined_skeleton`)
 # build speed over the input files' bytes, measured on a 2-core machine: the first-run estimate
 BUILD_BYTES_PER_SECOND = 1.4e6
 GAZETTEER_FILE = "gazetteer.sqlite"
@@ -762,7 +762,12 @@ class _Builder:
         ]
         con.executemany(
             "INSERT INTO skeletons VALUES (?, ?)",
-            {(skeleton(key), place_id) for place_id in focus_places for key in self.names.get(place_id, ())},
+            {
+                (spelling, place_id)
+                for place_id in focus_places
+                for key in self.names.get(place_id, ())
+                for spelling in _skeletons(key)
+            },
         )
         con.execute("CREATE INDEX skeletons_key ON skeletons (key)")
         con.executemany(
@@ -814,6 +819,17 @@ class _TownGrid:
             for town in self.cells.get((iso, lat + dlat, lon + dlon), ())
         ]
         return min(near, key=lambda town: _point_km(point, (town["lat"], town["lon"])), default=None)
+
+
+# a skeleton of a name's words written together shorter than this matches too many names ("Ma Ali", "al-Maleh")
+MIN_JOINED_SKELETON = 4
+
+
+def _skeletons(key: str) -> set[str]:
+    """The consonant skeletons a name key is looked up by: its own, and that of its words written
+    together when long enough (`joined_skeleton`: "Kafruma" for Kafr Ruma)."""
+    joined = joined_skeleton(key)
+    return {skeleton(key), joined} if len(joined) >= MIN_JOINED_SKELETON else {skeleton(key)}
 
 
 def _point_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -1056,18 +1072,19 @@ class Gazetteer:
         self, name: str, limit: int = 10, countries: Collection[str] | None = None, min_population: int = 0
     ) -> list[Candidate]:
         """Towns (of at least min_population people) whose names differ from this one only in vowels
-        (Nubbul, Nubl), in `countries` when given (the story's focus), closest spelling first, then the
+        (Nubbul, Nubl) or in the space after a prefix (Kafruma, Kafr Ruma), in `countries` when given (the story's focus), closest spelling first, then the
         biggest; quality SKELETON."""
         key = name_key(name)
         if len(key.replace(" ", "")) < 4:
             return []
+        spellings = sorted(_skeletons(key))
         rows = self.con.execute(
             f"""SELECT {_place_columns("p.", "3")}
                FROM skeletons s JOIN places p ON p.id = s.place
-               WHERE s.key = ? AND p.population >= ?""",
-            (skeleton(key), min_population),
+               WHERE s.key IN ({", ".join("?" * len(spellings))}) AND p.population >= ?""",
+            (*spellings, min_population),
         ).fetchall()
-        candidates = [_candidate(row) for row in rows]
+        candidates = list({c.id: c for c in map(_candidate, rows)}.values())  # a place by both spellings once
         scored = [
             (fuzz.ratio(key, name_key(c.name)), c)
             for c in candidates

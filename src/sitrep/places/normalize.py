@@ -109,6 +109,12 @@ def skeleton(key: str) -> str:
     return " ".join(w[0] + _VOWELS.sub("", w[1:].replace("q", "k")) for w in key.split())
 
 
+def joined_skeleton(key: str) -> str:
+    """A name's skeleton with its words written together, doubled letters once: "Kafr Ruma" and
+    "Kafruma", "Ma'arr Zaytah" and "Maarzita" share one (a prefix glued to the name)."""
+    return skeleton(_DOUBLES.sub(r"\1", key.replace(" ", "")))
+
+
 # What admin region names carry around their core: "Province du Soum", "Cercle de Bankass",
 # "Etsako West Local Government Area", "Nioro Cercle", "Zhob District".
 _ADMIN_PREFIX = re.compile(
