@@ -165,9 +165,8 @@ def _accused(token: Token, trigger: Token) -> str | None:
     if verb.lemma_ not in ACCUSING_VERBS or phrase.i == verb.i:
         return None
     if verb.i != trigger.i and phrase.dep_ == "dobj":
-        return (
-            None  # "accused the government forces of gassing": the rule of `actor_role`, older than this one
-        )
+        # "accused the government forces of gassing": the older rule of `actor_role`, not switched with this one
+        return None
     if "accused_agent" in switched_off(RULES_OFF_VARIABLE):
         return None
     if phrase.dep_ in ACCUSED_DEPS:

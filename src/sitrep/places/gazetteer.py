@@ -1072,8 +1072,8 @@ class Gazetteer:
         self, name: str, limit: int = 10, countries: Collection[str] | None = None, min_population: int = 0
     ) -> list[Candidate]:
         """Towns (of at least min_population people) whose names differ from this one only in vowels
-        (Nubbul, Nubl) or in the space after a prefix (Kafruma, Kafr Ruma), in `countries` when given (the story's focus), closest spelling first, then the
-        biggest; quality SKELETON."""
+        (Nubbul, Nubl) or in the space after a prefix (Kafruma, Kafr Ruma), in `countries` when given
+        (the story's focus), closest spelling first, then the biggest; quality SKELETON."""
         key = name_key(name)
         if len(key.replace(" ", "")) < 4:
             return []
