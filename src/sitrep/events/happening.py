@@ -85,9 +85,7 @@ def _progressive_state(verb: Token) -> bool:
         return False
     auxiliaries = [c for c in verb.children if c.dep_ == "aux"]
     present_be = any(c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in auxiliaries)
-    perfect_been = any(c.lower_ == "been" for c in auxiliaries) and any(
-        c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in auxiliaries
-    )
+    perfect_been = any(c.lower_ == "been" for c in auxiliaries) and _present_perfect(verb)
     return present_be or perfect_been
 
 

@@ -75,9 +75,8 @@ class KnownActors:
         totals = {key: sum(counts.values()) for key, counts in areas.items()}
         kept = {key: counts for key, counts in areas.items() if totals[key] >= min_events}
         sizes: dict[str, set[int]] = defaultdict(set)
-        for key in kept:
-            if not key.startswith("="):
-                sizes[key.split()[0]].add(len(key.split()))
+        for words in (key.split() for key in kept if not key.startswith("=")):
+            sizes[words[0]].add(len(words))
         return cls(
             areas=kept,
             totals={key: totals[key] for key in kept},

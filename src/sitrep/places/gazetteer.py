@@ -31,7 +31,7 @@ from rapidfuzz import fuzz
 from sitrep.config import acled_files, data_dir, fingerprint, fingerprint_changes, shared_path
 from sitrep.geo import haversine_km
 from sitrep.places.actor_areas import count_areas
-from sitrep.places.normalize import admin_core, is_latin, joined_skeleton, name_key, skeleton
+from sitrep.places.normalize import admin_core, is_latin, name_key, skeletons
 from sitrep.progress import ProgressBars
 
 SCHEMA_VERSION = "12"  # 12: skeletons of names written together (`joined_skeleton`)
@@ -766,7 +766,7 @@ class _Builder:
                 (spelling, place_id)
                 for place_id in focus_places
                 for key in self.names.get(place_id, ())
-                for spelling in _skeletons(key)
+                for spelling in skeletons(key)
             },
         )
         con.execute("CREATE INDEX skeletons_key ON skeletons (key)")
@@ -819,17 +819,6 @@ class _TownGrid:
             for town in self.cells.get((iso, lat + dlat, lon + dlon), ())
         ]
         return min(near, key=lambda town: _point_km(point, (town["lat"], town["lon"])), default=None)
-
-
-# a skeleton of a name's words written together shorter than this matches too many names ("Ma Ali", "al-Maleh")
-MIN_JOINED_SKELETON = 4
-
-
-def _skeletons(key: str) -> set[str]:
-    """The consonant skeletons a name key is looked up by: its own, and that of its words written
-    together when long enough (`joined_skeleton`: "Kafruma" for Kafr Ruma)."""
-    joined = joined_skeleton(key)
-    return {skeleton(key), joined} if len(joined) >= MIN_JOINED_SKELETON else {skeleton(key)}
 
 
 def _point_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -1077,7 +1066,7 @@ class Gazetteer:
         key = name_key(name)
         if len(key.replace(" ", "")) < 4:
             return []
-        spellings = sorted(_skeletons(key))
+        spellings = sorted(skeletons(key))
         rows = self.con.execute(
             f"""SELECT {_place_columns("p.", "3")}
                FROM skeletons s JOIN places p ON p.id = s.place

@@ -115,6 +115,17 @@ def joined_skeleton(key: str) -> str:
     return skeleton(_DOUBLES.sub(r"\1", key.replace(" ", "")))
 
 
+# a skeleton of a name's words written together shorter than this matches too many names ("Ma Ali", "al-Maleh")
+MIN_JOINED_SKELETON = 4
+
+
+def skeletons(key: str) -> set[str]:
+    """The consonant skeletons a name key is looked up by: its own, and that of its words written
+    together when long enough (`joined_skeleton`: "Kafruma" for Kafr Ruma)."""
+    joined = joined_skeleton(key)
+    return {skeleton(key), joined} if len(joined) >= MIN_JOINED_SKELETON else {skeleton(key)}
+
+
 # What admin region names carry around their core: "Province du Soum", "Cercle de Bankass",
 # "Etsako West Local Government Area", "Nioro Cercle", "Zhob District".
 _ADMIN_PREFIX = re.compile(

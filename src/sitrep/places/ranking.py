@@ -32,10 +32,11 @@ _QUALITY_WEIGHT = {ALIAS: "alias", ALTERNATE: "alternate", SKELETON: "skeleton"}
 
 def _prior(mention: _Mention, candidate: Candidate) -> float:
     """How likely a name means this place before looking at the rest of the text."""
-    weight = load_rules().prior
+    rules = load_rules()
+    weight = rules.prior
     kind = candidate.kind
     score = math.log10(candidate.population + 1)
-    if not candidate.population and kind == "city" and load_rules().on("unknown_population"):
+    if not candidate.population and kind == "city" and rules.on("unknown_population"):
         score = weight["unknown_population"]
     if candidate.events:  # a place where coders placed conflict events is as prominent as a town
         score = max(score, weight["coded_prominence"] + math.log10(candidate.events))
