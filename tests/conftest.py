@@ -55,7 +55,12 @@ def _languages_built_once() -> Iterator[None]:
 
     def load_language(patterns: Sequence[dict[str, Any]] = (), model: str | None = None) -> Any:
         digest = hashlib.sha256(json.dumps(list(patterns), sort_keys=True, default=str).encode()).hexdigest()
-        key = (model, os.environ.get("SITREP_SPACY_MODEL", ""), digest)
+        key = (
+            model,
+            os.environ.get("SITREP_SPACY_MODEL", ""),
+            os.environ.get("SITREP_NLP_RULES_OFF", ""),
+            digest,
+        )
         if key not in built:
             built[key] = build(patterns, model)
         return built[key]

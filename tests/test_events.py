@@ -530,6 +530,23 @@ def test_a_note_naming_only_an_institution_is_placed_at_its_town(pipeline, share
 
 
 @needs_shared
+@pytest.mark.parametrize("note_id", ["IRQ23338", "IRQ23339", "IRQ23601"])
+def test_air_strikes_on_is_are_events(pipeline, shared, note_id):
+    """ACLED notes (tuned on): "On Feb 23 Iraqi airstrikes targeted IS militants in the Hamrin basin": with
+    "IS" read as the verb "is" (rule `token_norms` off), the parser made it the main verb and no event
+    was coded."""
+    from tests.conftest import acled_notes
+
+    (note,) = acled_notes(shared, note_id).values()
+    (event,) = _events(pipeline, note, dt.date(2020, 2, 24))
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Air/drone strike",
+        "Military Forces of Iraq",
+        "Islamic State",
+    )
+
+
+@needs_shared
 def test_foreign_state_forces_overtake_territory(pipeline, shared):
     """ACLED note SYR68732 (tuned on): "Turkish forces captured the village of Tal Arqam" in Syria.
     ACLED's "Government regains territory" is the country's own state forces; a foreign state's

@@ -69,3 +69,26 @@ def test_token_patterns_run_only_where_their_words_are():
     assert ruler._tokens_may_match(doc)
     assert not ruler._tokens_may_match(nlp.make_doc(SEED_OPENING))
     assert not ruler._tokens_may_match(nlp.make_doc("Martyr Ahmad brigade fighters"))  # "abdo" missing
+
+
+# "IS" in capitals, the Islamic State, in an ACLED note and a FA-KES article (both tuned on)
+IS_SENTENCES = (
+    "On Feb 23 Iraqi airstrikes targeted IS militants in the Hamrin basin south of Kirkuk.",
+    "On Feb 4 Iraqi airstrikes targeted IS hideouts in al-Khilaniah and Hamrin mountains in Diyala province.",
+    "The assault on Division 17 comes less than two weeks after IS killed 270 security guards employees "
+    "and members of the paramilitary National Defence Forces.",
+)
+
+
+def test_is_in_capitals_names_the_group_not_the_verb(monkeypatch):
+    """Rule `token_norms`: the parser reads "IS" as the group, not as the verb "is" (which made it the
+    main verb of the first two sentences and an auxiliary of "killed"); "is" itself stays a verb."""
+    for text in IS_SENTENCES:
+        (word,) = [t for t in load_language()(text) if t.text == "IS"]
+        assert word.pos_ in ("PROPN", "NOUN") and word.dep_ not in ("ROOT", "aux", "auxpass")
+    assert load_language()("The town is held by rebels.")[2].pos_ == "AUX"
+    monkeypatch.setenv("SITREP_NLP_RULES_OFF", "token_norms")
+    misread = [
+        t for text in IS_SENTENCES for t in load_language()(text) if t.text == "IS" and t.tag_ == "VBZ"
+    ]
+    assert len(misread) == len(IS_SENTENCES)

@@ -57,7 +57,8 @@ def acled_files() -> list[Path]:
 
 def switched_off(variable: str) -> frozenset[str]:
     """The comma-separated names an environment variable switches off for one run (rules, sources):
-    SITREP_REPORTEDNESS_OFF, SITREP_EVENT_RULES_OFF, SITREP_PLACE_RULES_OFF, SITREP_CONTROL_OFF."""
+    SITREP_REPORTEDNESS_OFF, SITREP_EVENT_RULES_OFF, SITREP_PLACE_RULES_OFF, SITREP_CONTROL_OFF,
+    SITREP_NLP_RULES_OFF."""
     return frozenset(name.strip() for name in os.environ.get(variable, "").split(",") if name.strip())
 
 

