@@ -17,6 +17,7 @@ import yaml
 from spacy.attrs import LOWER, NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
@@ -74,8 +75,9 @@ def load_language(patterns: Sequence[dict[str, Any]] = (), model: str | None = N
         raise MissingPart(
             f"the spaCy model {name!r} is not installed: run `make install`, or pip install it"
         ) from None
+    tokenizer: Tokenizer = nlp.tokenizer
     for written, read_as in token_norms().items():
-        nlp.tokenizer.add_special_case(written, [{ORTH: written, NORM: read_as}])
+        tokenizer.add_special_case(written, [{ORTH: written, NORM: read_as}])
     nlp.add_pipe("paragraph_breaks", before="parser")
     if patterns:
         nlp.add_pipe("sitrep_dictionary_entities", name=RULER_NAME, before="ner")
