@@ -1107,6 +1107,26 @@ def test_a_leader_named_with_his_followers_is_no_place(full_resolve, monkeypatch
     assert any(place.name == "Sadr City" for place in full_resolve(text))
 
 
+# ACLED notes and a FA-KES sentence (tuned on): a weapon named like a town
+WEAPON_NAMES = [
+    ("On 01 February 2020 JWS targeted Kwaires Military Airport with Grad rockets. Neither injuries nor "
+     "fatalities were reported.", "Grad"),
+    ("On Feb 12 IS militants fired three Katyusha rockets in central Daquq south of Kirkuk with no reported "
+     "injuries or fatalities.", "Katyusha"),
+    ("The US-led coalition performed the first series of airstrikes drone attacks and Tomahawk missiles "
+     "launches targeting insurgents in Syria on Tuesday which reportedly continued on Wednesday.", "Tomahawk"),
+]  # fmt: skip
+
+
+@needs_shared
+@pytest.mark.parametrize(("text", "weapon"), WEAPON_NAMES)
+def test_a_weapon_named_like_a_town_is_no_place(full_resolve, monkeypatch, fresh_rules, text, weapon) -> None:  # type: ignore[no-untyped-def]
+    """Rule `weapon_names`: "Grad rockets" is no Grad (Slovenia), "Tomahawk missiles" no Tomahawk (Wisconsin)."""
+    assert all(place.span.text != weapon for place in full_resolve(text))
+    rules_off(monkeypatch, "weapon_names")
+    assert any(place.span.text == weapon for place in full_resolve(text))
+
+
 def test_sadr_city_itself_stays_a_place(full_resolve) -> None:  # type: ignore[no-untyped-def]
     assert [place.name for place in full_resolve("Fighting raged in Sadr City on Monday.")] == ["Sadr City"]
 

@@ -68,6 +68,7 @@ from sitrep.places.patterns import (
     STRONG_LOCATIVE_BEFORE,
     TARGET_BEFORE,
     WEAK_LABELS,
+    WEAPON_AFTER,
     WIRE_DATELINE,
 )
 from sitrep.places.rules import load_rules
@@ -151,6 +152,8 @@ class _Finder:
             return False
         if FOLLOWERS_AFTER.match(self.text, mention.end) and load_rules().on("leaders_followers"):
             return False  # "the withdrawal of Sadr's supporters": Muqtada al-Sadr, not Sadr City
+        if WEAPON_AFTER.match(self.text, mention.end) and load_rules().on("weapon_names"):
+            return False  # "targeted regime forces with Grad missiles": a weapon, not Grad in Slovenia
         self.taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
         self.mentions.append(mention)
         if mention.role != "demonym":

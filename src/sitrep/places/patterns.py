@@ -164,6 +164,10 @@ CONTROL_ADJECTIVE_BEFORE = re.compile(
 CURRENCY_AFTER = re.compile(r" dollars?\b")
 # "Sadr's supporters", "the Sadr movement": a leader followed by those who follow him, no place
 FOLLOWERS_AFTER = re.compile(r"(?:['’]s)?\s+(?:supporters|followers|loyalists|movement|current)\b")
+# "Grad rockets", "Katyusha rockets", "Tomahawk missiles": a weapon named like a town (Grad in Slovenia)
+WEAPON_AFTER = re.compile(
+    r"\s+(?:(?:cruise|ballistic|guided|surface-to-surface)\s+)?(?:rockets?|missiles?|launchers?)\b"
+)
 ABBREVIATIONS = re.compile(r"\b(?:U\.S\.A?\.?|USA|US|U\.K\.|UK|UAE|EU)(?![\w.])(?! dollars?\b)")
 DATELINE = re.compile(
     r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}?)(?:,[ \t]*[A-Z][A-Za-z.\- ]{1,30})?[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[:\u2014\u2013-][ \t]"
