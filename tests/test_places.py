@@ -935,6 +935,23 @@ def test_feed_focus_reads_a_bare_note_in_the_countries_of_its_feed(pipeline, sha
             load_rules.cache_clear()
 
 
+def test_feed_focus_follows_the_last_documents_read() -> None:
+    """An ACLED export sorted by country (the 2019-2020 Syria/Iraq one: 407 Iraqi notes, then 1,550
+    Syrian ones): the feed leans to Syria some sixty notes into the Syrian block, not only once the
+    Syrian notes outnumber the Iraqi ones."""
+    from sitrep.places.resolve import FeedFocus
+
+    feed = FeedFocus()
+    for _ in range(400):
+        feed.add("IQ")
+    assert set(feed.shares()) == {"IQ"}
+    for _ in range(60):
+        feed.add("SY")
+    assert feed.shares() == {"SY": 1.0}
+    feed.add(None)  # a document with no focus country counts for none
+    assert feed.shares() == {"SY": 1.0}
+
+
 HYPHENED_NAMES = [  # ACLED notes (SYR75872, SYR75572): the tagger or the title-case runs took the name's first part
     ("On 18 February 2020 unidentified gunmen opened fire at a QSD vehicle on the outskirts of Shiheil in "
      "Deir-ez-Zor with neither fatalities nor injuries reported.", "Deir-ez-Zor", "SY"),

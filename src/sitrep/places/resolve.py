@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -442,21 +442,25 @@ __all__ = [
 
 
 class FeedFocus:
-    """The countries of the documents one run has read (`feed_focus`): a feed of notes is regional,
-    so a note that names no country ("Jalawla northeast Baqubah") is read where the others lie.
-    Each document counts once, by its focus country; the shares count once `feed.min_documents`
-    documents have one, and a country under `feed.min_share` of them is left out."""
+    """The countries of the documents one run has read last (`feed_focus`): a feed of notes is
+    regional, so a note that names no country ("Jalawla northeast Baqubah") is read where the
+    others lie. Each document counts once, by its focus country, and only the last `feed.window`
+    documents count: an export sorted by country (a block of Iraqi notes, then the Syrian ones)
+    moves on to the next country's block in a few dozen notes, where the whole run's shares would
+    lean to the first block for hundreds. The shares count once `feed.min_documents` documents
+    have one, and a country under `feed.min_share` of them is left out."""
 
     def __init__(self) -> None:
-        self.counts: Counter[str] = Counter()
+        self.countries: deque[str] = deque(maxlen=int(load_rules().feed["window"]))
 
     def shares(self) -> dict[str, float]:
         weights = load_rules().feed
-        total = sum(self.counts.values())
+        total = len(self.countries)
         if total < weights["min_documents"]:
             return {}
-        return {iso: n / total for iso, n in self.counts.items() if n / total >= weights["min_share"]}
+        counts = Counter(self.countries)
+        return {iso: n / total for iso, n in counts.items() if n / total >= weights["min_share"]}
 
     def add(self, country: str | None) -> None:
         if country:
-            self.counts[country] += 1
+            self.countries.append(country)
