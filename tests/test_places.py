@@ -1144,6 +1144,31 @@ def test_a_weapon_named_like_a_town_is_no_place(full_resolve, monkeypatch, fresh
     assert any(place.span.text == weapon for place in full_resolve(text))
 
 
+# ACLED notes (tuned rows): spaCy tags "A - B" before "road" or "axis" as one organisation; the town at
+# the route's first end is the place
+ROUTE_ENDS = [
+    ("On 18 February 2020 an IED planted by an unidentified armed group on Nahta - Bisr Elharir road in Dar'a "
+     "detonated targeting a vehicle of the regime's Air Force Intelligence with neither fatalities nor injuries "
+     "reported.", "Nahta"),
+    ("On 19 February 2020 unidentified gunmen assassinated 2 Syrian humanitarian workers of Oxfam International on "
+     "Yadudeh - Mzeireb road in Dar'a. The victims were on their way back from conducting assessments of schools "
+     "in the area.", "Yadudeh"),
+    ("On 18 February 2020 unidentified gunmen assassinated using small arms fire a commander in QSD's JaT on "
+     "Menbij - Sarin road in Aleppo and wounded another member.", "Menbij"),
+]  # fmt: skip
+
+
+@needs_shared
+@pytest.mark.parametrize(("text", "town"), ROUTE_ENDS)
+def test_a_route_named_by_its_ends_gives_the_towns(
+    full_resolve, monkeypatch, fresh_rules, text, town
+) -> None:  # type: ignore[no-untyped-def]
+    """Rule `route_ends`."""
+    assert any(place.span.text == town and place.country_code == "SY" for place in full_resolve(text))
+    rules_off(monkeypatch, "route_ends")
+    assert all(place.span.text != town or place.country_code != "SY" for place in full_resolve(text))
+
+
 def test_sadr_city_itself_stays_a_place(full_resolve) -> None:  # type: ignore[no-untyped-def]
     assert [place.name for place in full_resolve("Fighting raged in Sadr City on Monday.")] == ["Sadr City"]
 

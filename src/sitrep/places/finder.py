@@ -62,6 +62,7 @@ from sitrep.places.patterns import (
     REGION_PREFIXES,
     RELATIVE_AFTER,
     RELATIVE_BEFORE,
+    ROUTE_AFTER,
     SETTLEMENT_BEFORE,
     STATE_ABBREVIATION,
     STATE_ABBREVIATIONS,
@@ -294,7 +295,12 @@ class _Finder:
         placeless = not any(
             m.role != "demonym" and any(c.quality <= ALIAS for c in m.candidates) for m in self.mentions
         )
-        for ent in (self._after_possessive(part) for whole in self.sdoc.ents for part in _comma_parts(whole)):
+        for ent in (
+            self._after_possessive(part)
+            for whole in self.sdoc.ents
+            for comma_part in _comma_parts(whole)
+            for part in _route_ends(comma_part)
+        ):
             if ent.label_ in PLACE_LABELS or ent.ent_id_ or not (ent.label_ in WEAK_LABELS or _no_date(ent)):
                 continue
             if ent.label_ in EMBEDDING_LABELS and self._located_inside(ent, focus):
@@ -607,6 +613,24 @@ def _comma_parts(ent: SpacySpan) -> list[SpacySpan]:
         SpacySpan(ent.doc, a, b, label=ent.label_)
         for a, b in ((ent.start, commas[0]), (commas[0] + 1, ent.end))
         if a < b
+    ]
+
+
+def _route_ends(ent: SpacySpan) -> list[SpacySpan]:
+    """The rule `route_ends`: "on Menbij - Sarin road", "on Maan-Tal Bazam axis": an entity of two
+    names joined by one dash, right before a word for a road or a front, as the towns at its ends
+    (spaCy tags the pair as one organisation, which no gazetteer entry matches)."""
+    dashes = [token.i for token in ent if token.text in ("-", "–", "—")]
+    if (
+        len(dashes) != 1
+        or dashes[0] in (ent.start, ent.end - 1)
+        or not ROUTE_AFTER.match(ent.doc.text, ent.end_char)
+        or not load_rules().on("route_ends")
+    ):
+        return [ent]
+    return [
+        SpacySpan(ent.doc, ent.start, dashes[0], label=ent.label_),
+        SpacySpan(ent.doc, dashes[0] + 1, ent.end, label=ent.label_),
     ]
 
 

@@ -168,6 +168,10 @@ FOLLOWERS_AFTER = re.compile(r"(?:['’]s)?\s+(?:supporters|followers|loyalists|
 WEAPON_AFTER = re.compile(
     r"\s+(?:(?:cruise|ballistic|guided|surface-to-surface)\s+)?(?:rockets?|missiles?|launchers?)\b"
 )
+# "Menbij - Sarin road", "Maan-Tal Bazam axis": a route named by the towns at its ends (`route_ends`)
+ROUTE_AFTER = re.compile(
+    r"\s+(?:road|highway|axis|front|frontline|front line|route|corridor)\b", re.IGNORECASE
+)
 ABBREVIATIONS = re.compile(r"\b(?:U\.S\.A?\.?|USA|US|U\.K\.|UK|UAE|EU)(?![\w.])(?! dollars?\b)")
 DATELINE = re.compile(
     r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}?)(?:,[ \t]*[A-Z][A-Za-z.\- ]{1,30})?[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[:\u2014\u2013-][ \t]"
