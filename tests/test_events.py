@@ -91,6 +91,37 @@ def test_weapons_naming_the_kind_of_a_programme_are_no_event(pipeline, monkeypat
     assert [e.sub_event_type for e in _events(pipeline, text, published)] == ["Chemical weapon"]
 
 
+# ACLED notes (tuned rows SYR68243, SYR75926) and a tuned gold report (al-manar-sana-2016-05-21): the
+# strikes that went with a clash are part of it
+ACCOMPANYING = [
+    ("On 10 October 2019, Islamic State fighters attacked regime and loyalist militia positions in the Sokhneh area "
+     "by ambushing with IED and mine attacks. Regime and loyalist militia forces responded, aided by regime air "
+     "raids, the clashes resulted in the deaths of 12 regime and loyalist militia and 3 Islamic State fighters were "
+     "killed. Total fatalities coded to 15.", dt.date(2019, 10, 10)),
+    ("On 16 February 2020 regime forces supported by pro-regime militias including Hezbollah and pro-Iran militias "
+     "captured the town of Kafr Hamra in Aleppo following the withdrawal of HTS and JTW factions from the area "
+     "following clashes with regime forces. Clashes were accompanied by airstrikes by Russian warplanes and shelling "
+     "by regime forces.", dt.date(2020, 2, 16)),
+    ("The Syrian army foiled on Saturday an attack by terrorist organizations on many military posts in Hama "
+     "countryside killing large number of them. In the northern countryside units of the army backed by the Syrian "
+     "armys air force and artillery foiled an attack launched by terrorist groups affiliated to Al-Nusra front and "
+     "Ahrar al-Sham on military posts on Maan-Tal Bazam axis.", dt.date(2016, 5, 21)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "published"), ACCOMPANYING)
+def test_strikes_that_went_with_a_clash_are_part_of_it(pipeline, monkeypatch, text, published):
+    """Rule `accompanying`: "Clashes were accompanied by airstrikes", "aided by regime air raids"."""
+    strikes = ("Air/drone strike", "Shelling/artillery/missile attack")
+
+    def types() -> list[str]:
+        return [e.sub_event_type for e in _events(pipeline, text, published)]
+
+    assert types() and not any(kind in strikes for kind in types())
+    monkeypatch.setenv("SITREP_EVENT_RULES_OFF", "accompanying")
+    assert any(kind in strikes for kind in types())
+
+
 def test_an_attack_names_attacker_target_deaths_and_a_vague_date(pipeline):
     text = (
         "The Rukban refugee camp on the Jordan-Syria border was the site of at least one recent IS "

@@ -30,6 +30,7 @@ class Cues:
     max_event_fatalities: int
     event_nouns: frozenset[str]
     kind_nouns: frozenset[str]
+    accompanying_verbs: frozenset[str]
 
 
 @cache
@@ -60,4 +61,5 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         max_event_fatalities=int(data["max_event_fatalities"]),
         event_nouns=words("event_nouns"),
         kind_nouns=words("kind_nouns"),
+        accompanying_verbs=words("accompanying_verbs"),
     )

@@ -121,6 +121,8 @@ def extract_events(
                 sub_event_type, trigger, share = runner_up
         if trigger is None or (events and _casualties_only(sentence, trigger, actors, places)):
             continue  # "One man died and another was injured.": the toll of the event just told
+        if events and "accompanying" not in rules_off and _accompanying(trigger):
+            continue  # "Clashes were accompanied by airstrikes": part of the event just told
         event = _code_event(
             document, sentences, index, trigger, sub_event_type, share,
             actors, places, times, lead, region,
@@ -232,6 +234,22 @@ def _casualties_only(
         trigger.lemma_.lower() in load_cues().casualty_words
         and not any(start <= a.span.start < end and not _victim(a, trigger) for a in actors)
         and not any(start <= p.span.start < end for p in places)
+    )
+
+
+def _accompanying(trigger: Token) -> bool:
+    """The rule `accompanying`: the trigger names what went with another happening, as the agent of
+    "accompanied by", "aided by", "backed by" ("Clashes were accompanied by airstrikes and shelling")."""
+    token = trigger
+    while token.dep_ in ("conj", "compound", "amod") and token.head.i != token.i:
+        token = token.head  # "airstrikes by Russian warplanes and shelling": the first of the list
+    by = token.head
+    return (
+        token.dep_ == "pobj"
+        and by.lower_ == "by"
+        and by.dep_ in ("agent", "prep")
+        and by.head.lemma_.lower() in load_cues().accompanying_verbs
+        and by.head.tag_ == "VBN"
     )
 
 
