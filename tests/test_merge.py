@@ -235,3 +235,33 @@ def test_an_undated_retelling_is_the_dated_happening(pipeline, merge_off, shared
     assert len(attack.evidence) == 2 and attack.event_date is not None and attack.event_date.day < 11
     merge_off("undated_retelling")
     assert len(chemical()) == 2
+
+
+# ACLED notes (tuned rows SYR75620, SYR67895, SYR69566): a clash and another telling of it, its sides in the
+# other order
+EITHER_SIDE_FIRST = [
+    ("On 10 February 2020 regime and pro-regime militia forces captured Khirbat Jazraya in Aleppo after clashes "
+     "with opposition rebels and Islamist factions. During the clashes in Kafr Noran Kafr Aleppo Qanater and "
+     "Khirbat Jazraya 19 regime and pro-regime militia fighters were killed while 18 opposition and Islamist "
+     "fatalities were reported.", dt.date(2020, 2, 10)),
+    ("As reported on 04 October 2019, over the past 48 hours, clashes took place between IS fighters and regime "
+     "forces, supported by pro-regime militias, in Ash Shula desert in Deir-ez-Zor following an attack by IS on "
+     "regime forces. Clashes were accompanied by airstrikes by regime warplanes. Clashes in Ash Shula and Sokhneh "
+     "desert resulted in the killing of 11 IS fighters and 7 regime and pro-regime militias and the wounding of "
+     "several fighters from both sides.", dt.date(2019, 10, 4)),
+    ("On 27 October 2019, clashes took place between pro-Turkey rebel factions, operating under Operation Peace "
+     "Spring, and QSD forces in villages in the countryside of Ras Al Ain in Al-Hasakeh. QSD forces managed to "
+     "abort an infiltration attempt by opposition fighters, which resulted in the killing of an unknown number "
+     "of fighters.", dt.date(2019, 10, 27)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "published"), EITHER_SIDE_FIRST)
+def test_a_clash_told_with_its_sides_the_other_way_round_is_one_happening(
+    pipeline, merge_off, text: str, published: dt.date
+):
+    """Rule `either_side_first`: a clash has no attacker."""
+    (event,) = _events(pipeline, text, published)
+    assert len(event.evidence) >= 2
+    merge_off("either_side_first")
+    assert len(_events(pipeline, text, published)) == 2

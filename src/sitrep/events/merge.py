@@ -18,6 +18,9 @@ recognise a retelling that names its place or toll differently:
 - `equipment_retold`: property of an armed side destroyed by another, at the place and on the day of
   a fight or strike of the report, is that fight's toll on equipment ("destroying 10 of their
   machinegun-equipped vehicles"), not looting: it takes the fight's type.
+- `either_side_first`: a clash has no attacker: its two sides may be told in the other order than by
+  another telling of the happening ("clashes between rebels and regime forces", "the regime captured the
+  village").
 - `undated_retelling`: an event told later without a date of its own (it took the report's), of the sub-event
   type and at the point of one told before with an earlier date, is that happening told again ("In early
   April ... a chemical attack on Khan Sheikhun", then "the OPCW said ... sarin had been used in Khan Sheikhun").
@@ -38,6 +41,7 @@ from sitrep.config import enabled_rules
 from sitrep.events.taxonomy import (
     ARMED,
     BATTLES,
+    CLASH,
     EXPLOSIONS,
     LOOTING,
     PREVAILING_SUB_TYPES,
@@ -229,15 +233,27 @@ def _retelling(a: Event, b: Event) -> bool:
         return False
     if a.event_date != b.event_date and not _undated_retelling(a, b):
         return False
-    if not compatible_actors(a.actor1, b.actor1):
-        return False
-    if not compatible_actors(a.actor2, b.actor2):
-        return False
     enabled = load_settings().enabled
+    if not _same_sides(a, b, "either_side_first" in enabled):
+        return False
     return (
         _near(a, b)
         or ("held_place" in enabled and _held_place(a, b))
         or ("same_toll" in enabled and _same_toll(a, b))
+    )
+
+
+def _same_sides(a: Event, b: Event, either_first: bool) -> bool:
+    """The two tellings name compatible actors, in order; with `either_side_first`, in either order
+    when one telling is a clash, which has no attacker ("clashes between regime forces and rebels",
+    then "the regime captured the village": the clash told its sides the other way round)."""
+    if compatible_actors(a.actor1, b.actor1) and compatible_actors(a.actor2, b.actor2):
+        return True
+    return (
+        either_first
+        and CLASH in (a.sub_event_type, b.sub_event_type)
+        and compatible_actors(a.actor1, b.actor2)
+        and compatible_actors(a.actor2, b.actor1)
     )
 
 

@@ -95,6 +95,7 @@ _DISORDER_OF_EVENT: dict[str, str] = {
 CIVILIANS_INTER = 7
 ARMED = frozenset({1, 2, 3, 4, 8})  # ACLED actor types that bear arms: not civilians, rioters or protesters
 LOOTING = "Looting/property destruction"
+CLASH = "Armed clash"
 
 
 def event_type_of(sub_event_type: str) -> str:
