@@ -122,6 +122,28 @@ def test_strikes_that_went_with_a_clash_are_part_of_it(pipeline, monkeypatch, te
     assert any(kind in strikes for kind in types())
 
 
+# ACLED notes (tuned rows SYR75380, SYR75388, SYR75390): a present perfect dated to the day
+DATED_PERFECT = [
+    "On 02 February 2020 opposition rebels have targeted regime forces in Armanaya village in southern Idlib "
+    "countryside with Grad rockets. Neither injuries nor fatalities were reported.",
+    "On 03 February 2020 opposition rebels have targeted regime forces in Na'urat Shathah in Hama countryside with "
+    "Grad missiles. Neither injuries nor fatalities were reported.",
+    "On 02 February 2020 opposition rebels have targeted regime forces in Qalaajiyah axis in Aleppo countryside with "
+    "Grad missiles. Neither injuries nor fatalities were reported.",
+]
+
+
+@pytest.mark.parametrize("text", DATED_PERFECT)
+def test_a_present_perfect_dated_to_the_day_tells_a_happening(pipeline, monkeypatch, text):
+    """Rule `dated_perfect`: "On 02 February 2020 rebels have targeted ... with Grad rockets" is a past attack."""
+    published = dt.date(2020, 2, 3)
+    assert [e.sub_event_type for e in _events(pipeline, text, published)] == [
+        "Shelling/artillery/missile attack"
+    ]
+    monkeypatch.setenv("SITREP_EVENT_RULES_OFF", "dated_perfect")
+    assert _events(pipeline, text, published) == []
+
+
 def test_an_attack_names_attacker_target_deaths_and_a_vague_date(pipeline):
     text = (
         "The Rukban refugee camp on the Jordan-Syria border was the site of at least one recent IS "

@@ -7,6 +7,8 @@ Read off the dependency parse around the trigger, with the cue words of `cues.ya
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -139,9 +141,30 @@ def clause_head(token: Token) -> Token:
 
 
 def _past(verb: Token) -> bool:
-    """A verb told in the past: "killed", "were killed", "had been struck"."""
+    """A verb told in the past: "killed", "were killed", "had been struck", and a present perfect
+    told of one day (`dated_perfect`)."""
     head = _conjunct_head(verb)
-    return head.tag_ == "VBD" or (head.tag_ == "VBN" and not _present_perfect(head))
+    return head.tag_ == "VBD" or (head.tag_ == "VBN" and (not _present_perfect(head) or _dated_perfect(head)))
+
+
+# "02 February 2020", "Feb 2", "February 2nd": a day of the calendar
+DAY_OF_MONTH = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b",
+    re.IGNORECASE,
+)
+
+
+def _dated_perfect(verb: Token) -> bool:
+    """Rule `dated_perfect` (SITREP_EVENT_RULES_OFF): a present perfect in a sentence dated to the day
+    ("On 02 February 2020 opposition rebels have targeted regime forces with Grad rockets") tells a past
+    happening: English keeps the perfect for undated time, so a writer who dates it means the past.
+    The date must stand in the verb's own clause ("air raids have taken place in towns including Urum
+    al-Kubra, where an attack took place on 19 September" dates the attack, not the raids)."""
+    return "dated_perfect" not in switched_off(RULES_OFF_VARIABLE) and any(
+        ent.label_ == "DATE" and DAY_OF_MONTH.search(ent.text) and clause_head(ent.root).i == verb.i
+        for ent in verb.sent.ents
+    )
 
 
 def _present_perfect(verb: Token) -> bool:
