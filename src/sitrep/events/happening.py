@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from sitrep.config import switched_off
 from sitrep.events.cues import load_cues
+from sitrep.times.grammar import MONTH
 
 # what `SITREP_EVENT_RULES_OFF=refined_trigger,describing_participle` switches off (to measure what a rule earns)
 RULES_OFF_VARIABLE = "SITREP_EVENT_RULES_OFF"
@@ -147,11 +148,9 @@ def _past(verb: Token) -> bool:
     return head.tag_ == "VBD" or (head.tag_ == "VBN" and (not _present_perfect(head) or _dated_perfect(head)))
 
 
-# "02 February 2020", "Feb 2", "February 2nd": a day of the calendar
+# "02 February 2020", "2nd February", "Feb 2": a day of the calendar (the month names of `times`)
 DAY_OF_MONTH = re.compile(
-    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b",
-    re.IGNORECASE,
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}(?!\w)|\b{MONTH}\s+\d{{1,2}}\b", re.IGNORECASE
 )
 
 
