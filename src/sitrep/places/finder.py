@@ -17,6 +17,7 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from sitrep.nlp import doc_text
 from sitrep.places.admin import _admin_options
 from sitrep.places.gazetteer import (
     ALIAS,
@@ -624,7 +625,7 @@ def _route_ends(ent: SpacySpan) -> list[SpacySpan]:
     if (
         len(dashes) != 1
         or dashes[0] in (ent.start, ent.end - 1)
-        or not ROUTE_AFTER.match(ent.doc.text, ent.end_char)
+        or not ROUTE_AFTER.match(doc_text(ent.doc), ent.end_char)
         or not load_rules().on("route_ends")
     ):
         return [ent]
