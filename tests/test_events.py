@@ -122,6 +122,24 @@ def test_strikes_that_went_with_a_clash_are_part_of_it(pipeline, monkeypatch, te
     assert any(kind in strikes for kind in types())
 
 
+@needs_shared
+def test_those_a_toll_includes_are_its_victims(pipeline, monkeypatch, shared):
+    """Rule `victims_included`, FA-KES 1923102866 (AFP): after the air strikes on a village that "killed 12
+    people", the monitor's "Twelve people were killed including at least two rebel fighters and five
+    civilians" tells that toll again: the rebels are among the dead, not an attacker of the civilians."""
+    from tests.conftest import fakes_article
+
+    article = fakes_article(shared, "1923102866")
+
+    def rebel_attacks() -> list[str]:
+        events = _events(pipeline, article.text, article.published)
+        return [e.sub_event_type for e in events if e.actor1 == "Opposition Rebels (Syria)"]
+
+    assert rebel_attacks() == []
+    monkeypatch.setenv("SITREP_EVENT_RULES_OFF", "victims_included")
+    assert rebel_attacks() == ["Attack"]
+
+
 # ACLED notes (tuned rows SYR75380, SYR75388, SYR75390): a present perfect dated to the day
 DATED_PERFECT = [
     "On 02 February 2020 opposition rebels have targeted regime forces in Armanaya village in southern Idlib "

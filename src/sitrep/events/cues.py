@@ -26,6 +26,7 @@ class Cues:
     crowd_words: frozenset[str]
     mutual_words: frozenset[str]
     casualty_words: frozenset[str]
+    inclusion_words: frozenset[str]
     cumulative_phrases: tuple[str, ...]
     max_event_fatalities: int
     event_nouns: frozenset[str]
@@ -57,6 +58,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         crowd_words=words("crowd_words"),
         mutual_words=words("mutual_words"),
         casualty_words=words("casualty_words"),
+        inclusion_words=words("inclusion_words"),
         cumulative_phrases=phrases("cumulative_phrases"),
         max_event_fatalities=int(data["max_event_fatalities"]),
         event_nouns=words("event_nouns"),

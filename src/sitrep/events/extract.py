@@ -48,7 +48,7 @@ from sitrep.events.reportedness import (
     sure_of_an_event,
     without_asides,
 )
-from sitrep.events.roles import Roles, actor_role, assign_roles, subject_of_clause
+from sitrep.events.roles import Roles, actor_role, assign_roles, included_in_toll, subject_of_clause
 from sitrep.events.taxonomy import (
     ARMED,
     BATTLES,
@@ -129,7 +129,7 @@ def extract_events(
         )  # fmt: skip
         if event is None:
             continue
-        verdict = not_news(event, sentence, trigger, document.published)
+        verdict = not_news(event, sentence, trigger, document.published, times=times)
         if lends_nothing(verdict):
             background.add(index)
         if runner_up or verdict == "uncertain":
@@ -143,7 +143,8 @@ def extract_events(
                 verdict is None
                 or (
                     verdict == "uncertain"
-                    and not_news(event, sentence, trigger, document.published, doubt=True) is None
+                    and not_news(event, sentence, trigger, document.published, doubt=True, times=times)
+                    is None
                 )
             ):
                 doubted = _Told(event, index, trigger, sub_event_type, share)
@@ -254,7 +255,8 @@ def _accompanying(trigger: Token) -> bool:
 
 
 def _victim(actor: ActorMention, trigger: Token) -> bool:
-    """Civilians, or whoever the casualty word befalls ("25 terrorists were killed")."""
+    """Civilians, or whoever the casualty word befalls ("25 terrorists were killed", and with the
+    rule `victims_included` "12 people were killed including two rebel fighters")."""
     if actor.inter == 7:
         return True
     span = trigger.doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
@@ -262,6 +264,8 @@ def _victim(actor: ActorMention, trigger: Token) -> bool:
         return False
     token = span.root  # "A number of terrorists ... were killed": climb to the trigger's argument
     for _ in range(4):
+        if included_in_toll(token, trigger):
+            return True
         if token.head.i == trigger.i:
             return token.dep_ == "nsubjpass" or (token.dep_ == "nsubj" and trigger.lemma_.lower() == "die")
         if token.head.i == token.i:

@@ -15,6 +15,7 @@ from spacy.tokens import Span as SpacySpan
 
 from sitrep.actors import as_perpetrator
 from sitrep.config import switched_off
+from sitrep.events.cues import load_cues
 from sitrep.events.happening import RULES_OFF_VARIABLE, clause_head
 from sitrep.model import ActorMention
 from sitrep.times.lexicon import MONTH_ABBREVIATIONS, MONTHS
@@ -105,6 +106,8 @@ def actor_role(mention_root: Token, trigger: Token) -> str | None:
             return "party" if listed else None
         if token.dep_ == "pobj" and token.head.lower_ in TARGET_PREPOSITIONS:
             return "target"
+        if included_in_toll(token, trigger):
+            return "target"
         if token.dep_ == "pobj" and token.head.lower_ == "by":
             # "strikes carried out by X" acts in the event; "a siege imposed by X" describes the siege
             by_head = token.head.head
@@ -132,6 +135,18 @@ def actor_role(mention_root: Token, trigger: Token) -> str | None:
         listed = listed and _inside_party(token)
         token = token.head
     return None
+
+
+def included_in_toll(token: Token, trigger: Token) -> bool:
+    """The rule `victims_included` (SITREP_EVENT_RULES_OFF): the object of "including" or "among" hung
+    on the trigger is among those it befell ("Twelve people were killed including at least two rebel
+    fighters": the rebels died, they did not kill)."""
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ in load_cues().inclusion_words
+        and token.head.head.i == trigger.i
+        and "victims_included" not in switched_off(RULES_OFF_VARIABLE)
+    )
 
 
 def _subject_after_date(token: Token) -> Token | None:
