@@ -339,3 +339,32 @@ def test_a_runner_up_type_with_its_word_stands_in_for_a_winner_without_one(pipel
     assert event.actor1.startswith("Military Forces of Syria")
     rules_off("sure_of_an_event")
     assert _events(pipeline, note, dt.date(2020, 2, 9)) == []
+
+
+# Rule `stale_narrative`: FA-KES development articles. A sentence with no date of its own after one
+# dated long before the report goes on with that old story: the 2011 protests of a timeline, the
+# July massacre an October report recalls, al-Nusra's advance since November, 2013's gas attacks.
+STALE_NARRATIVES = [
+    ("1923102872", "The regime repressed demonstrations"),
+    ("1923848214", "Most were reportedly executed at gunpoint"),
+    ("1915433675", "Al-Nusra has since seized control"),
+    ("1926479221", "members in the Turkish Parliament revealed"),
+]
+
+
+@needs_shared
+@pytest.mark.parametrize(("unit_id", "sentence"), STALE_NARRATIVES)
+def test_an_undated_sentence_after_an_old_date_tells_that_old_story(
+    pipeline, rules_off, shared, unit_id, sentence
+):
+    from tests.conftest import fakes_article
+
+    article = fakes_article(shared, unit_id)
+
+    def told_there() -> list[str]:
+        events = _events(pipeline, article.text, article.published)
+        return [e.sub_event_type for e in events if any(sentence in s.text for s in e.evidence)]
+
+    assert told_there() == []
+    rules_off("stale_narrative")
+    assert told_there()

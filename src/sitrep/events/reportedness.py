@@ -16,6 +16,10 @@ thresholds in `reportedness.yaml`; a rule can be switched off there or with
   other events in towns or provinces, is an aside, not its news ("Syria has been locked in a vicious
   civil war since early 2011", "the United States and its allies have launched nearly 2000 air
   raids against ISIS in both Iraq and Syria", "called for protests ... outside Russian embassies").
+- `stale_narrative`: a sentence with no date of its own goes on telling the time of the sentences
+  before it: after one dated long before the report (up to `narrative_reach` undated sentences back),
+  it tells that old story, not the news ("March 15 2011 Unprecedented protests demand civil liberties.
+  The regime repressed demonstrations using brutal force in Damascus").
 - `undated_development`: a strategic development (the types of `development_sub_types`: an agreement,
   a withdrawal, an arrest, a find of weapons) told without a date in its own sentence is a standing
   state or an aside the report recalls, not its news.
@@ -53,7 +57,8 @@ from sitrep.events.cues import load_cues
 from sitrep.events.fatalities import DEATH_WORD, cumulative_toll
 from sitrep.events.happening import clause_head
 from sitrep.events.merge import country_only
-from sitrep.model import Event, PlaceMention, Span
+from sitrep.model import Event, PlaceMention, Span, TimeMention
+from sitrep.nlp import doc_text
 from sitrep.places.gazetteer import neighbours
 
 CONFIG_FILE = Path(__file__).with_name("reportedness.yaml")
@@ -76,6 +81,7 @@ class Settings:
     development_sub_types: frozenset[str]
     sizing_verbs: frozenset[str]
     sizing_subjects: frozenset[str]
+    narrative_reach: int
 
 
 @cache
@@ -97,6 +103,7 @@ def load_settings(path: Path = CONFIG_FILE) -> Settings:
         development_sub_types=frozenset(data["development_sub_types"]),
         sizing_verbs=frozenset(data["sizing_verbs"]),
         sizing_subjects=frozenset(data["sizing_subjects"]),
+        narrative_reach=int(data["narrative_reach"]),
     )
 
 
@@ -143,10 +150,16 @@ def alternative_types(prediction: Prediction) -> list[tuple[str, float]]:
 
 
 def not_news(
-    event: Event, sentence: SpacySpan, trigger: Token, published: dt.date | None, doubt: bool = False
+    event: Event,
+    sentence: SpacySpan,
+    trigger: Token,
+    published: dt.date | None,
+    doubt: bool = False,
+    times: Sequence[TimeMention] = (),
 ) -> str | None:
     """The rule by which the event is background, not news of the report; None when it is news.
-    `doubt`: the event's type may be doubtful (`sure_of_an_event`): the `uncertain` rule is waived."""
+    `doubt`: the event's type may be doubtful (`sure_of_an_event`): the `uncertain` rule is waived.
+    `times`: the report's time expressions, for `stale_narrative`."""
     settings = load_settings()
     if (
         "uncertain" in settings.enabled
@@ -163,6 +176,8 @@ def not_news(
         return "sized_up"
     if "stale" in settings.enabled and _stale(event, trigger, published, settings):
         return "stale"
+    if "stale_narrative" in settings.enabled and _stale_narrative(sentence, times, published, settings):
+        return "stale_narrative"
     if "undated_development" in settings.enabled and _undated_development(event, sentence, settings):
         return "undated_development"
     return None
@@ -250,6 +265,46 @@ def _stale(event: Event, trigger: Token, published: dt.date | None, settings: Se
         and CALENDAR_DATE.search(told.text) is not None
         and _told_as_news(told, trigger, settings)
     )
+
+
+def _stale_narrative(
+    sentence: SpacySpan, times: Sequence[TimeMention], published: dt.date | None, settings: Settings
+) -> bool:
+    """The sentence has no time of its own, and the nearest dated sentence before it (at most
+    `narrative_reach` back) names a calendar date over `max_age_days` before the report."""
+    if published is None or _times_in(sentence, times):
+        return False
+    before = sentence
+    for _ in range(settings.narrative_reach):
+        if before.start == 0:
+            return False
+        before = sentence.doc[before.start - 1].sent
+        ends = [
+            t.date_to for t in _times_in(before, times)
+            if t.date_to is not None and CALENDAR_DATE.search(t.span.text) and not _after_since(before, t)
+        ]  # fmt: skip
+        if ends:
+            return all((published - end).days > settings.max_age_days for end in ends)
+        if _times_in(before, times):
+            return False  # "on Tuesday", "this week": the story came back to the news
+    return False
+
+
+def _times_in(sentence: SpacySpan, times: Sequence[TimeMention]) -> list[TimeMention]:
+    """The sentence's dates and times."""
+    return [
+        t for t in times
+        if sentence.start_char <= t.span.start < sentence.end_char and t.type in ("DATE", "TIME")
+    ]  # fmt: skip
+
+
+def _after_since(sentence: SpacySpan, mention: TimeMention) -> bool:
+    """ "since 2012", "Since the beginning of the crisis in March 2011": a time up to the present,
+    not the time of a story told."""
+    return SINCE.search(doc_text(sentence.doc), sentence.start_char, mention.span.start) is not None
+
+
+SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 
 
 # "April", "Feb 22", "2016": a date named on the calendar, not one told relative to another
