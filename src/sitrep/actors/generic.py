@@ -64,11 +64,17 @@ class CriminalViolence:
 
     def actor_for(self, context: str, iso2: str | None) -> GenericActor | None:
         """The gang the context's unidentified armed perpetrators are, or None if it tells of no crime."""
-        if self.gang_words.search(context):
+        if _found(self.gang_words, context):
             return self.gang
-        if iso2 in self.by_country and self.marks.search(context):
+        if iso2 in self.by_country and _found(self.marks, context):
             return self.by_country[iso2]
         return None
+
+
+@functools.lru_cache(maxsize=256)
+def _found(pattern: re.Pattern[str], context: str) -> bool:
+    """Remembered: the context is a whole paragraph, often a whole report, asked once per actor."""
+    return pattern.search(context) is not None
 
 
 def _word_pattern(phrases: list[str]) -> re.Pattern[str]:

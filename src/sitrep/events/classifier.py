@@ -292,22 +292,33 @@ class Lexicon:
             for anchor in cue.anchors:
                 self._by_anchor.setdefault(anchor, set()).add(id(cue))
         self._ids_of = {id(cues): frozenset(id(cue) for cue in cues) for cues in lists}
+        # a sentence's cues in play, kept: the classifier and the trigger finder both ask for them
+        self._in_play: dict[str, frozenset[int]] = {}
 
-    def in_play(self, text: str) -> set[int]:
+    def in_play(self, text: str) -> frozenset[int]:
         """The ids of the cues the text contains an anchor of: the only ones that can match it."""
-        return {cue for prefix in text_prefixes(text) for cue in self._by_anchor.get(prefix, ())}
+        found = self._in_play.get(text)
+        if found is None:
+            if len(self._in_play) >= _MAX_CACHED_TEXTS:
+                self._in_play.clear()
+            found = self._in_play[text] = frozenset(
+                cue for prefix in text_prefixes(text) for cue in self._by_anchor.get(prefix, ())
+            )
+        return found
 
-    def playing(self, cues: tuple[Cue, ...], in_play: set[int]) -> list[Cue]:
+    def playing(self, cues: tuple[Cue, ...], in_play: frozenset[int]) -> list[Cue]:
         """The cues of one of the lexicon's lists that are in play (`in_play`: the text's), in order."""
         live = self._ids_of[id(cues)] & in_play
         return [cue for cue in cues if id(cue) in live] if live else []
 
-    def found(self, cues: tuple[Cue, ...], text: str, in_play: set[int]) -> list[tuple[Cue, re.Match[str]]]:
+    def found(
+        self, cues: tuple[Cue, ...], text: str, in_play: frozenset[int]
+    ) -> list[tuple[Cue, re.Match[str]]]:
         """The cues of one of the lexicon's lists that occur in the text, in the list's order, with
         their matches; `in_play`: the text's `in_play`."""
         return [(cue, match) for cue in self.playing(cues, in_play) if (match := cue.regex.search(text))]
 
-    def hits(self, text: str, in_play: set[int] | None = None) -> dict[str, LexiconHit]:
+    def hits(self, text: str, in_play: frozenset[int] | None = None) -> dict[str, LexiconHit]:
         """The sub-event types whose cues or hints occur in the text (`in_play`: its `in_play`)."""
         found: dict[str, LexiconHit] = {}
         in_play = self.in_play(text) if in_play is None else in_play
@@ -334,7 +345,7 @@ class Lexicon:
                 return True
         return False
 
-    def no_event_score(self, text: str, in_play: set[int] | None = None) -> tuple[float, list[str]]:
+    def no_event_score(self, text: str, in_play: frozenset[int] | None = None) -> tuple[float, list[str]]:
         """The strongest no-event group's weight (plus a little per further group) and the groups found."""
         in_play = self.in_play(text) if in_play is None else in_play
         groups = [
@@ -538,11 +549,14 @@ class _LinearModel:
         return found
 
     def features(self, texts: Sequence[str]) -> Any:
-        from sklearn.preprocessing import normalize
-
         counts = self.counts([_model_text(normalise_note(t)) for t in texts])
         counts.data = 1.0 + np.log(counts.data)  # sublinear tf
-        return normalize(counts @ self._idf)
+        weighted = (counts @ self._idf).tocsr()
+        # each row to unit length, as sklearn's normalize (whose argument checks cost more than the sums)
+        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+        norms[norms == 0.0] = 1.0
+        weighted.data /= np.repeat(norms, np.diff(weighted.indptr))
+        return weighted
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         logits = np.asarray(self.features(texts) @ self._weights) + self.intercept
@@ -557,6 +571,7 @@ _CHAR_NGRAMS = (3, 5)
 _WORD_PARAMS: dict[str, Any] = {"analyzer": "word", "ngram_range": (1, 2), "token_pattern": _TOKEN_PATTERN}
 _CHAR_PARAMS: dict[str, Any] = {"analyzer": "char_wb", "ngram_range": _CHAR_NGRAMS}
 _MAX_CACHED_WORDS = 200_000  # distinct words whose n-gram columns are kept (a few tens of MB at most)
+_MAX_CACHED_TEXTS = 4_096  # sentences whose cues in play are kept
 
 
 def _fit(texts: Sequence[str], labels: Sequence[str]) -> _LinearModel:
