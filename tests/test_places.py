@@ -1443,3 +1443,34 @@ def test_a_name_with_an_apostrophe_is_read_in_a_run_of_names(
     assert all(p.country_code in ("SY", None) for p in places)
     rules_off(monkeypatch, "apostrophe_titles")
     assert all(p.span.text != "Dar'a" for p in full_places(text))
+
+
+# ACLED notes (tuned rows SYR74747, SYR74748, SYR74749), read just after the export's Iraqi block
+ACTOR_COUNTRY_NOTES = ("SYR74747", "SYR74748", "SYR74749")
+
+
+@needs_shared
+def test_the_actors_the_dictionary_knows_tell_the_story_country(pipeline, shared, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Rule `actor_entities`: "regime helicopters dropped barrel bombs on Dadikh in Saraqeb countryside",
+    in a feed that leans to Iraq: the regime's forces (Military Forces of Syria, coded in Syria only)
+    make it a Syrian story, and the village is the Syrian one."""
+    from sitrep.places.rules import load_rules
+
+    notes = acled_notes(shared, *ACTOR_COUNTRY_NOTES)
+
+    def syrian_villages() -> list[str]:
+        found = []
+        for note in notes.values():
+            sdoc = pipeline.language(note)
+            places = resolve_places(Document("n", note), sdoc, pipeline.gazetteer, {"IQ": 1.0})
+            found += [p.span.text for p in places if p.country_code == "SY" and p.geo_precision == 1]
+        return found
+
+    assert len(syrian_villages()) == len(ACTOR_COUNTRY_NOTES)
+    monkeypatch.setenv("SITREP_PLACE_RULES_OFF", "actor_entities")
+    load_rules.cache_clear()
+    try:
+        assert len(syrian_villages()) < len(ACTOR_COUNTRY_NOTES)
+    finally:
+        monkeypatch.delenv("SITREP_PLACE_RULES_OFF")
+        load_rules.cache_clear()

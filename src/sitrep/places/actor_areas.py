@@ -7,8 +7,11 @@ acronym of a label, "QSD") leans its places towards that actor's areas: its coun
 story's focus (a village "Modan" after "Operation Peace Spring" is the Syrian one, not Modane in
 France) and its regions rank their namesakes higher (the "Arbaine" of Al-Hasakeh, not of Idlib).
 Generic labels ("Civilians (Syria)", "Protesters (Iraq)") and state forces ("Military Forces of
-Turkey (2016-)") are not written so in the news and match nothing. Weights: `rules.yaml`
-`actor_areas:`; `SITREP_PLACE_RULES_OFF=actor_areas` switches it off.
+Turkey (2016-)") are not written so in the news and match nothing in its words; with the rule
+`actor_entities`, the labels the actor dictionary gives the text's mentions are looked up too
+("regime helicopters dropped barrel bombs": Military Forces of Syria, whose coded events are all in
+Syria), for the story's countries only. Weights: `rules.yaml` `actor_areas:`; `SITREP_PLACE_RULES_OFF=actor_areas` (or
+`actor_entities`) switches it off.
 """
 
 from __future__ import annotations
@@ -96,20 +99,34 @@ def known_actors(gazetteer: Gazetteer, min_events: int) -> KnownActors:
     return known[min_events]
 
 
-def areas_told(text: str, known: KnownActors) -> AreaShares:
+def areas_told(text: str, known: KnownActors, labels: Iterable[str] = ()) -> AreaShares:
     """The areas of the actors the text names, each actor weighing one (its events shared out): the
     text's runs of words and its acronyms looked up among the known actors' keys (only the runs
-    as long as a key that starts with the run's first word)."""
+    as long as a key that starts with the run's first word). The ACLED labels the actor dictionary
+    gave the text's mentions (`labels`: "regime helicopters" is "Military Forces of Syria") count
+    for the countries only: a state's forces fight across the country, and where the coded period
+    had them fight says little of where a report's fight is."""
     words = words_key(text).split()
     found = {"=" + word for word in ACRONYM_WORD.findall(text)}
     for i, word in enumerate(words):
         found.update(
             " ".join(words[i : i + size]) for size in known.sizes.get(word, ()) if i + size <= len(words)
         )
-    named = sorted((key for key in found if key in known.areas), key=known.order.__getitem__)
+    labelled = {key for label in labels for key in actor_keys(label)} - found
+    named = sorted((key for key in found | labelled if key in known.areas), key=known.order.__getitem__)
     shares = AreaShares()
     if not named:
         return shares
+    countries: dict[str, float] = defaultdict(float)
+    regions: dict[tuple[str, str], float] = defaultdict(float)
+    for key in named:
+        total = known.totals[key]
+        for (iso, admin1), n in known.areas[key].items():
+            countries[iso] += n / total / len(named)
+            if admin1 and key not in labelled:
+                regions[(iso, admin1)] += n / total / len(named)
+    shares.countries, shares.regions = dict(countries), dict(regions)
+    return shares
     countries: dict[str, float] = defaultdict(float)
     regions: dict[tuple[str, str], float] = defaultdict(float)
     for key in named:

@@ -22,6 +22,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from spacy.tokens import Doc
 
+from sitrep.actors import LABEL as ACTOR_LABEL
 from sitrep.model import Document, PlaceMention
 from sitrep.places.actor_areas import AreaShares, areas_told, known_actors
 from sitrep.places.admin import _admin_options, _at_seat, _close_spelling, _contains, _english_directions, _km
@@ -101,8 +102,13 @@ def resolve_places(
     if not rules.on("feed_focus"):
         feed = None
     text = document.text
+    labels = (
+        [e.ent_id_ for e in sdoc.ents if e.label_ == ACTOR_LABEL and e.ent_id_]
+        if rules.on("actor_entities")
+        else []
+    )
     actors = (
-        areas_told(text, known_actors(gazetteer, int(rules.actor_areas["min_events"])))
+        areas_told(text, known_actors(gazetteer, int(rules.actor_areas["min_events"])), labels)
         if rules.on("actor_areas")
         else AreaShares()
     )
