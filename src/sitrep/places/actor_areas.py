@@ -127,16 +127,6 @@ def areas_told(text: str, known: KnownActors, labels: Iterable[str] = ()) -> Are
                 regions[(iso, admin1)] += n / total / len(named)
     shares.countries, shares.regions = dict(countries), dict(regions)
     return shares
-    countries: dict[str, float] = defaultdict(float)
-    regions: dict[tuple[str, str], float] = defaultdict(float)
-    for key in named:
-        total = known.totals[key]
-        for (iso, admin1), n in known.areas[key].items():
-            countries[iso] += n / total / len(named)
-            if admin1:
-                regions[(iso, admin1)] += n / total / len(named)
-    shares.countries, shares.regions = dict(countries), dict(regions)
-    return shares
 
 
 def count_areas(rows: Iterable[tuple[str, str | None, Iterable[str]]]) -> dict[tuple[str, str, str], int]:
