@@ -909,9 +909,10 @@ def test_actor_names_are_no_places(pipeline, shared: Path) -> None:  # type: ign
 
 @needs_shared
 def test_feed_focus_reads_a_bare_note_in_the_countries_of_its_feed(pipeline, shared: Path) -> None:  # type: ignore[no-untyped-def]
-    """ACLED notes of February 2020: "Russian warplanes carried out airstrikes on Kafr Nobol" (SYR75500)
-    names no country but Russia's demonym, so the village (no population in GeoNames) was not read as a
-    place. After a dozen notes of the same feed placed in Syria, it is; alone, it is not."""
+    """ACLED notes of February 2020: "Russian and regime warplanes carried out airstrikes on Kafr Nobol"
+    (SYR75500) names no place but the village (no population in GeoNames). With `actor_entities` off (the
+    regime's and Russia's coded countries would place it), the village is read as a place after a dozen
+    notes of the same feed placed in Syria; alone, it is not."""
     from sitrep.places.rules import load_rules
 
     feed_ids = ["SYR74747", "SYR74748", "SYR74749", "SYR75131", "SYR75675", "SYR75118", "SYR75121",
@@ -923,16 +924,19 @@ def test_feed_focus_reads_a_bare_note_in_the_countries_of_its_feed(pipeline, sha
         *_, last = pipeline.analyze([*batch, Document(id="SYR75500", text=notes["SYR75500"])])
         return next((p.country_code for p in last.places if p.span.text == "Kafr Nobol"), None)
 
-    assert kafr_nobol(documents) == "SY"
-    assert kafr_nobol([]) is None
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SITREP_PLACE_RULES_OFF", "feed_focus")
-        load_rules.cache_clear()
         try:
+            patch.setenv("SITREP_PLACE_RULES_OFF", "actor_entities")
+            load_rules.cache_clear()
+            assert kafr_nobol(documents) == "SY"
+            assert kafr_nobol([]) is None
+            patch.setenv("SITREP_PLACE_RULES_OFF", "actor_entities,feed_focus")
+            load_rules.cache_clear()
             assert kafr_nobol(documents) is None
         finally:
             patch.delenv("SITREP_PLACE_RULES_OFF")
             load_rules.cache_clear()
+    assert kafr_nobol([]) == "SY"  # `actor_entities`: the warplanes' sides are coded in Syria
 
 
 def test_feed_focus_follows_the_last_documents_read() -> None:
@@ -1474,3 +1478,24 @@ def test_the_actors_the_dictionary_knows_tell_the_story_country(pipeline, shared
     finally:
         monkeypatch.delenv("SITREP_PLACE_RULES_OFF")
         load_rules.cache_clear()
+
+
+# ACLED notes (tuned rows SYR75326, SYR76002, SYR75795: "Shahranaz in Hama countryside") and FA-KES
+# development articles (1926478914 "Douma in Rural Damascus", 1926478977 "Zamalka in rural Damascus", the
+# province read as Damascus'): towns GeoNames files under the governorate next door
+OVER_THE_LINE = [("Shahranaz", "Hama"), ("Douma", "Dimashq"), ("Zamalka", "Dimashq")]
+
+
+@needs_shared
+@pytest.mark.parametrize(("name", "governorate"), OVER_THE_LINE)
+def test_a_village_just_over_the_governorate_line_is_the_one_meant(full_resolve, name, governorate) -> None:  # type: ignore[no-untyped-def]
+    """Rule `province_border`: no settlement of the name is filed under the governorate the text names,
+    but one lies within `province_border_km` of its villages: that one is meant."""
+    from sitrep.places.provinces import _found_inside
+
+    gazetteer = full_resolve.gazetteer
+    (region,) = [c for c in gazetteer.regions("admin1", "SY") if c.name == governorate]
+    named = gazetteer.candidates(name)
+    assert named and not any(c.admin1 == region.admin1 for c in named)
+    found = _found_inside(name, region, None, gazetteer, strict=True)
+    assert found is not None and found.country_code == "SY" and found.admin1 != region.admin1

@@ -23,6 +23,9 @@ whether or not the village is known. Named rules of `rules.yaml`, each switchabl
 - `near_named_towns`: the same for a place told to lie by a town or district ("Naameh area east of
   Tikrit", "Zinanah area in Kifri district", "Ashrafiyah neighborhood in Afrin city"), in the town's
   `Vicinity` (places/vicinity.py: how far, and which way a compass word says).
+- `province_border`: a village of that exact name just over the governorate's line in GeoNames (within
+  `vicinity.province_border_km` of one of its towns) is the village meant: "Shahranaz in Hama
+  countryside", filed under Idlib, lies 2.4 km from a Hama village.
 - `anchored_sense`: a name read so keeps that reading through the text ("battles around Al Maleh
   north of Aleppo ... the farms of Al Maleh").
 """
@@ -36,8 +39,9 @@ from weakref import WeakKeyDictionary
 
 from rapidfuzz import fuzz, process
 
+from sitrep.geo import haversine_km
 from sitrep.model import PlaceMention, Span
-from sitrep.places.gazetteer import ALTERNATE, Candidate, Gazetteer
+from sitrep.places.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer
 from sitrep.places.normalize import name_key
 from sitrep.places.rules import load_rules
 from sitrep.places.vicinity import Vicinity
@@ -49,6 +53,7 @@ TOWNS_RULE = "countryside_towns"
 NEAR_RULE = "near_named_towns"
 SENSE_RULE = "anchored_sense"
 SIDE_RULE = "province_side"
+BORDER_RULE = "province_border"
 
 _DIRECTION = r"(?:(?:north|south)?(?:east|west)?(?:ern)?|northern|southern|central|rural|(?:north|south)-(?:east|west)ern)"
 # what names a site of a place: "Huweiz area", "the Saraf front", "Sheikh Dames axis"
@@ -331,6 +336,8 @@ def _found_inside(
         and (region is None or c.admin1 == region.admin1)
         and not (strict and c.quality > ALTERNATE and not _close(surface, c.name, SKELETON_SPELLING))
     ]  # fmt: skip
+    if not inside and region is not None and load_rules().on(BORDER_RULE):
+        inside = _on_the_border(options, region, gazetteer)
     if (
         not inside
         and region is not None
@@ -359,20 +366,38 @@ _TOWNS: WeakKeyDictionary[Gazetteer, dict[tuple[str, str], tuple[list[Candidate]
 )
 
 
+def _on_the_border(options: Sequence[Candidate], region: Candidate, gazetteer: Gazetteer) -> list[Candidate]:
+    """The settlements of the name itself (not a spelling variant) in the governorate's country but
+    filed under another governorate, within `province_border_km` of one of its towns."""
+    if not region.country_code or not region.admin1:
+        return []
+    towns, _ = _region_towns(region.country_code, region.admin1, gazetteer)
+    km = float(load_rules().vicinity["province_border_km"])
+    return [
+        c for c in options
+        if c.country_code == region.country_code and c.kind in SETTLEMENTS and c.quality <= ALIAS
+        and c.admin1 != region.admin1
+        and any(haversine_km(c.latitude, c.longitude, t.latitude, t.longitude) <= km for t in towns)
+    ]  # fmt: skip
+
+
+def _region_towns(country: str, admin1: str, gazetteer: Gazetteer) -> tuple[list[Candidate], list[str]]:
+    """The governorate's settlements and their name keys (remembered per gazetteer)."""
+    cache = _TOWNS.setdefault(gazetteer, {})
+    found = cache.get((country, admin1))
+    if found is None:
+        towns = [c for kind in SETTLEMENTS for c in gazetteer.regions(kind, country, admin1)]
+        found = cache[(country, admin1)] = (towns, [name_key(c.name) for c in towns])
+    return found
+
+
 def _close_spellings(surface: str, region: Candidate, gazetteer: Gazetteer) -> list[Candidate]:
     """The governorate's settlements whose names are a close spelling of this one (rapidfuzz on
     name keys, the first letter kept: Tqad and Taqad, not Tqad and Aqad)."""
     key = name_key(surface)
     if len(key.replace(" ", "")) < 4 or not region.country_code or not region.admin1:
         return []
-    cache = _TOWNS.setdefault(gazetteer, {})
-    found = cache.get((region.country_code, region.admin1))
-    if found is None:
-        towns = [
-            c for kind in SETTLEMENTS for c in gazetteer.regions(kind, region.country_code, region.admin1)
-        ]
-        found = cache[(region.country_code, region.admin1)] = (towns, [name_key(c.name) for c in towns])
-    towns, keys = found
+    towns, keys = _region_towns(region.country_code, region.admin1, gazetteer)
     return [
         replace(towns[i], quality=ALTERNATE)
         for _, score, i in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=CLOSE_SPELLING, limit=3)
