@@ -14,7 +14,7 @@ import pytest
 
 from sitrep.cli import main
 from sitrep.model import Document
-from tests.conftest import needs_shared
+from tests.conftest import fakes_article, needs_shared
 
 PUBLISHED = dt.date(2016, 11, 10)
 
@@ -127,8 +127,6 @@ def test_those_a_toll_includes_are_its_victims(pipeline, monkeypatch, shared):
     """Rule `victims_included`, FA-KES 1923102866 (AFP): after the air strikes on a village that "killed 12
     people", the monitor's "Twelve people were killed including at least two rebel fighters and five
     civilians" tells that toll again: the rebels are among the dead, not an attacker of the civilians."""
-    from tests.conftest import fakes_article
-
     article = fakes_article(shared, "1923102866")
 
     def rebel_attacks() -> list[str]:

@@ -10,7 +10,7 @@ import pytest
 
 from sitrep.events.reportedness import load_settings
 from sitrep.model import Document
-from tests.conftest import needs_shared
+from tests.conftest import fakes_article, needs_shared
 
 
 def _events(pipeline, text: str, published: dt.date):
@@ -357,8 +357,6 @@ STALE_NARRATIVES = [
 def test_an_undated_sentence_after_an_old_date_tells_that_old_story(
     pipeline, rules_off, shared, unit_id, sentence
 ):
-    from tests.conftest import fakes_article
-
     article = fakes_article(shared, unit_id)
 
     def told_there() -> list[str]:

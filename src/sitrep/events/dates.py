@@ -49,9 +49,8 @@ def date_of_event(
     and never dates an event. Then the lead's date, then the publication date itself.
     """
     own = [
-        t for t in times
-        if sentence.start_char <= t.span.start < sentence.end_char and t.type in ("DATE", "TIME")
-        and not _after_since(sentence, t) and not _dates_the_report(sentence, t)
+        t for t in times_in(sentence, times)
+        if not _after_since(sentence, t) and not _dates_the_report(sentence, t)
     ]  # fmt: skip
     dated = [t for t in own if t.date_from is not None]
     if dated:
@@ -67,6 +66,14 @@ def date_of_event(
     if published is not None:
         return published, 2, None
     return None, None, None
+
+
+def times_in(sentence: SpacySpan, times: Sequence[TimeMention]) -> list[TimeMention]:
+    """The dates and times told in the sentence."""
+    return [
+        t for t in times
+        if sentence.start_char <= t.span.start < sentence.end_char and t.type in ("DATE", "TIME")
+    ]  # fmt: skip
 
 
 REPORTING_VERBS = frozenset({"say", "tell", "report", "announce", "add", "state", "confirm", "publish"})

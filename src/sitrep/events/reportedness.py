@@ -54,6 +54,7 @@ from spacy.tokens import Token
 from sitrep.config import enabled_rules
 from sitrep.events.classifier import Prediction
 from sitrep.events.cues import load_cues
+from sitrep.events.dates import times_in
 from sitrep.events.fatalities import DEATH_WORD, cumulative_toll
 from sitrep.events.happening import clause_head
 from sitrep.events.merge import country_only
@@ -272,35 +273,29 @@ def _stale_narrative(
 ) -> bool:
     """The sentence has no time of its own, and the nearest dated sentence before it (at most
     `narrative_reach` back) names a calendar date over `max_age_days` before the report."""
-    if published is None or _times_in(sentence, times):
+    if published is None or times_in(sentence, times):
         return False
     before = sentence
     for _ in range(settings.narrative_reach):
         if before.start == 0:
             return False
         before = sentence.doc[before.start - 1].sent
+        told = times_in(before, times)
         ends = [
-            t.date_to for t in _times_in(before, times)
-            if t.date_to is not None and CALENDAR_DATE.search(t.span.text) and not _after_since(before, t)
+            t.date_to for t in told
+            if t.date_to is not None and CALENDAR_DATE.search(t.span.text) and not _within_since(before, t)
         ]  # fmt: skip
         if ends:
             return all((published - end).days > settings.max_age_days for end in ends)
-        if _times_in(before, times):
+        if told:
             return False  # "on Tuesday", "this week": the story came back to the news
     return False
 
 
-def _times_in(sentence: SpacySpan, times: Sequence[TimeMention]) -> list[TimeMention]:
-    """The sentence's dates and times."""
-    return [
-        t for t in times
-        if sentence.start_char <= t.span.start < sentence.end_char and t.type in ("DATE", "TIME")
-    ]  # fmt: skip
-
-
-def _after_since(sentence: SpacySpan, mention: TimeMention) -> bool:
+def _within_since(sentence: SpacySpan, mention: TimeMention) -> bool:
     """ "since 2012", "Since the beginning of the crisis in March 2011": a time up to the present,
-    not the time of a story told."""
+    not the time of a story told ("since" anywhere before it in the sentence; dates.py's test of an
+    event's own date looks only right before it)."""
     return SINCE.search(doc_text(sentence.doc), sentence.start_char, mention.span.start) is not None
 
 
